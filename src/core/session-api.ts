@@ -1,0 +1,47 @@
+import type { FinesseError } from './errors.ts';
+import type {
+  DeploymentMode,
+  SessionEventMap,
+  SessionState,
+  SessionUser,
+  StorageKind,
+} from './types.ts';
+
+/** Options of `signOut()`. */
+export interface SignOutOptions {
+  /** Set the agent to LOGOUT with this reason before forgetting the pair. */
+  agentLogout?: { reasonCodeId: string | number };
+}
+
+/** A listener for one of the core's events; `detail` never holds a token. */
+export type SessionListener<K extends keyof SessionEventMap> = (detail: SessionEventMap[K]) => void;
+
+/**
+ * What the elements (and hosts building their own UI) see of a session. `SsoSession`
+ * implements it; element tests use a fake.
+ */
+export interface SessionApi {
+  readonly mode: DeploymentMode;
+  readonly state: SessionState;
+  /** Epoch ms when the access token expires; null when unknown (signed out, gadget mode). */
+  readonly expiresAt: number | null;
+  /** Epoch ms when the next refresh is due; null when none is scheduled. */
+  readonly refreshAt: number | null;
+  readonly user: SessionUser | null;
+  readonly storage: StorageKind;
+  /** The last error worth showing the agent, cleared when the session is healthy again. */
+  readonly lastError: FinesseError | null;
+  /** The username the next sign-in will use, if one is known (attribute or last user). */
+  readonly username: string | null;
+  /** The session's clock (epoch ms), so countdowns agree with the scheduler. */
+  now(): number;
+
+  /** Opens the sign-in popup synchronously; call from a click handler. */
+  signIn(options?: { username?: string }): Promise<void>;
+  signOut(options?: SignOutOptions): Promise<void>;
+  getAccessToken(): Promise<string>;
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+
+  /** Subscribes to a core event; returns the unsubscribe function. */
+  on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void;
+}

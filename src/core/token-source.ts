@@ -1,0 +1,32 @@
+import type { TokenAnswer } from './types.ts';
+
+/** The pair the session hands to a source for refreshing. */
+export interface RefreshInput {
+  token: string;
+  refreshToken: string;
+  /** cc_username for the GET variant. */
+  username: string;
+}
+
+/**
+ * Where token pairs come from: the seam between the shared session machinery (storage, locks,
+ * scheduling, UI) and one way of talking to an identity server. The Finesse popup source is
+ * the first; relay, gadget, OpenID Connect and Genesys Cloud sources implement the same shape.
+ *
+ * Sources throw {@link FinesseError}s with codes the session classifies:
+ * `network`, `timeout`, `server-error` (transport: keep the pair, retry);
+ * `refresh-rejected`, `refresh-needs-interaction`, `token-answer-invalid` (ask the agent).
+ */
+export interface TokenSource {
+  /** Short name for logs and diagnostics. */
+  readonly kind: string;
+  /** Whether this source can refresh without the agent (false for Genesys implicit/PKCE). */
+  readonly canRefresh: boolean;
+  /**
+   * Starts an interactive sign-in. Must do its user-activation work (opening a popup)
+   * synchronously, before the first `await`, because browsers block popups opened later.
+   */
+  signIn(options: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer>;
+  /** Exchanges the pair for a new one. May rotate the refresh token on the server. */
+  refresh(input: RefreshInput, options: { signal: AbortSignal }): Promise<TokenAnswer>;
+}

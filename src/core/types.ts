@@ -1,0 +1,61 @@
+import type { FinesseErrorCode } from './errors.ts';
+
+/** Public types shared by the core, the elements and integrators. No tokens in here except TokenAnswer. */
+
+/** Session states, as in DESIGN.md "States". */
+export type SessionState =
+  'signed-out' | 'signing-in' | 'active' | 'refreshing' | 'offline' | 'needs-sign-in';
+
+export type DeploymentMode = 'popup' | 'relay' | 'gadget';
+
+export type StorageKind = 'indexeddb' | 'memory';
+
+/** Who the pair belongs to (from the token answer). */
+export interface SessionUser {
+  userId: string;
+  realm: string;
+  userPrincipal: string;
+}
+
+/**
+ * A validated token answer. Seconds as Finesse sends them; the session turns them into
+ * absolute epoch-ms times when it stores the pair.
+ */
+export interface TokenAnswer {
+  token: string;
+  /** Absent when the server did not send one (keep the old one, or none). */
+  refreshToken?: string;
+  expiresIn: number;
+  userId: string;
+  realm: string;
+  userPrincipal: string;
+}
+
+/** Detail of each public event. None of them carries a token. */
+export interface SessionChangeDetail {
+  state: SessionState;
+  previous: SessionState;
+}
+export interface TokenRefreshedDetail {
+  expiresAt: number;
+  byThisTab: boolean;
+}
+export interface SessionErrorDetail {
+  code: FinesseErrorCode;
+  message: string;
+}
+export interface SignedOutDetail {
+  byThisTab: boolean;
+}
+export interface StorageDegradedDetail {
+  reason: string;
+}
+
+/** Map of the core's own events (names without the `finesse-` prefix the elements add). */
+export interface SessionEventMap {
+  'session-change': SessionChangeDetail;
+  'token-refreshed': TokenRefreshedDetail;
+  'session-error': SessionErrorDetail;
+  'signed-out': SignedOutDetail;
+  'storage-degraded': StorageDegradedDetail;
+}
