@@ -45,3 +45,22 @@ export interface SessionApi {
   /** Subscribes to a core event; returns the unsubscribe function. */
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void;
 }
+
+/** What the element reads from its attributes to build a session. */
+export interface SessionConfig {
+  /** Finesse node base URL (origin); defaults to the page origin. */
+  finesseUrl: string;
+  secondaryUrl?: string;
+  username?: string;
+  /** Fraction of `expires_in` after which to refresh (0 < r < 1). Default 0.75. */
+  refreshRatio?: number;
+  refreshMethod?: 'post' | 'get';
+  mode?: 'auto' | DeploymentMode;
+  provider?: 'finesse';
+}
+
+/** A session the caller owns: `start()` loads the shared record, `dispose()` stops timers and listeners. */
+export interface ManagedSession extends SessionApi {
+  start(): Promise<void>;
+  dispose(): void;
+}
