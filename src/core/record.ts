@@ -1,0 +1,84 @@
+import type { FinesseErrorCode } from './errors.ts';
+import type { SessionUser, TokenAnswer } from './types.ts';
+
+/**
+ * The shared record, one per agent per Finesse cluster, in IndexedDB. Every tab reads it; only
+ * the tab holding the refresh lock rotates it, and only through compare-and-set on
+ * (`sessionId`, `generation`). It is the single source of truth: channel messages only say
+ * "re-read it", they never carry tokens.
+ */
+export interface SessionRecord {
+  v: 1;
+  key: string;
+  cluster: string;
+  userId: string;
+  realm: string;
+  userPrincipal: string;
+  /** Random, new at each interactive sign-in. */
+  sessionId: string;
+  /** +1 at each accepted refresh. */
+  generation: number;
+  /** Absent in a sign-out tombstone. */
+  token?: string;
+  refreshToken?: string;
+  /** Epoch ms, computed by the tab that stored the pair. */
+  issuedAt: number;
+  refreshAt: number;
+  expiresAt: number;
+  /** The tab that last stored the pair (an opaque tab id, not a secret). */
+  storedBy: string;
+  /** Set by the refresher while its request is in flight. */
+  heartbeat?: { tabId: string; at: number };
+  /** The last refresh failed for transport reasons; the pair is kept. */
+  failure?: {
+    code: FinesseErrorCode;
+    attempts: number;
+    retryAt: number;
+    /** The request may have reached the server, which may have rotated the pair. */
+    outcomeUnknown: boolean;
+  };
+  /** The pair was refused or needs interaction: every tab shows the banner. */
+  needsSignIn?: { code: FinesseErrorCode; at: number };
+  /** Tombstone: this session was signed out; nothing may bring it back. */
+  signedOut?: { at: number; by: string };
+}
+
+/** The identity part of a record, for compare-and-set. */
+export interface RecordVersion {
+  sessionId: string;
+  generation: number;
+}
+
+export const normaliseUserId = (userId: string) => userId.trim().toLowerCase();
+
+export const recordKey = (cluster: string, userId: string) =>
+  `${cluster}|${normaliseUserId(userId)}`;
+
+/** A live record has a pair and is not a tombstone. */
+export function isLive(record: SessionRecord | undefined | null): record is SessionRecord & {
+  token: string;
+} {
+  return !!record && !record.signedOut && typeof record.token === 'string';
+}
+
+export function userOf(record: SessionRecord): SessionUser {
+  return { userId: record.userId, realm: record.realm, userPrincipal: record.userPrincipal };
+}
+
+/** Absolute times for a new pair; `ratio` of the lifetime until the refresh is due. */
+export function timesFor(answer: TokenAnswer, now: number, ratio: number) {
+  const lifetime = answer.expiresIn * 1000;
+  return {
+    issuedAt: now,
+    refreshAt: now + Math.round(lifetime * ratio),
+    expiresAt: now + lifetime,
+  };
+}
+
+/** When this tab should next try to refresh the record (a pending retry wins over refreshAt). */
+export function dueAt(record: SessionRecord): number {
+  return record.failure ? record.failure.retryAt : record.refreshAt;
+}
+
+export const sameVersion = (record: SessionRecord | undefined, version: RecordVersion) =>
+  !!record && record.sessionId === version.sessionId && record.generation === version.generation;

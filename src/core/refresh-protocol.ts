@@ -1,0 +1,233 @@
+import type { Clock } from './clock.ts';
+import { FinesseError, TRANSPORT_CODES } from './errors.ts';
+import type { LockManagerLike } from './locks.ts';
+import { withLock } from './locks.ts';
+import type { SessionRecord } from './record.ts';
+import { dueAt, isLive, sameVersion, timesFor } from './record.ts';
+import type { SessionStore } from './store.ts';
+import { refreshLockName } from './tab-channel.ts';
+import type { SessionTiming } from './timing.ts';
+import { expiryMargin, stealFrom } from './timing.ts';
+import type { TokenSource } from './token-source.ts';
+import type { TokenAnswer } from './types.ts';
+
+export interface RefreshDeps {
+  store: SessionStore;
+  locks: LockManagerLike;
+  clock: Clock;
+  source: TokenSource;
+  tabId: string;
+  ratio: number;
+  timing: SessionTiming;
+}
+
+export interface RefreshRequest {
+  /** The record this tab saw when it decided to refresh. */
+  known: SessionRecord;
+  /** A 401 came back for this token: refresh even if not due, unless the token already moved. */
+  rejectedToken?: string;
+  /** Retry once although the record asks for a sign-in, because the cause was the network. */
+  retryTransport?: boolean;
+}
+
+export type RefreshOutcome =
+  /** This tab committed a new pair. */
+  | { kind: 'refreshed'; record: SessionRecord }
+  /** Nothing to do here: another tab refreshed, or it is not due, or the session ended. */
+  | { kind: 'adopted'; record: SessionRecord | undefined }
+  /** This tab tried and failed; the failure is recorded for every tab. */
+  | { kind: 'failed'; record: SessionRecord | undefined; error: FinesseError }
+  /** Another live tab holds the lock. */
+  | { kind: 'busy'; record: SessionRecord | undefined };
+
+const asFinesseError = (error: unknown) =>
+  error instanceof FinesseError
+    ? error
+    : new FinesseError('network', 'The refresh failed unexpectedly.', { cause: error });
+
+/** Codes after which the request may have reached the server and rotated the pair there. */
+const outcomeUnknown = (error: FinesseError) =>
+  error.code === 'network' || error.code === 'timeout';
+
+/**
+ * DESIGN.md "one pair, one refresher": take the lock named after the key, re-read the record
+ * inside it, refresh only if it is still ours and still due, keep the lock until the answer,
+ * commit with compare-and-set. Calls no user code and dispatches nothing: the caller
+ * broadcasts and fires events after this resolves, when the lock is released.
+ */
+export async function refreshUnderLock(
+  deps: RefreshDeps,
+  request: RefreshRequest,
+): Promise<RefreshOutcome> {
+  const { store, clock, timing } = deps;
+  const key = request.known.key;
+  const lockName = refreshLockName(key);
+  const { issuedAt, expiresAt } = request.known;
+  const timeoutMs = Math.max(500, Math.min(timing.lockTimeoutMs, (expiresAt - clock.now()) / 4));
+  const first = await withLock(deps.locks, lockName, { clock, timeoutMs }, () =>
+    refreshInsideLock(deps, request),
+  );
+  if (first.acquired) return first.value;
+
+  // The lock was not granted in time. A holder that stopped beating (a frozen or dead tab)
+  // may be superseded once the pair nears expiry; a live one is simply refreshing for us.
+  const current = await store.get(key);
+  const now = clock.now();
+  const stale = !current?.heartbeat || now - current.heartbeat.at > timing.staleHeartbeatMs;
+  if (isLive(current) && stale && now >= stealFrom(issuedAt, expiresAt)) {
+    const stolen = await withLock(deps.locks, lockName, { clock, timeoutMs, steal: true }, () =>
+      refreshInsideLock(deps, request),
+    );
+    if (stolen.acquired) return stolen.value;
+  }
+  return { kind: 'busy', record: current };
+}
+
+async function refreshInsideLock(
+  deps: RefreshDeps,
+  request: RefreshRequest,
+): Promise<RefreshOutcome> {
+  const { store, clock, timing, tabId } = deps;
+  const key = request.known.key;
+  const record = await store.get(key);
+  const now = clock.now();
+  if (!isLive(record) || !sameVersion(record, request.known)) return { kind: 'adopted', record };
+  if (record.needsSignIn) {
+    const transportCause = TRANSPORT_CODES.has(record.needsSignIn.code);
+    if (!(request.retryTransport && transportCause)) return { kind: 'adopted', record };
+  } else if (request.rejectedToken !== undefined) {
+    if (record.token !== request.rejectedToken) return { kind: 'adopted', record };
+  } else if (now < dueAt(record)) {
+    return { kind: 'adopted', record };
+  }
+
+  if (!record.refreshToken || !deps.source.canRefresh) {
+    const error = new FinesseError(
+      'refresh-needs-interaction',
+      'This sign-in cannot be renewed automatically.',
+    );
+    return fail(deps, record, error, false);
+  }
+
+  const marked = await store.compareAndSet(key, record, (r) => ({
+    ...r,
+    heartbeat: { tabId, at: clock.now() },
+  }));
+  if (!marked) return { kind: 'adopted', record: await store.get(key) };
+
+  // Stamp the heartbeat while the request is out, so others can tell a slow refresher from
+  // a frozen one.
+  let beating = true;
+  const beat = () => {
+    if (!beating) return;
+    void store
+      .compareAndSet(key, marked, (r) => ({ ...r, heartbeat: { tabId, at: clock.now() } }))
+      .finally(() => {
+        if (beating) timer = clock.setTimeout(beat, timing.heartbeatMs);
+      });
+  };
+  let timer = clock.setTimeout(beat, timing.heartbeatMs);
+  try {
+    let lostBefore = marked.failure?.outcomeUnknown ?? false;
+    let lastError: FinesseError | undefined;
+    // Try once, and once more only if the first answer was lost in transit.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const answer = await sendOnce(deps, marked);
+        return commit(deps, marked, answer);
+      } catch (caught) {
+        const error = asFinesseError(caught);
+        if (error.code === 'refresh-rejected' && lostBefore) {
+          const lost = new FinesseError(
+            'rotation-lost',
+            'A renewal was lost on the way back and the identity server has retired the pair.',
+            { cause: error },
+          );
+          return fail(deps, marked, lost, true);
+        }
+        lastError = error;
+        if (!outcomeUnknown(error) || attempt === 1) break;
+        lostBefore = true;
+      }
+    }
+    return fail(deps, marked, lastError!, lostBefore);
+  } finally {
+    beating = false;
+    clock.clearTimeout(timer);
+  }
+}
+
+/** One request, aborted at the earlier of the request timeout and shortly before expiry. */
+async function sendOnce(deps: RefreshDeps, record: SessionRecord): Promise<TokenAnswer> {
+  const { clock, timing } = deps;
+  const now = clock.now();
+  const untilExpiry = record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt) - now;
+  const waitMs = Math.max(
+    timing.minRequestTimeoutMs,
+    Math.min(timing.requestTimeoutMs, untilExpiry),
+  );
+  const controller = new AbortController();
+  const timer = clock.setTimeout(() => controller.abort(), waitMs);
+  try {
+    return await deps.source.refresh(
+      { token: record.token!, refreshToken: record.refreshToken!, username: record.userId },
+      { signal: controller.signal },
+    );
+  } finally {
+    clock.clearTimeout(timer);
+  }
+}
+
+async function commit(
+  deps: RefreshDeps,
+  record: SessionRecord,
+  answer: TokenAnswer,
+): Promise<RefreshOutcome> {
+  const { store, clock, tabId, ratio } = deps;
+  const times = timesFor(answer, clock.now(), ratio);
+  const written = await store.compareAndSet(record.key, record, (r) => {
+    const { heartbeat: _h, failure: _f, needsSignIn: _n, ...rest } = r;
+    return {
+      ...rest,
+      ...times,
+      token: answer.token,
+      // Rotation: a new refresh token replaces the old one; none means the old one still works.
+      refreshToken: answer.refreshToken ?? r.refreshToken,
+      generation: r.generation + 1,
+      storedBy: tabId,
+    };
+  });
+  // Lost the race (a sign-out, a new sign-in, or a stealer): the stored record wins.
+  if (!written) return { kind: 'adopted', record: await store.get(record.key) };
+  return { kind: 'refreshed', record: written };
+}
+
+async function fail(
+  deps: RefreshDeps,
+  record: SessionRecord,
+  error: FinesseError,
+  lost: boolean,
+): Promise<RefreshOutcome> {
+  const { store, clock, timing } = deps;
+  const now = clock.now();
+  const lastChance = record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt);
+  const written = await store.compareAndSet(record.key, record, (r) => {
+    const { heartbeat: _h, failure: _f, needsSignIn: _n, ...rest } = r;
+    if (!TRANSPORT_CODES.has(error.code) || now >= lastChance) {
+      // Refused, or the network failed and the token is (nearly) gone: ask the agent.
+      return { ...rest, needsSignIn: { code: error.code, at: now } };
+    }
+    const attempts = (r.failure?.attempts ?? 0) + 1;
+    const backoff = timing.backoffMs[Math.min(attempts, timing.backoffMs.length) - 1] ?? 1_000;
+    return {
+      ...rest,
+      failure: {
+        code: error.code,
+        attempts,
+        retryAt: Math.min(now + backoff, lastChance),
+        outcomeUnknown: lost || (r.failure?.outcomeUnknown ?? false),
+      },
+    };
+  });
+  return { kind: 'failed', record: written ?? (await store.get(record.key)), error };
+}

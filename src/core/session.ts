@@ -1,0 +1,570 @@
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { Emitter } from './emitter.ts';
+import { FinesseError, TRANSPORT_CODES } from './errors.ts';
+import type { FinesseErrorCode } from './errors.ts';
+import type { LockManagerLike } from './locks.ts';
+import { createLogger } from './logger.ts';
+import type { SessionRecord } from './record.ts';
+import { dueAt, isLive, normaliseUserId, recordKey, timesFor, userOf } from './record.ts';
+import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
+import { refreshUnderLock } from './refresh-protocol.ts';
+import { authorizedFetch } from './authorized-fetch.ts';
+import type { ManagedSession, SessionListener, SignOutOptions } from './session-api.ts';
+import type { SessionStore } from './store.ts';
+import type { ChannelLike, TabMessage } from './tab-channel.ts';
+import { isTabMessage } from './tab-channel.ts';
+import type { SessionTiming } from './timing.ts';
+import { DEFAULT_TIMING } from './timing.ts';
+import type { TokenSource } from './token-source.ts';
+import type {
+  DeploymentMode,
+  SessionEventMap,
+  SessionState,
+  SessionUser,
+  StorageKind,
+  TokenAnswer,
+} from './types.ts';
+import { escapeXml } from './xml.ts';
+
+const log = createLogger('session');
+
+/** Where the session listens for "the page woke up": wakes trigger a re-check of absolute times. */
+export interface LifecycleTargets {
+  window?: EventTarget;
+  document?: EventTarget & { visibilityState?: DocumentVisibilityState };
+}
+
+export interface SsoSessionOptions {
+  /** The primary Finesse node's origin: part of the record key. */
+  cluster: string;
+  /** Base for relative URLs in `fetch()`. */
+  finesseUrl: string;
+  /** Origins that may receive the bearer token (primary and secondary node). */
+  finesseOrigins: string[];
+  mode: DeploymentMode;
+  source: TokenSource;
+  /**
+   * The shared store, or a function that opens it (IndexedDB with a probe, memory fallback);
+   * the session exists at once so a click can open the popup before the store is ready.
+   */
+  store: SessionStore | (() => Promise<{ store: SessionStore; degraded?: string }>);
+  locks: LockManagerLike;
+  /** Cross-tab notices; omitted (or ignored) with the memory store. */
+  channel?: ChannelLike;
+  username?: string;
+  refreshRatio?: number;
+  clock?: Clock;
+  fetch?: typeof fetch;
+  lifecycle?: LifecycleTargets;
+  tabId?: string;
+  randomId?: () => string;
+  timing?: Partial<SessionTiming>;
+  /** A reason the session cannot work at all here (e.g. `insecure-context`). */
+  fatal?: FinesseError;
+}
+
+const defaultRandomId = () => {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+};
+
+const MESSAGES: Partial<Record<FinesseErrorCode, string>> = {
+  'refresh-rejected': 'The identity server refused to renew the sign-in. Sign in again.',
+  'refresh-needs-interaction': 'The identity server needs you to sign in again.',
+  'rotation-lost': 'A renewal was lost on the way back; the sign-in has to be renewed by hand.',
+  network: 'Finesse cannot be reached. The session keeps retrying.',
+  timeout: 'Finesse did not answer in time. The session keeps retrying.',
+  'server-error': 'Finesse answered with a server error. The session keeps retrying.',
+  'token-answer-invalid': 'Finesse answered the renewal with data that is not a token.',
+};
+
+/**
+ * One agent's session in one tab. All tabs of the agent share the record in IndexedDB; at most
+ * one of them refreshes it at a time (see `refresh-protocol.ts`). This class turns the record
+ * into a state, schedules the next check on absolute time, and carries out sign-in, sign-out,
+ * token hand-out and authorised fetches.
+ */
+export class SsoSession implements ManagedSession {
+  readonly mode: DeploymentMode;
+  private readonly options: SsoSessionOptions;
+  private readonly clock: Clock;
+  private readonly timing: SessionTiming;
+  private readonly tabId: string;
+  private readonly emitter = new Emitter();
+  private readonly ratio: number;
+  private key: string | null = null;
+  private record: SessionRecord | undefined;
+  private lastUser: string | null = null;
+  private currentState: SessionState = 'signed-out';
+  private error: FinesseError | null = null;
+  private signingInHere = false;
+  private readonly signingInElsewhere = new Map<string, number>();
+  private refreshingHere = false;
+  private inflight: Promise<void> | null = null;
+  private timer: unknown = null;
+  private disposed = false;
+  private readonly cleanups: Array<() => void> = [];
+  private store: SessionStore | null = null;
+  private storageDegraded: string | undefined;
+  private readonly ready: Promise<void>;
+
+  constructor(options: SsoSessionOptions) {
+    this.options = options;
+    this.mode = options.mode;
+    this.clock = options.clock ?? systemClock;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.tabId = options.tabId ?? defaultRandomId();
+    const ratio = options.refreshRatio ?? 0.75;
+    if (!(ratio > 0 && ratio < 1)) throw new RangeError('refresh-ratio must be between 0 and 1');
+    this.ratio = ratio;
+    if (options.fatal) this.error = options.fatal;
+    const { store } = options;
+    if (typeof store === 'function') {
+      this.ready = store().then((opened) => {
+        this.store = opened.store;
+        this.storageDegraded = opened.degraded;
+      });
+    } else {
+      this.store = store;
+      this.ready = Promise.resolve();
+    }
+  }
+
+  // ---- read-only view -------------------------------------------------------------------
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+  get expiresAt(): number | null {
+    return isLive(this.record) ? this.record.expiresAt : null;
+  }
+  get refreshAt(): number | null {
+    return isLive(this.record) && !this.record.needsSignIn ? dueAt(this.record) : null;
+  }
+  get user(): SessionUser | null {
+    return isLive(this.record) ? userOf(this.record) : null;
+  }
+  get storage(): StorageKind {
+    return this.store?.kind ?? 'indexeddb';
+  }
+  get lastError(): FinesseError | null {
+    return this.error;
+  }
+  get username(): string | null {
+    return this.options.username ?? this.lastUser;
+  }
+  now(): number {
+    return this.clock.now();
+  }
+
+  on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void {
+    return this.emitter.on(type, listener);
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------
+
+  async start(): Promise<void> {
+    if (this.options.fatal) {
+      this.emitter.emit('session-error', errorDetail(this.options.fatal));
+      return;
+    }
+    await this.ready;
+    this.listen();
+    if (this.storageDegraded) {
+      this.emitter.emit('storage-degraded', { reason: this.storageDegraded });
+    }
+    await this.resolveKey();
+    await this.reload();
+    void this.check('start');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clock.clearTimeout(this.timer);
+    if (this.signingInHere)
+      this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.emitter.clear();
+  }
+
+  // ---- public actions -------------------------------------------------------------------
+
+  /**
+   * Opens the sign-in window synchronously (call from a click handler), then stores the new
+   * pair for every tab. Rejects with a FinesseError; the error is also shown and emitted.
+   */
+  signIn(options: { username?: string } = {}): Promise<void> {
+    if (this.options.fatal) return Promise.reject(this.options.fatal);
+    const username = options.username?.trim() || this.username || undefined;
+    let pending: Promise<TokenAnswer>;
+    try {
+      pending = this.options.source.signIn({ username }); // opens the popup, synchronously
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    this.signingInHere = true;
+    const until = this.clock.now() + this.timing.signingInTtlMs;
+    this.post({ type: 'signing-in', from: this.tabId, open: true, until });
+    this.update();
+    return pending
+      .then((answer) => this.commitSignIn(answer, username))
+      .catch((error: unknown) => {
+        const failure =
+          error instanceof FinesseError
+            ? error
+            : new FinesseError('token-page-unreadable', 'The sign-in failed.', { cause: error });
+        this.setError(failure);
+        throw failure;
+      })
+      .finally(() => {
+        this.signingInHere = false;
+        this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+        this.update();
+      });
+  }
+
+  /** Forgets the pair in every tab of this agent; optionally sets the agent to LOGOUT first. */
+  async signOut(options: SignOutOptions = {}): Promise<void> {
+    const record = this.record;
+    if (!isLive(record) || !this.key) return;
+    if (options.agentLogout) {
+      const reason = escapeXml(String(options.agentLogout.reasonCodeId));
+      try {
+        const response = await this.fetch(
+          `/finesse/api/User/${encodeURIComponent(record.userId)}`,
+          {
+            method: 'PUT',
+            headers: { 'Content-Type': 'application/xml' },
+            body: `<User><state>LOGOUT</state><reasonCodeId>${reason}</reasonCodeId></User>`,
+          },
+        );
+        if (!response.ok && response.status !== 202) {
+          this.setError(
+            new FinesseError('api-error', `Finesse did not set LOGOUT (HTTP ${response.status}).`, {
+              details: { status: response.status },
+            }),
+          );
+        }
+      } catch (error) {
+        if (error instanceof FinesseError) this.setError(error);
+      }
+    }
+    await this.store!.tombstone(this.key, record.sessionId, this.clock.now(), this.tabId);
+    this.post({ type: 'record-changed', key: this.key, from: this.tabId, why: 'signed-out' });
+    await this.reload();
+  }
+
+  /** The current access token, refreshed first when due. Rejects when there is none. */
+  async getAccessToken(): Promise<string> {
+    if (this.options.fatal) throw this.options.fatal;
+    // Before handing out a token, trust the clock over timers that may have slept.
+    if (!isLive(this.record) || this.clock.now() >= dueAt(this.record)) await this.reload();
+    let record = this.record;
+    if (isLive(record) && !record.needsSignIn && this.clock.now() >= dueAt(record)) {
+      await this.refresh({ known: record });
+      record = this.record;
+    }
+    if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
+    if (this.clock.now() >= record.expiresAt) {
+      const code = record.needsSignIn?.code ?? this.error?.code ?? 'refresh-rejected';
+      throw new FinesseError(code, 'The sign-in has expired. Sign in again.');
+    }
+    return record.token;
+  }
+
+  /** `fetch` with the bearer token for Finesse origins only; one refresh and retry on a 401. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return authorizedFetch(
+      {
+        baseUrl: this.options.finesseUrl,
+        origins: this.options.finesseOrigins,
+        fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
+        getToken: () => this.getAccessToken(),
+        onRejected: async (token) => {
+          if (isLive(this.record) && this.record.token === token) {
+            await this.refresh({ known: this.record, rejectedToken: token });
+          }
+        },
+      },
+      input,
+      init,
+    );
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private listen(): void {
+    const channel = this.store?.kind === 'indexeddb' ? this.options.channel : undefined;
+    if (channel) {
+      const onMessage = (event: MessageEvent) => {
+        if (isTabMessage(event.data)) void this.onTabMessage(event.data);
+      };
+      channel.addEventListener('message', onMessage);
+      this.cleanups.push(() => channel.removeEventListener('message', onMessage));
+    }
+    const wake = (trigger: string) => () => void this.check(trigger);
+    const { window: win, document: doc } = this.options.lifecycle ?? {};
+    const add = (target: EventTarget | undefined, type: string, listener: () => void) => {
+      target?.addEventListener(type, listener);
+      this.cleanups.push(() => target?.removeEventListener(type, listener));
+    };
+    add(win, 'pageshow', wake('pageshow'));
+    add(win, 'focus', wake('focus'));
+    add(win, 'online', wake('online'));
+    add(doc, 'resume', wake('resume'));
+    add(doc, 'visibilitychange', () => {
+      if (doc?.visibilityState !== 'hidden') void this.check('visibilitychange');
+    });
+    add(win, 'pagehide', () => {
+      if (this.signingInHere)
+        this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+    });
+  }
+
+  private post(message: TabMessage): void {
+    if (this.store?.kind !== 'indexeddb') return;
+    try {
+      this.options.channel?.postMessage(message);
+    } catch (error) {
+      log.warn(`broadcast failed: ${(error as Error).name}`);
+    }
+  }
+
+  private async onTabMessage(message: TabMessage): Promise<void> {
+    if (this.disposed || message.from === this.tabId) return;
+    if (message.type === 'signing-in') {
+      if (message.open) this.signingInElsewhere.set(message.from, message.until);
+      else this.signingInElsewhere.delete(message.from);
+      this.update();
+      return;
+    }
+    if (message.key !== this.key) {
+      // A sign-in elsewhere concerns us if we follow "the current user" or it is our user.
+      if (message.why !== 'signed-in') return;
+      await this.resolveKey();
+      if (message.key !== this.key) return;
+    }
+    await this.reload();
+  }
+
+  /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
+  private async resolveKey(): Promise<void> {
+    const { cluster, username } = this.options;
+    const store = this.store!;
+    if (username) {
+      const alias = await store.getPointer(`alias:${cluster}|${normaliseUserId(username)}`);
+      this.key = alias ?? recordKey(cluster, username);
+    } else {
+      this.key = (await store.getPointer(`current:${cluster}`)) ?? null;
+    }
+    if (this.key) this.lastUser = this.key.slice(this.key.indexOf('|') + 1) || null;
+  }
+
+  /** Re-reads the shared record and adopts it. */
+  private async reload(): Promise<void> {
+    await this.ready;
+    if (!this.key) await this.resolveKey();
+    const record = this.key ? await this.store!.get(this.key) : undefined;
+    this.adopt(record);
+  }
+
+  /** Takes a record as this tab's view, firing the events the change implies. */
+  private adopt(record: SessionRecord | undefined): void {
+    if (this.disposed) return;
+    const previous = this.record;
+    this.record = record;
+    if (record) this.lastUser = record.userId;
+    const wasLive = isLive(previous);
+    if (isLive(record)) {
+      if (
+        wasLive &&
+        previous.sessionId === record.sessionId &&
+        record.generation > previous.generation
+      ) {
+        this.emitter.emit('token-refreshed', {
+          expiresAt: record.expiresAt,
+          byThisTab: record.storedBy === this.tabId,
+        });
+      }
+      const problem = record.needsSignIn ?? record.failure;
+      const before = previous?.needsSignIn ?? previous?.failure;
+      if (
+        problem &&
+        (problem.code !== before?.code || !!record.needsSignIn !== !!previous?.needsSignIn)
+      ) {
+        this.setError(
+          new FinesseError(problem.code, MESSAGES[problem.code] ?? 'The sign-in needs attention.'),
+        );
+      } else if (!problem) {
+        this.error = null;
+      }
+    } else if (wasLive) {
+      this.emitter.emit('signed-out', { byThisTab: record?.signedOut?.by === this.tabId });
+    }
+    this.update();
+  }
+
+  private setError(error: FinesseError): void {
+    this.error = error;
+    this.emitter.emit('session-error', errorDetail(error));
+  }
+
+  private computeState(): SessionState {
+    const now = this.clock.now();
+    for (const [tab, until] of this.signingInElsewhere)
+      if (until <= now) this.signingInElsewhere.delete(tab);
+    const signingIn = this.signingInHere || this.signingInElsewhere.size > 0;
+    const record = this.record;
+    if (!isLive(record)) return signingIn ? 'signing-in' : 'signed-out';
+    if (record.needsSignIn) return signingIn ? 'signing-in' : 'needs-sign-in';
+    const beating = !!record.heartbeat && now - record.heartbeat.at <= this.timing.staleHeartbeatMs;
+    if (this.refreshingHere || beating) return 'refreshing';
+    if (record.failure) return 'offline';
+    return 'active';
+  }
+
+  /** Recomputes the state, emits the change, and re-arms the timer. */
+  private update(): void {
+    if (this.disposed) return;
+    const next = this.computeState();
+    if (next !== this.currentState) {
+      const previous = this.currentState;
+      this.currentState = next;
+      this.emitter.emit('session-change', { state: next, previous });
+    }
+    this.schedule();
+  }
+
+  /**
+   * One timer for the next thing that matters (refresh due, a heartbeat going stale, a
+   * sign-in notice expiring), never longer than `maxTimerStepMs`: timers in background tabs
+   * are throttled and stop during sleep, so each wake compares absolute times again.
+   */
+  private schedule(): void {
+    this.clock.clearTimeout(this.timer);
+    if (this.disposed) return;
+    const now = this.clock.now();
+    const candidates = [now + this.timing.maxTimerStepMs];
+    const record = this.record;
+    if (isLive(record)) {
+      if (!record.needsSignIn) candidates.push(dueAt(record));
+      if (record.heartbeat) candidates.push(record.heartbeat.at + this.timing.staleHeartbeatMs + 1);
+      candidates.push(record.expiresAt);
+    }
+    for (const until of this.signingInElsewhere.values()) candidates.push(until);
+    const at = Math.min(...candidates.filter((t) => t > now - 1));
+    this.timer = this.clock.setTimeout(() => void this.check('timer'), Math.max(0, at - now));
+  }
+
+  /** Re-reads the record and refreshes if due. Runs on timers and on every wake-up event. */
+  private async check(trigger: string): Promise<void> {
+    if (this.disposed) return;
+    await this.reload();
+    const record = this.record;
+    if (!isLive(record)) return;
+    if (record.needsSignIn) {
+      // The network came back: the refresh token probably still works; try once.
+      if (trigger === 'online' && TRANSPORT_CODES.has(record.needsSignIn.code)) {
+        await this.refresh({ known: record, retryTransport: true });
+      }
+      return;
+    }
+    if (this.clock.now() >= dueAt(record)) await this.refresh({ known: record });
+  }
+
+  /** At most one refresh in flight per tab; the protocol decides whether one is needed at all. */
+  private refresh(request: RefreshRequest): Promise<void> {
+    this.inflight ??= this.runRefresh(request).finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async runRefresh(request: RefreshRequest): Promise<void> {
+    this.refreshingHere = true;
+    this.update();
+    let outcome: RefreshOutcome;
+    try {
+      outcome = await refreshUnderLock(
+        {
+          store: this.store!,
+          locks: this.options.locks,
+          clock: this.clock,
+          source: this.options.source,
+          tabId: this.tabId,
+          ratio: this.ratio,
+          timing: this.timing,
+        },
+        request,
+      );
+    } catch (error) {
+      log.error(`refresh protocol failed: ${(error as Error).name}`);
+      outcome = { kind: 'busy', record: this.key ? await this.store!.get(this.key) : undefined };
+    } finally {
+      this.refreshingHere = false;
+    }
+    // The lock is released: now tell the other tabs and fire events.
+    if (this.key && (outcome.kind === 'refreshed' || outcome.kind === 'failed')) {
+      const why =
+        outcome.kind === 'refreshed'
+          ? 'refreshed'
+          : outcome.record?.needsSignIn
+            ? 'needs-sign-in'
+            : 'failure';
+      this.post({ type: 'record-changed', key: this.key, from: this.tabId, why });
+    }
+    this.adopt(outcome.record);
+    if (outcome.kind === 'busy') {
+      this.clock.clearTimeout(this.timer);
+      this.timer = this.clock.setTimeout(() => void this.check('busy'), this.timing.busyRecheckMs);
+    }
+  }
+
+  private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
+    await this.ready;
+    const store = this.store!;
+    const { cluster } = this.options;
+    if (requested && !sameUser(requested, answer)) {
+      throw new FinesseError(
+        'user-mismatch',
+        'The identity provider signed in a different user than the one requested.',
+      );
+    }
+    const key = recordKey(cluster, answer.userId);
+    const record: SessionRecord = {
+      v: 1,
+      key,
+      cluster,
+      userId: normaliseUserId(answer.userId),
+      realm: answer.realm,
+      userPrincipal: answer.userPrincipal,
+      sessionId: (this.options.randomId ?? defaultRandomId)(),
+      generation: 0,
+      token: answer.token,
+      refreshToken: answer.refreshToken,
+      ...timesFor(answer, this.clock.now(), this.ratio),
+      storedBy: this.tabId,
+    };
+    await store.put(record);
+    await store.setPointer(`current:${cluster}`, key);
+    if (requested && normaliseUserId(requested) !== record.userId) {
+      await store.setPointer(`alias:${cluster}|${normaliseUserId(requested)}`, key);
+    }
+    this.key = key;
+    this.error = null;
+    this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-in' });
+    this.adopt(record);
+  }
+}
+
+/** The requested cc_username matches the answer's user id or the local part of its principal. */
+function sameUser(requested: string, answer: TokenAnswer): boolean {
+  const wanted = normaliseUserId(requested);
+  const principal = normaliseUserId(answer.userPrincipal.split('@')[0] ?? '');
+  return wanted === normaliseUserId(answer.userId) || (principal !== '' && wanted === principal);
+}
+
+function errorDetail(error: FinesseError) {
+  return { code: error.code, message: error.message };
+}
