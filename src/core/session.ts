@@ -448,12 +448,14 @@ export class SsoSession implements ManagedSession {
     const candidates = [now + this.timing.maxTimerStepMs];
     const record = this.record;
     if (isLive(record)) {
-      if (!record.needsSignIn) candidates.push(dueAt(record));
+      // While this tab's refresh runs, its completion reschedules; a due time in the past
+      // would otherwise re-fire at once for as long as the request takes.
+      if (!record.needsSignIn && !this.refreshingHere) candidates.push(Math.max(now, dueAt(record)));
       if (record.heartbeat) candidates.push(record.heartbeat.at + this.timing.staleHeartbeatMs + 1);
       candidates.push(record.expiresAt);
     }
     for (const until of this.signingInElsewhere.values()) candidates.push(until);
-    const at = Math.min(...candidates.filter((t) => t > now - 1));
+    const at = Math.min(...candidates.filter((t) => t >= now));
     this.timer = this.clock.setTimeout(() => void this.check('timer'), Math.max(0, at - now));
   }
 

@@ -1,0 +1,303 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { FinesseError } from '../../src/core/errors.ts';
+import { refreshLockName } from '../../src/core/tab-channel.ts';
+import { SessionStore, memoryKeyValue } from '../../src/core/store.ts';
+import { deferred } from './helpers/deferred.ts';
+import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
+import type { Env, TestTab } from './helpers/tabs.ts';
+import type { TokenAnswer } from '../../src/core/types.ts';
+
+const S = 1000;
+const reject = (code: ConstructorParameters<typeof FinesseError>[0]) => () =>
+  Promise.reject(new FinesseError(code, `scripted ${code}`));
+
+async function signedInTabs(env: Env, count: number): Promise<TestTab[]> {
+  const tabs = [await openTab(env)];
+  await tabs[0]!.session.signIn();
+  for (let i = 1; i < count; i++) tabs.push(await openTab(env));
+  return tabs;
+}
+
+const allIn = (tabs: TestTab[], state: string) => () => tabs.every((t) => t.session.state === state);
+
+describe('SsoSession: one pair, one refresher', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  it('a new tab becomes active from the shared record without a sign-in', async () => {
+    const [first, second] = await signedInTabs(env, 2);
+    expect(first!.session.state).to.equal('active');
+    expect(second!.session.state).to.equal('active');
+    expect(second!.session.user?.userId).to.equal('agent1');
+    expect(env.source.signInCalls).to.equal(1);
+  });
+
+  it('a tab without a username follows the current user of the cluster', async () => {
+    await signedInTabs(env, 1);
+    const anonymous = await openTab(env, { username: undefined });
+    expect(anonymous.session.state).to.equal('active');
+    expect(anonymous.session.username).to.equal('agent1');
+  });
+
+  it('a tab that is signed out hears a sign-in made in another tab', async () => {
+    const waiting = await openTab(env, { username: undefined });
+    expect(waiting.session.state).to.equal('signed-out');
+    const other = await openTab(env);
+    await other.session.signIn();
+    await waitUntil(() => waiting.session.state === 'active', 'waiting tab did not follow');
+  });
+
+  it('exactly one of three due tabs refreshes; all adopt the new pair', async () => {
+    const tabs = await signedInTabs(env, 3);
+    const before = tabs[0]!.session.expiresAt!;
+    // Hold the first answer so that every tab's timer fires while a refresh is in flight.
+    const answer = deferred<TokenAnswer>();
+    env.source.enqueue(() => answer.promise);
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tabs.every((t) => t.session.state === 'refreshing'), 'all tabs wait on the lock');
+    answer.resolve(env.source.mint());
+    await waitUntil(() => tabs.every((t) => t.session.expiresAt !== before && t.session.state === 'active'));
+    expect(env.source.refreshCalls).to.have.length(1);
+    const expiries = new Set(tabs.map((t) => t.session.expiresAt));
+    expect(expiries.size).to.equal(1);
+    const refreshed = tabs.flatMap((t) => t.events.filter((e) => e.type === 'token-refreshed'));
+    expect(refreshed).to.have.length(3);
+    expect(refreshed.filter((e) => (e.detail as { byThisTab: boolean }).byThisTab)).to.have.length(1);
+  });
+
+  it('over ten lifetimes three tabs send exactly one refresh per lifetime, each with the latest pair', async () => {
+    const tabs = await signedInTabs(env, 3);
+    for (let i = 1; i <= 10; i++) {
+      await env.clock.advance(75 * S);
+      await waitUntil(() => env.source.refreshCalls.length === i && tabs.every((t) => t.session.state === 'active'));
+    }
+    expect(env.source.refreshCalls).to.have.length(10);
+    // Rotation: each call used the refresh token minted by the previous one.
+    const used = env.source.refreshCalls.map((c) => c.refreshToken);
+    expect(new Set(used).size).to.equal(10);
+  });
+
+  it('a refusal puts every tab in needs-sign-in, keeps the pair, and does not loop', async () => {
+    const tabs = await signedInTabs(env, 2);
+    const token = await tabs[1]!.session.getAccessToken();
+    env.source.enqueue(reject('refresh-rejected'));
+    await env.clock.advance(75 * S);
+    await waitUntil(allIn(tabs, 'needs-sign-in'));
+    for (const tab of tabs) {
+      expect(tab.session.lastError?.code).to.equal('refresh-rejected');
+      expect(tab.events.some((e) => e.type === 'session-error')).to.equal(true);
+    }
+    await env.clock.advance(20 * S);
+    expect(env.source.refreshCalls).to.have.length(1);
+    // The access token is still valid until it expires.
+    expect(await tabs[0]!.session.getAccessToken()).to.equal(token);
+    // One re-sign-in from any tab restores every tab.
+    await tabs[1]!.session.signIn();
+    await waitUntil(allIn(tabs, 'active'));
+    expect(tabs[0]!.session.lastError).to.equal(null);
+  });
+
+  it('a transport failure is offline: pair kept, retried with backoff, recovered', async () => {
+    const tabs = await signedInTabs(env, 2);
+    env.source.enqueue(reject('server-error'));
+    await env.clock.advance(75 * S);
+    await waitUntil(allIn(tabs, 'offline'));
+    expect(env.source.refreshCalls).to.have.length(1);
+    await env.clock.advance(1 * S);
+    await waitUntil(allIn(tabs, 'active'));
+    expect(env.source.refreshCalls).to.have.length(2);
+  });
+
+  it('a lost answer is retried once; an Invalid Token then is rotation-lost, not a loop', async () => {
+    const tabs = await signedInTabs(env, 2);
+    env.source.enqueue(reject('network'));
+    env.source.enqueue(reject('refresh-rejected'));
+    await env.clock.advance(75 * S);
+    await waitUntil(allIn(tabs, 'needs-sign-in'));
+    expect(tabs[0]!.session.lastError?.code).to.equal('rotation-lost');
+    expect(tabs[1]!.session.lastError?.code).to.equal('rotation-lost');
+    await env.clock.advance(20 * S);
+    expect(env.source.refreshCalls).to.have.length(2);
+  });
+
+  it('a lost answer whose retry succeeds (reset before rotation) leaves the session active', async () => {
+    const tabs = await signedInTabs(env, 2);
+    env.source.enqueue(reject('network'));
+    await env.clock.advance(75 * S);
+    await waitUntil(() => env.source.refreshCalls.length === 2 && tabs.every((t) => t.session.state === 'active'));
+    expect(env.source.refreshCalls[0]!.refreshToken).to.equal(env.source.refreshCalls[1]!.refreshToken);
+  });
+
+  it('after a sleep longer than the lifetime, one refresh brings the session back', async () => {
+    const [tab] = await signedInTabs(env, 1);
+    env.clock.jump(500 * S);
+    tab!.lifecycle.document.dispatchEvent(new Event('resume'));
+    await waitUntil(() => env.source.refreshCalls.length === 1 && tab!.session.state === 'active');
+    expect(tab!.session.expiresAt! > env.clock.now()).to.equal(true);
+  });
+
+  it('after a sleep with the network down: needs-sign-in, then one retry when back online', async () => {
+    const [tab] = await signedInTabs(env, 1);
+    env.clock.jump(500 * S);
+    env.source.enqueue(reject('network'));
+    env.source.enqueue(reject('network'));
+    tab!.lifecycle.window.dispatchEvent(new Event('focus'));
+    await waitUntil(() => tab!.session.state === 'needs-sign-in');
+    expect(tab!.session.lastError?.code).to.equal('network');
+    expect(env.source.refreshCalls).to.have.length(2);
+    tab!.lifecycle.window.dispatchEvent(new Event('online'));
+    await waitUntil(() => tab!.session.state === 'active');
+    expect(env.source.refreshCalls).to.have.length(3);
+  });
+
+  it('sign-out reaches every tab, and a refresh still in flight cannot bring the session back', async () => {
+    const tabs = await signedInTabs(env, 2);
+    const answer = deferred<TokenAnswer>();
+    env.source.enqueue(() => answer.promise);
+    await env.clock.advance(75 * S);
+    await waitUntil(() => env.source.refreshCalls.length === 1);
+    await tabs[1]!.session.signOut();
+    await waitUntil(allIn(tabs, 'signed-out'));
+    answer.resolve(env.source.mint());
+    await env.clock.advance(1 * S);
+    for (const tab of tabs) {
+      expect(tab.session.state).to.equal('signed-out');
+      expect(tab.session.user).to.equal(null);
+    }
+    const signedOut = tabs.map((t) => t.events.find((e) => e.type === 'signed-out')?.detail);
+    expect(signedOut).to.deep.equal([{ byThisTab: false }, { byThisTab: true }]);
+    try {
+      await tabs[0]!.session.getAccessToken();
+      throw new Error('expected signed-out');
+    } catch (error) {
+      expect((error as FinesseError).code).to.equal('signed-out');
+    }
+  });
+
+  it('a frozen lock holder (no heartbeat) is superseded before the pair expires', async () => {
+    const [tab] = await signedInTabs(env, 1);
+    const key = `${env.cluster}|agent1`;
+    const frozen = deferred<void>();
+    const held = navigator.locks
+      .request(refreshLockName(key), () => frozen.promise)
+      .catch(() => undefined); // rejected when stolen
+    await env.clock.advance(75 * S);
+    for (let i = 0; i < 15 && env.source.refreshCalls.length === 0; i++) await env.clock.advance(1 * S);
+    await waitUntil(() => tab!.session.state === 'active' && env.source.refreshCalls.length === 1);
+    expect(env.clock.now() < 100 * S + Date.UTC(2026, 10, 21, 9, 0, 0)).to.equal(true);
+    frozen.resolve();
+    await held;
+  });
+
+  it('a tab that missed the broadcast catches up when it wakes', async () => {
+    const first = await openTab(env);
+    await first.session.signIn();
+    const deaf = await openTab(env, { channel: undefined });
+    env.clock.jump(76 * S); // timers did not run: a frozen tab
+    await first.session.getAccessToken(); // refreshes, as it is due
+    expect(env.source.refreshCalls).to.have.length(1);
+    deaf.lifecycle.document.dispatchEvent(new Event('resume'));
+    await waitUntil(() => deaf.session.expiresAt === first.session.expiresAt);
+    expect(await deaf.session.getAccessToken()).to.equal(await first.session.getAccessToken());
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('getAccessToken refreshes first when the refresh is due', async () => {
+    const [tab] = await signedInTabs(env, 1);
+    const old = await tab!.session.getAccessToken();
+    env.clock.jump(80 * S);
+    const fresh = await tab!.session.getAccessToken();
+    expect(fresh).not.to.equal(old);
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('refuses a sign-in that returns another user than requested', async () => {
+    const tab = await openTab(env, { username: 'agent2' });
+    try {
+      await tab.session.signIn();
+      throw new Error('expected user-mismatch');
+    } catch (error) {
+      expect((error as FinesseError).code).to.equal('user-mismatch');
+    }
+    expect(tab.session.state).to.equal('signed-out');
+    expect(tab.session.lastError?.code).to.equal('user-mismatch');
+  });
+
+  it('announces the memory fallback', async () => {
+    const tab = await openTab(env, {
+      store: async () => ({ store: new SessionStore(memoryKeyValue(), 'memory'), degraded: 'IndexedDB is missing' }),
+    });
+    expect(tab.session.storage).to.equal('memory');
+    expect(tab.events.find((e) => e.type === 'storage-degraded')?.detail).to.deep.equal({
+      reason: 'IndexedDB is missing',
+    });
+    await tab.session.signIn();
+    expect(tab.session.state).to.equal('active');
+  });
+
+  it('never puts a token in an event detail', async () => {
+    const tabs = await signedInTabs(env, 2);
+    env.source.enqueue(reject('network'));
+    await env.clock.advance(75 * S);
+    await env.clock.advance(5 * S);
+    env.source.enqueue(reject('refresh-rejected'));
+    await env.clock.advance(80 * S);
+    await tabs[0]!.session.signOut();
+    const serialised = JSON.stringify(tabs.flatMap((t) => t.events));
+    expect(tabs[0]!.events.length).to.be.greaterThan(3);
+    for (const token of env.source.issued) expect(serialised).not.to.include(token);
+  });
+});
+
+describe('SsoSession.fetch', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  it('on a 401 refreshes once and retries once with the new token', async () => {
+    const seen: Array<{ url: string; auth: string | null; body: string }> = [];
+    let calls = 0;
+    const tab = await openTab(env, {
+      fetch: async (input) => {
+        const request = input as Request;
+        seen.push({ url: request.url, auth: request.headers.get('Authorization'), body: await request.text() });
+        return new Response('<User/>', { status: ++calls === 1 ? 401 : 200 });
+      },
+    });
+    await tab.session.signIn();
+    const first = await tab.session.getAccessToken();
+    const response = await tab.session.fetch('/finesse/api/User/agent1', { method: 'PUT', body: '<User/>' });
+    expect(response.status).to.equal(200);
+    expect(seen).to.have.length(2);
+    expect(seen[0]!.url).to.equal(`${env.cluster}/finesse/api/User/agent1`);
+    expect(seen[0]!.auth).to.equal(`Bearer ${first}`);
+    expect(seen[1]!.auth).to.equal(`Bearer ${await tab.session.getAccessToken()}`);
+    expect(seen[1]!.auth).not.to.equal(seen[0]!.auth);
+    expect(seen[1]!.body).to.equal('<User/>');
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('refuses to send the token to a foreign origin', async () => {
+    let called = false;
+    const tab = await openTab(env, {
+      fetch: async () => {
+        called = true;
+        return new Response('');
+      },
+    });
+    await tab.session.signIn();
+    try {
+      await tab.session.fetch('https://evil.example/steal');
+      throw new Error('expected foreign-origin');
+    } catch (error) {
+      expect((error as FinesseError).code).to.equal('foreign-origin');
+      expect((error as FinesseError).message).not.to.include(await tab.session.getAccessToken());
+    }
+    expect(called).to.equal(false);
+  });
+});

@@ -1,0 +1,120 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { FINESSE_ERROR_CODES } from '../../src/core/errors.ts';
+import { announcementFor, formatRemaining } from '../../src/elements/sso-session/countdown.ts';
+import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
+import { en } from '../../src/i18n/en.ts';
+import { messagesFor, resolveLang, toLang } from '../../src/i18n/index.ts';
+import { ja } from '../../src/i18n/ja.ts';
+import { ko } from '../../src/i18n/ko.ts';
+import { FakeSession } from './fake-session.ts';
+import { mount, part, text } from './sso-session-helpers.ts';
+
+describe('<finesse-sso-session> languages', () => {
+  it('speaks Japanese with lang="ja"', async () => {
+    const session = new FakeSession();
+    session.username = null;
+    session.fail('popup-blocked');
+    const el = await mount(session, 'ja');
+    expect(text(part(el, 'sign-in-button'))).to.equal('再試行');
+    expect(text(part(el, 'error'))).to.equal(ja.errors['popup-blocked']);
+    expect((part(el, 'username-input') as HTMLInputElement).labels?.[0]?.textContent).to.equal(
+      ja.usernameLabel,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Korean with lang="ko", including the banner', async () => {
+    const session = new FakeSession();
+    session.signInNow();
+    session.state = 'needs-sign-in';
+    session.fail('refresh-needs-interaction');
+    session.expiresAt = session.time + 95_000;
+    const el = await mount(session, 'ko');
+    expect(text(part(el, 'sign-in-again-button'))).to.equal('다시 로그인');
+    expect(text(part(el, 'banner'))).to.contain(ko.errors['refresh-needs-interaction']);
+    expect(text(part(el, 'countdown'))).to.equal('1:35');
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows the closest ancestor lang and re-renders when its own lang changes', async () => {
+    const session = new FakeSession();
+    session.signInNow();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ja-JP"><finesse-sso-session .session=${session}></finesse-sso-session></div>`,
+    );
+    const el = wrapper.firstElementChild as FinesseSsoSession;
+    expect(text(part(el, 'sign-out-button'))).to.equal(ja.signOut);
+    el.setAttribute('lang', 'ko');
+    await el.updateComplete;
+    expect(text(part(el, 'sign-out-button'))).to.equal(ko.signOut);
+  });
+
+  it('falls back to English for an unsupported language', async () => {
+    const el = await mount(new FakeSession(), 'fr');
+    expect(text(part(el, 'sign-in-button'))).to.equal(en.signIn);
+  });
+
+  it('has a non-empty message for every error code in every language', () => {
+    for (const lang of ['en', 'ja', 'ko'] as const) {
+      for (const code of FINESSE_ERROR_CODES) {
+        expect(messagesFor(lang).errors[code], `${lang} ${code}`).to.be.a('string').and.not.empty;
+      }
+    }
+    expect(ja.errors.network).not.to.equal(en.errors.network);
+    expect(ko.errors.network).not.to.equal(en.errors.network);
+  });
+});
+
+describe('resolveLang', () => {
+  it('prefers the element, then ancestors across shadow roots, then the document', () => {
+    const outer = document.createElement('div');
+    outer.lang = 'ko';
+    const host = document.createElement('div');
+    outer.append(host);
+    const inner = document.createElement('span');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    expect(resolveLang(inner)).to.equal('ko');
+    inner.lang = 'ja';
+    expect(resolveLang(inner)).to.equal('ja');
+  });
+
+  it('uses document.documentElement.lang when no ancestor has one', () => {
+    const previous = document.documentElement.lang;
+    document.documentElement.lang = 'ja';
+    try {
+      expect(resolveLang(document.createElement('span'))).to.equal('ja');
+    } finally {
+      document.documentElement.lang = previous;
+    }
+  });
+
+  it('maps BCP 47 tags and rejects unsupported ones', () => {
+    expect(toLang('ja-JP')).to.equal('ja');
+    expect(toLang('KO_kr')).to.equal('ko');
+    expect(toLang('en-GB')).to.equal('en');
+    expect(toLang('de')).to.equal(null);
+    expect(toLang('')).to.equal(null);
+  });
+});
+
+describe('countdown helpers', () => {
+  it('formats m:ss rounded up, h:mm:ss from an hour, and expired at zero', () => {
+    expect(formatRemaining(125_000, 'en')).to.equal('2:05');
+    expect(formatRemaining(59_001, 'en')).to.equal('1:00');
+    expect(formatRemaining(1, 'en')).to.equal('0:01');
+    expect(formatRemaining(3_725_000, 'en')).to.equal('1:02:05');
+    expect(formatRemaining(0, 'en')).to.equal(en.expired);
+    expect(formatRemaining(-5_000, 'ja')).to.equal(ja.expired);
+  });
+
+  it('reports a threshold only when it is crossed downwards', () => {
+    expect(announcementFor(null, 110_000)).to.equal(null);
+    expect(announcementFor(121_000, 120_000)).to.equal(120_000);
+    expect(announcementFor(120_000, 119_000)).to.equal(null);
+    expect(announcementFor(61_000, 59_000)).to.equal(60_000);
+    expect(announcementFor(31_000, 30_000)).to.equal(30_000);
+    expect(announcementFor(300_000, 45_000)).to.equal(60_000);
+    expect(announcementFor(30_000, 200_000)).to.equal(null);
+    expect(announcementFor(40_000, -1_000)).to.equal(null);
+  });
+});
