@@ -1,0 +1,301 @@
+import { LitElement } from 'lit';
+import type { TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { sessionContext } from '../../context.ts';
+import { SessionController } from '../../controllers/session-controller.ts';
+import { createSession } from '../../core/create-session.ts';
+import { FinesseError, isFinesseError } from '../../core/errors.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
+import type {
+  DeploymentMode,
+  SessionEventMap,
+  SessionState,
+  SessionUser,
+  StorageKind,
+} from '../../core/types.ts';
+import { emit, forwardSessionEvent } from '../../events.ts';
+import { messagesFor, resolveLang } from '../../i18n/index.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
+import { hasCountdown } from './countdown.ts';
+import { ExpiryAlerts } from './expiry-alerts.ts';
+import { styles } from './sso-session.styles.ts';
+import { renderBase } from './sso-session.templates.ts';
+
+type RefreshMethod = NonNullable<SessionConfig['refreshMethod']>;
+type ProviderName = NonNullable<SessionConfig['provider']>;
+
+const log = createLogger('sso-session');
+
+/** Why a method fails while the element has no session (not connected, or creation failed). */
+function noSession(): FinesseError {
+  return new FinesseError('signed-out', '<finesse-sso-session> has no session: connect it first.');
+}
+
+/**
+ * Keeps a Cisco Finesse SSO agent signed in: every tab shares one token pair and exactly one
+ * tab refreshes it. Wrap the desktop's UI in it; child elements get the session through Lit
+ * context (`sessionContext`). Attributes are read once, when the element connects: to change
+ * them, disconnect and reconnect it (or give it your own `session`).
+ *
+ * @summary Finesse SSO session: sign-in, silent renewal across tabs, and the sign-in-again banner.
+ *
+ * @fires finesse-session-change - `{ state, previous }` whenever the session changes state, in every tab.
+ * @fires finesse-token-refreshed - `{ expiresAt, byThisTab }` after a new pair was stored, by this tab or another.
+ * @fires finesse-session-error - `{ code, message }` when a sign-in, refresh or request fails in a way the agent or host should know.
+ * @fires finesse-signed-out - `{ byThisTab }` when the pair was forgotten (sign-out in this or another tab).
+ * @fires finesse-storage-degraded - `{ reason }` when this tab keeps the pair in memory only and cannot share it.
+ *
+ * @slot - The host's own UI, always rendered.
+ *
+ * @csspart base - The wrapper of everything the element renders.
+ * @csspart status - The status line (signing in, signed in and renewal time, connection problem).
+ * @csspart banner - The "sign in again" banner of the `needs-sign-in` state.
+ * @csspart countdown - The time left until the sign-in expires, in the banner.
+ * @csspart error - The message of the last failed sign-in.
+ * @csspart sign-in-button - The sign-in (or "Try again") button.
+ * @csspart sign-in-again-button - The banner's "Sign in again" button.
+ * @csspart sign-out-button - The sign-out button.
+ * @csspart username-input - The username field, shown when the username is unknown.
+ * @csspart notice - Notes: storage not shared across tabs; identity provider session not ended.
+ *
+ * @cssproperty [--finesse-sso-session-accent=#005eb8] - Button background and focus ring colour.
+ * @cssproperty [--finesse-sso-session-accent-contrast=#fff] - Text colour on accent buttons.
+ * @cssproperty [--finesse-sso-session-text-color=#1f2328] - Text colour.
+ * @cssproperty [--finesse-sso-session-background=transparent] - Background of the element and its fields.
+ * @cssproperty [--finesse-sso-session-banner-background=#fff4ce] - Background of the banner.
+ * @cssproperty [--finesse-sso-session-banner-color=#4d3800] - Text and border colour of the banner.
+ * @cssproperty [--finesse-sso-session-error-color=#b3261e] - Colour of error messages.
+ * @cssproperty [--finesse-sso-session-radius=4px] - Corner radius of the banner, buttons and fields.
+ * @cssproperty [--finesse-sso-session-font=inherit] - Font shorthand of the element.
+ * @cssproperty [--finesse-sso-session-gap=0.5rem] - Space between rows and controls.
+ */
+export class FinesseSsoSession extends LitElement {
+  static override styles = styles;
+
+  private readonly alerts = new ExpiryAlerts();
+  // Subscribes to the session's events and ticks the countdowns; render() reads the session.
+  private readonly controller = new SessionController(this, {
+    session: () => this.session,
+    onEvent: (type, detail) => this.handleSessionEvent(type, detail),
+    ticking: () => this.session !== undefined && hasCountdown(this.session.state),
+  });
+  /** The session this element created (and must dispose); undefined when the host gave one. */
+  private owned: ManagedSession | undefined;
+  private activeMarked = false;
+  private uiLang: Lang = 'en';
+  private strings: Messages = messagesFor('en');
+  private bannerRemaining: number | null = null;
+
+  @query('#username') private usernameInput?: HTMLInputElement | null;
+
+  @state() private signedOutNote = false;
+  @state() private startupError: FinesseError | null = null;
+
+  /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
+  @property({ attribute: 'finesse-url' }) finesseUrl?: string;
+  /** The other Finesse node, for failover; defaults to the one SystemInfo names. */
+  @property({ attribute: 'secondary-url' }) secondaryUrl?: string;
+  /** XMPP WebSocket URL; defaults from SystemInfo and the Finesse version. */
+  @property({ attribute: 'notification-url' }) notificationUrl?: string;
+  /** The agent's `cc_username`; defaults to the last user signed in on this cluster, else asked. */
+  @property({ attribute: 'username' }) username?: string;
+  /** Fraction of the token lifetime after which to refresh. */
+  @property({ attribute: 'refresh-ratio', type: Number }) refreshRatio = 0.75;
+  /** How to send a refresh: `post` (form body) or `get` (query string). */
+  @property({ attribute: 'refresh-method' }) refreshMethod: RefreshMethod = 'post';
+  /** URL of the relay page on the Finesse server (relay mode); same origin as `finesse-url`. */
+  @property({ attribute: 'relay-url' }) relayUrl?: string;
+  /** Deployment mode: `auto` picks gadget, relay (with `relay-url`) or popup. */
+  @property({ attribute: 'mode' }) mode: 'auto' | DeploymentMode = 'auto';
+  /** Identity provider (`finesse`; `oidc` and `genesys` come with their own attributes later). */
+  @property({ attribute: 'provider' }) provider: ProviderName = 'finesse';
+  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the page's or browser's language. */
+  @property({ attribute: 'lang', reflect: true }) language?: string;
+  /** The session shown; set it before connecting to share one you own, else the element creates and owns one. */
+  @provide({ context: sessionContext })
+  @property({ attribute: false })
+  session?: ManagedSession;
+
+  override connectedCallback(): void {
+    performance.mark('finesse-sso:connected');
+    this.activeMarked = false;
+    // Create before super so the controller subscribes before start() can emit anything.
+    const misuse = this.session ? undefined : this.createOwnSession();
+    super.connectedCallback();
+    this.markActiveOnce();
+    this.owned?.start().catch((error: unknown) => this.report(error));
+    if (misuse !== undefined) throw misuse;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.alerts.release();
+    if (this.owned) this.releaseOwned();
+  }
+
+  protected override willUpdate(): void {
+    // A host that swapped in its own session takes over from the one we created.
+    if (this.owned && this.session !== this.owned) this.releaseOwned();
+    this.uiLang = resolveLang(this);
+    this.strings = messagesFor(this.uiLang);
+    const session = this.session;
+    this.bannerRemaining =
+      session?.state === 'needs-sign-in' && session.expiresAt !== null
+        ? session.expiresAt - session.now()
+        : null;
+    this.alerts.observe(this.bannerRemaining, this.strings);
+  }
+
+  protected override updated(): void {
+    this.alerts.apply(this.bannerRemaining, this.strings);
+  }
+
+  /** Builds and owns a session from the attributes; returns a developer error to rethrow. */
+  private createOwnSession(): unknown {
+    const config = {
+      finesseUrl: this.finesseUrl || location.origin,
+      secondaryUrl: this.secondaryUrl,
+      notificationUrl: this.notificationUrl,
+      username: this.username,
+      refreshRatio: this.refreshRatio,
+      refreshMethod: this.refreshMethod,
+      relayUrl: this.relayUrl,
+      mode: this.mode,
+      provider: this.provider,
+    };
+    try {
+      this.owned = createSession(config satisfies SessionConfig);
+      this.session = this.owned;
+    } catch (error) {
+      // Environment failures (insecure-context…) are shown; configuration mistakes throw.
+      if (isFinesseError(error)) this.report(error);
+      else return error;
+    }
+    return undefined;
+  }
+
+  private releaseOwned(): void {
+    const owned = this.owned;
+    this.owned = undefined;
+    owned?.dispose();
+    if (this.session === owned) this.session = undefined;
+  }
+
+  /** Shows a failure that happened outside the session's own reporting (creating or starting it). */
+  private report(error: unknown): void {
+    if (isFinesseError(error)) {
+      this.startupError = error;
+      emit(this, 'finesse-session-error', { code: error.code, message: error.message });
+    } else {
+      // Only the name: a foreign error's message could quote a server answer.
+      log.error(`start failed: ${(error as Error | undefined)?.name ?? typeof error}`);
+    }
+  }
+
+  private markActiveOnce(): void {
+    if (this.activeMarked || this.session?.state !== 'active') return;
+    this.activeMarked = true;
+    performance.mark('finesse-sso:active');
+  }
+
+  private handleSessionEvent<K extends keyof SessionEventMap>(
+    type: K,
+    detail: SessionEventMap[K],
+  ): void {
+    if (type === 'signed-out') this.signedOutNote = true;
+    if (type === 'session-change') {
+      this.startupError = null;
+      if (this.session?.state !== 'signed-out') this.signedOutNote = false;
+      this.markActiveOnce();
+    }
+    forwardSessionEvent(this, type, detail);
+  }
+
+  private readonly handleSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    this.handleSignIn();
+  };
+
+  private readonly handleSignIn = (): void => {
+    // No await before signIn(): the popup must open within the click. Errors surface through
+    // the session (state, lastError, finesse-session-error).
+    this.signIn().catch(() => undefined);
+  };
+
+  private readonly handleSignOut = (): void => {
+    this.signOut().catch(() => undefined);
+  };
+
+  private readonly handleAlertMe = (): void => {
+    void Notification.requestPermission().then(() => this.requestUpdate());
+  };
+
+  /**
+   * Opens the sign-in popup. Call it from a click handler: the popup is opened synchronously,
+   * before anything is awaited, because browsers block popups opened later.
+   */
+  signIn(): Promise<void> {
+    const session = this.session;
+    if (!session) return Promise.reject(noSession());
+    const username = this.usernameInput?.value.trim();
+    return username ? session.signIn({ username }) : session.signIn();
+  }
+
+  /** Forgets the pair in every tab of this user; the identity provider session is not ended. */
+  signOut(options?: SignOutOptions): Promise<void> {
+    return this.session ? this.session.signOut(options) : Promise.reject(noSession());
+  }
+
+  /** The current access token, refreshed first if due; rejects with a FinesseError when signed out. */
+  getAccessToken(): Promise<string> {
+    return this.session ? this.session.getAccessToken() : Promise.reject(noSession());
+  }
+
+  /** `fetch` to the Finesse nodes with the token; see the session's `fetch`. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return this.session ? this.session.fetch(input, init) : Promise.reject(noSession());
+  }
+
+  /** The session state; `signed-out` while there is no session. */
+  get state(): SessionState {
+    return this.session?.state ?? 'signed-out';
+  }
+
+  /** When the access token expires (epoch ms); null when unknown or in gadget mode. */
+  get expiresAt(): number | null {
+    return this.session?.expiresAt ?? null;
+  }
+
+  /** When the next refresh is due (epoch ms); null when none is scheduled. */
+  get refreshAt(): number | null {
+    return this.session?.refreshAt ?? null;
+  }
+
+  /** Who is signed in; null when signed out. */
+  get user(): SessionUser | null {
+    return this.session?.user ?? null;
+  }
+
+  /** Where the pair is kept: `indexeddb` (shared by tabs) or `memory` (this tab only, also without a session). */
+  get storage(): StorageKind {
+    return this.session?.storage ?? 'memory';
+  }
+
+  override render(): TemplateResult {
+    return renderBase({
+      session: this.controller.session,
+      startupError: this.startupError,
+      announcement: this.alerts.announcement,
+      t: this.strings,
+      lang: this.uiLang,
+      bannerRemaining: this.bannerRemaining,
+      signedOutNote: this.signedOutNote,
+      onSubmit: this.handleSubmit,
+      onSignIn: this.handleSignIn,
+      onSignOut: this.handleSignOut,
+      onAlertMe: this.handleAlertMe,
+    });
+  }
+}

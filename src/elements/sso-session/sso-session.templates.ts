@@ -1,0 +1,154 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { FinesseError } from '../../core/errors.ts';
+import type { SessionApi } from '../../core/session-api.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
+import { formatRemaining } from './countdown.ts';
+import { notificationPermission } from './expiry-alerts.ts';
+
+/** What the templates read; computed by the element before each render. */
+export interface SessionView {
+  /** Undefined while the element has no session (disconnected, or creating it failed). */
+  session: SessionApi | undefined;
+  /** A failure creating or starting the session, shown on its own. */
+  startupError: FinesseError | null;
+  /** Text of the assertive live region (changes only at 2 min, 1 min and 30 s). */
+  announcement: string;
+  t: Messages;
+  lang: Lang;
+  /** Time left in the needs-sign-in banner (ms); null when there is no banner or no expiry. */
+  bannerRemaining: number | null;
+  /** After a sign-out: say the identity provider session was not ended. */
+  signedOutNote: boolean;
+  onSubmit: (event: SubmitEvent) => void;
+  onSignIn: () => void;
+  onSignOut: () => void;
+  onAlertMe: () => void;
+}
+
+type Template = TemplateResult | typeof nothing;
+type StateView = SessionView & { session: SessionApi };
+
+/** Everything inside the shadow root. The live region and the slot are always there. */
+export function renderBase(view: SessionView): TemplateResult {
+  const { session, startupError, t } = view;
+  return html`<div part="base" class="base">
+    ${
+      startupError
+        ? html`<p part="error" class="error" role="alert">${t.errors[startupError.code]}</p>`
+        : nothing
+    }
+    ${session ? renderState({ ...view, session }) : nothing}
+    ${
+      session?.storage === 'memory'
+        ? html`<p part="notice" class="notice">${t.storageDegraded}</p>`
+        : nothing
+    }
+    <div class="visually-hidden" aria-live="assertive" aria-atomic="true">${view.announcement}</div>
+    <slot></slot>
+  </div>`;
+}
+
+/** The part of the UI that depends on the session state (thin: reads, renders, wires clicks). */
+function renderState(view: StateView): Template {
+  switch (view.session.state) {
+    case 'signed-out':
+      return signedOut(view);
+    case 'signing-in':
+      return html`<p part="status" class="status" role="status">${view.t.signingIn}</p>`;
+    case 'active':
+    case 'refreshing':
+      return active(view);
+    case 'offline':
+      return offline(view);
+    case 'needs-sign-in':
+      return banner(view);
+  }
+}
+
+function signedOut({ session, t, signedOutNote, onSubmit }: StateView): Template {
+  const error = session.lastError;
+  return html`
+    ${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
+    <form class="row" @submit=${onSubmit}>
+      ${
+        session.username === null
+          ? html`<label for="username">${t.usernameLabel}</label>
+              <input
+                id="username"
+                part="username-input"
+                name="username"
+                autocomplete="username"
+                required
+              />`
+          : nothing
+      }
+      <button part="sign-in-button" type="submit">${error ? t.tryAgain : t.signIn}</button>
+    </form>
+    ${signedOutNote ? html`<p part="notice" class="notice">${t.signedOutNote}</p>` : nothing}
+  `;
+}
+
+function signOutButton({ session, t, onSignOut }: StateView): Template {
+  // In gadget mode the Finesse desktop owns the sign-in; only it can sign out.
+  return session.mode === 'gadget'
+    ? nothing
+    : html`<button part="sign-out-button" class="secondary" type="button" @click=${onSignOut}>
+        ${t.signOut}
+      </button>`;
+}
+
+function active(view: StateView): Template {
+  const { session, t, lang } = view;
+  const left = session.refreshAt === null ? null : session.refreshAt - session.now();
+  const renewal =
+    session.state === 'refreshing' || (left !== null && left <= 0)
+      ? t.renewingNow
+      : left === null
+        ? ''
+        : t.renewsIn(formatRemaining(left, lang));
+  const parts = [session.user ? t.signedInAs(session.user.userId) : '', renewal];
+  return html`<div class="row">
+    <p part="status" class="status">${parts.filter(Boolean).join(' · ')}</p>
+    ${signOutButton(view)}
+  </div>`;
+}
+
+function offline(view: StateView): Template {
+  const { session, t, lang } = view;
+  const left = session.expiresAt === null ? 0 : session.expiresAt - session.now();
+  return html`<div class="row">
+    <p part="status" class="status">
+      ${left > 0 ? t.offline(formatRemaining(left, lang)) : t.offlineNoExpiry}
+    </p>
+    ${signOutButton(view)}
+  </div>`;
+}
+
+function banner({ session, t, lang, bannerRemaining, onSignIn, onAlertMe }: StateView): Template {
+  const reason = session.lastError ? t.errors[session.lastError.code] : t.bannerReasonFallback;
+  // The countdown is a timer (not live): screen readers get the assertive region's three
+  // announcements instead of one per second. The reason is an alert, announced once.
+  return html`<div part="banner" class="banner" role="region" aria-labelledby="banner-heading">
+    <strong id="banner-heading">${t.bannerHeading}</strong>
+    <p role="alert">${reason}</p>
+    ${
+      bannerRemaining === null
+        ? nothing
+        : html`<p>
+            ${bannerRemaining > 0 ? t.countdownLabel : nothing}
+            <span part="countdown" class="countdown" role="timer"
+              >${formatRemaining(bannerRemaining, lang)}</span
+            >
+          </p>`
+    }
+    <div class="row">
+      <button part="sign-in-again-button" type="button" @click=${onSignIn}>${t.signInAgain}</button>
+      ${
+        notificationPermission() === 'default'
+          ? html`<button class="secondary" type="button" @click=${onAlertMe}>${t.alertMe}</button>`
+          : nothing
+      }
+    </div>
+  </div>`;
+}

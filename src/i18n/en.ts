@@ -1,0 +1,85 @@
+import type { Messages } from './messages.ts';
+
+/** English, the fallback for every other language. */
+export const en: Messages = {
+  signIn: 'Sign in',
+  tryAgain: 'Try again',
+  usernameLabel: 'Agent username',
+  signingIn: 'Finish signing in in the window that opened.',
+  signedInAs: (userId) => `Signed in as ${userId}`,
+  renewsIn: (time) => `renews in ${time}`,
+  renewingNow: 'renewing now…',
+  signOut: 'Sign out',
+  signedOutNote:
+    'You are signed out of this desktop. Your identity provider session was not ended: on a shared PC, also close the browser.',
+  offline: (time) =>
+    `Connection problem: Finesse cannot be reached. Retrying automatically; your sign-in stays valid for ${time}.`,
+  offlineNoExpiry: 'Connection problem: Finesse cannot be reached. Retrying automatically.',
+  bannerHeading: 'Sign in again to keep working',
+  bannerReasonFallback: 'Your sign-in could not be renewed automatically.',
+  countdownLabel: 'Time left:',
+  expired: 'Your sign-in has expired.',
+  signInAgain: 'Sign in again',
+  alertMe: 'Alert me on the desktop',
+  titlePrefix: '⚠ Sign in again · ',
+  notificationTitle: 'Sign in again',
+  notificationBody:
+    'Your desktop sign-in ends in less than two minutes. Go back to the desktop and select Sign in again.',
+  announce: (threshold) =>
+    threshold === 30_000
+      ? '30 seconds left to sign in again.'
+      : `${threshold / 60_000} minute${threshold === 60_000 ? '' : 's'} left to sign in again.`,
+  storageDegraded:
+    'This tab cannot share its sign-in with your other tabs (browser storage is unavailable). You may have to sign in separately in each tab.',
+  errors: {
+    'popup-blocked':
+      'The browser blocked the sign-in window. Allow pop-ups for this site, then select Try again.',
+    'popup-closed':
+      'The sign-in window was closed before sign-in finished. Select Try again and complete the sign-in in the new window.',
+    'popup-timeout':
+      'Sign-in took too long and was stopped. Select Try again and finish signing in within a few minutes.',
+    'popup-opener-lost':
+      'The sign-in window lost its link to this page (a browser security setting cut it). Select Try again; if it keeps happening, tell your administrator.',
+    'token-page-unreadable':
+      'Sign-in finished, but this page could not read the result (a browser extension may have changed the page). Select Try again; if it keeps happening, tell your administrator.',
+    'token-answer-invalid':
+      'The sign-in server sent an answer this desktop does not understand. Select Try again; if it keeps happening, tell your administrator.',
+    'refresh-rejected':
+      'Finesse no longer accepts your sign-in. Select Sign in again before the time runs out.',
+    'refresh-needs-interaction':
+      'Your identity provider asks you to sign in again. Select Sign in again before the time runs out.',
+    'rotation-lost':
+      'The connection dropped while your sign-in was being renewed, and it could not be recovered. Select Sign in again.',
+    network:
+      'Finesse cannot be reached. Check your network connection; the desktop keeps retrying.',
+    timeout:
+      'Finesse did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+    'server-error':
+      'Finesse reported a server problem. The desktop keeps retrying; tell your supervisor if this continues.',
+    'signed-out': 'You are signed out. Select Sign in to continue.',
+    'user-mismatch':
+      'You signed in as a different agent than this desktop expected. Select Try again and sign in with your own account.',
+    'foreign-origin':
+      'A request was about to send your sign-in to a server that is not Finesse, so it was stopped. Tell your administrator.',
+    'not-bearer':
+      'The Finesse desktop is not using single sign-on, so this gadget cannot use your sign-in. Tell your administrator.',
+    'relay-click-required':
+      'Sign-in has to start from the button inside the Finesse sign-in frame. Select the Sign in button shown there.',
+    'relay-unavailable':
+      'The sign-in helper on the Finesse server did not respond. Reload the page; if it keeps happening, tell your administrator.',
+    'relay-not-allowed':
+      'The Finesse server does not allow this site to use its sign-in. Tell your administrator to add this site to the allowed origins.',
+    'relay-version-mismatch':
+      'The sign-in helper on the Finesse server does not match this desktop version. Tell your administrator to upload the matching relay files.',
+    'storage-unavailable':
+      'This browser does not let the desktop keep your sign-in (private browsing may be on). Use a normal browser window, then select Try again.',
+    'insecure-context':
+      'This page is not served over HTTPS, so sign-in cannot run safely. Open the desktop with its https:// address.',
+    'csp-blocked':
+      'A security policy of this site blocked the sign-in. Tell your administrator to allow the Finesse server in the Content-Security-Policy.',
+    'certificate-untrusted':
+      'The browser may not trust the Finesse server certificate. Open the Finesse address in a new tab, fix the certificate as your administrator instructs, then select Try again.',
+    'api-error':
+      'Finesse refused the request. Select Try again; if it keeps happening, tell your supervisor.',
+  },
+};

@@ -1,0 +1,85 @@
+import type { Messages } from './messages.ts';
+
+/** Korean. */
+export const ko: Messages = {
+  signIn: '로그인',
+  tryAgain: '다시 시도',
+  usernameLabel: '상담원 사용자 이름',
+  signingIn: '열린 창에서 로그인을 완료하세요.',
+  signedInAs: (userId) => `${userId}(으)로 로그인됨`,
+  renewsIn: (time) => `${time} 후 갱신`,
+  renewingNow: '갱신하는 중…',
+  signOut: '로그아웃',
+  signedOutNote:
+    '이 데스크톱에서 로그아웃했습니다. ID 공급자 세션은 종료되지 않았습니다. 공용 PC라면 브라우저도 닫으세요.',
+  offline: (time) =>
+    `연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중이며, 로그인은 ${time} 동안 유효합니다.`,
+  offlineNoExpiry: '연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중입니다.',
+  bannerHeading: '계속 작업하려면 다시 로그인하세요',
+  bannerReasonFallback: '로그인을 자동으로 갱신하지 못했습니다.',
+  countdownLabel: '남은 시간:',
+  expired: '로그인이 만료되었습니다.',
+  signInAgain: '다시 로그인',
+  alertMe: '데스크톱 알림 받기',
+  titlePrefix: '⚠ 다시 로그인 · ',
+  notificationTitle: '다시 로그인하세요',
+  notificationBody:
+    '데스크톱 로그인이 2분 안에 만료됩니다. 데스크톱으로 돌아가 "다시 로그인"을 선택하세요.',
+  announce: (threshold) =>
+    threshold === 30_000
+      ? '다시 로그인까지 30초 남았습니다.'
+      : `다시 로그인까지 ${threshold / 60_000}분 남았습니다.`,
+  storageDegraded:
+    '이 탭은 로그인을 다른 탭과 공유할 수 없습니다(브라우저 저장소를 사용할 수 없음). 탭마다 따로 로그인해야 할 수 있습니다.',
+  errors: {
+    'popup-blocked':
+      '브라우저가 로그인 창을 차단했습니다. 이 사이트의 팝업을 허용한 다음 "다시 시도"를 선택하세요.',
+    'popup-closed':
+      '로그인이 끝나기 전에 로그인 창이 닫혔습니다. "다시 시도"를 선택하고 새 창에서 로그인을 완료하세요.',
+    'popup-timeout':
+      '로그인 시간이 너무 오래 걸려 중단되었습니다. "다시 시도"를 선택하고 몇 분 안에 로그인을 완료하세요.',
+    'popup-opener-lost':
+      '브라우저 보안 설정 때문에 로그인 창과 이 페이지의 연결이 끊어졌습니다. "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'token-page-unreadable':
+      '로그인은 끝났지만 이 페이지가 결과를 읽지 못했습니다(브라우저 확장 프로그램이 페이지를 변경했을 수 있음). "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'token-answer-invalid':
+      '로그인 서버의 응답을 이 데스크톱이 이해하지 못했습니다. "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'refresh-rejected':
+      'Finesse가 현재 로그인을 더 이상 허용하지 않습니다. 시간이 끝나기 전에 "다시 로그인"을 선택하세요.',
+    'refresh-needs-interaction':
+      'ID 공급자가 다시 로그인하도록 요청합니다. 시간이 끝나기 전에 "다시 로그인"을 선택하세요.',
+    'rotation-lost':
+      '로그인을 갱신하는 중에 연결이 끊어져 복구하지 못했습니다. "다시 로그인"을 선택하세요.',
+    network:
+      'Finesse에 연결할 수 없습니다. 네트워크 연결을 확인하세요. 데스크톱이 계속 다시 시도합니다.',
+    timeout:
+      'Finesse가 제시간에 응답하지 않았습니다. 데스크톱이 계속 다시 시도합니다. 계속되면 네트워크 연결을 확인하세요.',
+    'server-error':
+      'Finesse에서 서버 문제가 발생했습니다. 데스크톱이 계속 다시 시도합니다. 계속되면 슈퍼바이저에게 알리세요.',
+    'signed-out': '로그아웃된 상태입니다. 계속하려면 "로그인"을 선택하세요.',
+    'user-mismatch':
+      '이 데스크톱이 예상한 상담원과 다른 계정으로 로그인했습니다. "다시 시도"를 선택하고 본인 계정으로 로그인하세요.',
+    'foreign-origin':
+      '로그인 정보가 Finesse가 아닌 서버로 전송될 뻔하여 요청을 중단했습니다. 관리자에게 알리세요.',
+    'not-bearer':
+      'Finesse 데스크톱이 SSO를 사용하지 않아 이 가젯이 로그인을 사용할 수 없습니다. 관리자에게 알리세요.',
+    'relay-click-required':
+      '로그인은 Finesse 로그인 프레임 안의 버튼에서 시작해야 합니다. 그곳에 표시된 "로그인" 버튼을 선택하세요.',
+    'relay-unavailable':
+      'Finesse 서버의 로그인 도우미 페이지가 응답하지 않았습니다. 페이지를 새로 고치세요. 계속 발생하면 관리자에게 알리세요.',
+    'relay-not-allowed':
+      'Finesse 서버가 이 사이트의 로그인 사용을 허용하지 않습니다. 이 사이트를 허용 목록에 추가하도록 관리자에게 요청하세요.',
+    'relay-version-mismatch':
+      'Finesse 서버의 로그인 도우미 버전이 이 데스크톱과 맞지 않습니다. 맞는 파일을 업로드하도록 관리자에게 요청하세요.',
+    'storage-unavailable':
+      '이 브라우저에서는 로그인 정보를 저장할 수 없습니다(시크릿 모드일 수 있음). 일반 브라우저 창을 사용한 다음 "다시 시도"를 선택하세요.',
+    'insecure-context':
+      '이 페이지는 HTTPS로 제공되지 않아 안전하게 로그인할 수 없습니다. https:// 주소로 데스크톱을 여세요.',
+    'csp-blocked':
+      '이 사이트의 보안 정책이 로그인을 차단했습니다. Content-Security-Policy에서 Finesse 서버를 허용하도록 관리자에게 요청하세요.',
+    'certificate-untrusted':
+      '브라우저가 Finesse 서버 인증서를 신뢰하지 않을 수 있습니다. 새 탭에서 Finesse 주소를 열고 관리자의 안내에 따라 인증서 문제를 해결한 다음 "다시 시도"를 선택하세요.',
+    'api-error':
+      'Finesse가 요청을 거부했습니다. "다시 시도"를 선택하세요. 계속 발생하면 슈퍼바이저에게 알리세요.',
+  },
+};

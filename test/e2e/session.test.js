@@ -1,0 +1,221 @@
+/**
+ * Multi-tab end-to-end tests of issue 2: several tabs of one browser context (shared
+ * IndexedDB, Web Locks, BroadcastChannel) against the simulator with short token lifetimes,
+ * popup blocking on. Assertions read the simulator's counters.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import {
+  expectNoTokenLeak,
+  launchBrowser,
+  openDesktop,
+  signInByClick,
+  simPost,
+  simState,
+  startApiTraffic,
+  startSim,
+  stateOf,
+  until,
+  waitForAll,
+  waitForState,
+} from './support.js';
+
+let browser;
+let sim;
+let context;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+afterEach(async () => {
+  await context?.close();
+  await sim?.close();
+  sim = undefined;
+});
+
+async function desktops(count, simOptions) {
+  sim = await startSim(simOptions);
+  const first = await openDesktop(context, sim);
+  await signInByClick(first);
+  const pages = [first];
+  for (let i = 1; i < count; i++) pages.push(await openDesktop(context, sim));
+  await waitForAll(pages, 'active');
+  return pages;
+}
+
+describe('one pair for every tab', () => {
+  it('5 tabs over 10 lifetimes: 1.00 accepted refresh per pair, no refusal, no expired API call', async () => {
+    const lifetime = 3;
+    const pages = await desktops(5, { expiresIn: lifetime });
+    for (const page of pages) await startApiTraffic(page, 300);
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 10, {
+      timeout: (lifetime * 10 + 15) * 1000,
+      every: 250,
+      message: '10 refreshes',
+    });
+    const { counters, acceptedPerIssuedPair } = await simState(sim);
+    assert.equal(counters.interactiveSignIns, 1, 'one sign-in only');
+    assert.equal(counters.refreshRefused, 0, 'no refresh refused');
+    assert.equal(acceptedPerIssuedPair, 1, 'each pair refreshed exactly once');
+    assert.equal(counters.refreshRequests, counters.refreshAccepted, 'no extra refresh attempt');
+    assert.equal(counters.apiExpiredToken, 0, 'no API call with an expired token');
+    assert.equal(counters.apiUnknownToken, 0, 'no API call with an unknown token');
+    const calls = await Promise.all(pages.map((p) => p.evaluate(() => window.__api)));
+    for (const call of calls) {
+      assert.ok(call.ok > 0, 'every tab called the API');
+      assert.equal(call.failed, 0, 'no API call failed');
+    }
+    for (const page of pages) assert.equal(await stateOf(page), 'active');
+    await expectNoTokenLeak(assert, sim, pages);
+  });
+
+  it('a new tab becomes active from IndexedDB without a popup', async () => {
+    await desktops(1, { expiresIn: 60 });
+    let popups = 0;
+    context.on('page', (page) => {
+      if (page.url() === 'about:blank' || page.url().includes('/desktop/sso/token')) popups++;
+    });
+    const started = Date.now();
+    const late = await openDesktop(context, sim);
+    await waitForState(late, 'active', 5_000);
+    assert.ok(Date.now() - started < 5_000);
+    assert.equal(popups, 0, 'no popup opened');
+    assert.equal((await simState(sim)).counters.interactiveSignIns, 1);
+  });
+
+  it('closing the tab that refreshed last does not delay the next refresh', async () => {
+    const lifetime = 4;
+    const pages = await desktops(3, { expiresIn: lifetime });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    const refresher = await until(async () => {
+      for (const page of pages) {
+        const log = await page.evaluate(() => window.__refreshes);
+        if (log.some((r) => r.byThisTab)) return page;
+      }
+      return null;
+    });
+    const { pairs } = await simState(sim);
+    const latest = pairs.at(-1);
+    await refresher.close();
+    const rest = pages.filter((p) => p !== refresher);
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 2, { timeout: 10_000 });
+    const next = (await simState(sim)).pairs.at(-1);
+    const due = latest.issuedAt + lifetime * 1000 * 0.75;
+    assert.ok(next.issuedAt - due < 1_000, `next refresh ${next.issuedAt - due} ms after due`);
+    for (const page of rest) await waitForState(page, 'active');
+    assert.equal((await simState(sim)).counters.refreshRefused, 0);
+  });
+
+  it('a frozen tab resumed after its token expired recovers from the shared pair', async () => {
+    const lifetime = 3;
+    const pages = await desktops(2, { expiresIn: lifetime });
+    const [awake, frozen] = pages;
+    const cdp = await context.newCDPSession(frozen);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    const before = (await simState(sim)).counters.refreshAccepted;
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= before + 2, {
+      timeout: lifetime * 4000,
+      message: 'two refreshes while frozen',
+    });
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await waitForState(frozen, 'active');
+    const status = await frozen.evaluate(async () => {
+      const session = document.querySelector('finesse-sso-session');
+      return (await session.fetch('/finesse/api/User/agent1')).status;
+    });
+    assert.equal(status, 200);
+    const { counters } = await simState(sim);
+    assert.equal(counters.apiExpiredToken, 0, 'the resumed tab did not use its expired token');
+    assert.equal(counters.refreshRefused, 0);
+    assert.equal(await stateOf(awake), 'active');
+  });
+
+  it('a refresh endpoint down for less than the remaining lifetime causes no logout', async () => {
+    const lifetime = 16;
+    const pages = await desktops(3, { expiresIn: lifetime });
+    // The endpoint answers 503 to the next two refreshes: with backoff that is about 3 s of
+    // outage, less than the 4 s the access token still has when the refresh is due.
+    await simPost(sim, '/sim/fault', { type: 'server-error', status: 503, count: 2 });
+    await waitForAll(pages, 'offline', 20_000);
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    assert.ok(Date.now() < (await simState(sim)).pairs[0].expiresAt, 'recovered before expiry');
+    const seen = await Promise.all(pages.map((p) => p.evaluate(() => window.__errors)));
+    for (const codes of seen) {
+      assert.ok(!codes.includes('refresh-rejected') && !codes.includes('refresh-needs-interaction'));
+    }
+    for (const page of pages) await waitForState(page, 'active');
+    const { counters } = await simState(sim);
+    assert.ok(counters.refreshRequests >= 2, 'it retried');
+    assert.equal(counters.refreshRefused, 0);
+    assert.equal(counters.interactiveSignIns, 1);
+  });
+
+  it('a reset after rotation ends in needs-sign-in with rotation-lost, never in a loop', async () => {
+    const pages = await desktops(3, { expiresIn: 4 });
+    await simPost(sim, '/sim/fault', { type: 'reset-after', count: 1 });
+    await waitForAll(pages, 'needs-sign-in', 10_000);
+    for (const page of pages) {
+      const code = await page.evaluate(() => document.querySelector('finesse-sso-session').session.lastError?.code);
+      assert.equal(code, 'rotation-lost');
+    }
+    const first = (await simState(sim)).counters.refreshRequests;
+    assert.equal(first, 2, 'the lost answer was retried once');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    assert.equal((await simState(sim)).counters.refreshRequests, first, 'no more attempts');
+  });
+
+  for (const fault of ['idp-page', 'redirect']) {
+    it(`a refresh answered by ${fault === 'idp-page' ? 'an IdP page' : 'a redirect to IdS'}: banner in all tabs before expiry, one re-sign-in restores all`, async () => {
+      const lifetime = 6;
+      const pages = await desktops(3, { expiresIn: lifetime });
+      await simPost(sim, '/sim/fault', { type: fault });
+      await waitForAll(pages, 'needs-sign-in', 10_000);
+      for (const page of pages) {
+        const { expiresAt, banner } = await page.evaluate(() => {
+          const el = document.querySelector('finesse-sso-session');
+          return { expiresAt: el.expiresAt, banner: !!el.shadowRoot.querySelector('[part~="banner"]') };
+        });
+        assert.ok(banner, 'the banner is shown');
+        assert.ok(Date.now() < expiresAt, 'before expiry');
+      }
+      await signInByClick(pages[1], { buttonPart: 'sign-in-again-button' });
+      await waitForAll(pages, 'active');
+      assert.equal((await simState(sim)).counters.interactiveSignIns, 2);
+    });
+  }
+
+  it('sign-out in one tab reaches all, and no token ever reached the console or the DOM', async () => {
+    const pages = await desktops(3, { expiresIn: 4 });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    await pages[2].locator('finesse-sso-session [part~="sign-out-button"]').click();
+    await waitForAll(pages, 'signed-out');
+    await expectNoTokenLeak(assert, sim, pages);
+  });
+
+  it('a sign-in not started by a click is blocked like in an agent browser, and says so', async () => {
+    sim = await startSim({ expiresIn: 60 });
+    const page = await openDesktop(context, sim);
+    const code = await page.evaluate(async () => {
+      const el = document.querySelector('finesse-sso-session');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      try {
+        await el.signIn();
+        return 'no error';
+      } catch (error) {
+        return error.code;
+      }
+    });
+    assert.equal(code, 'popup-blocked');
+    const alert = page.locator('finesse-sso-session [part~="error"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /block/i);
+    // The retry button is a real click, so this time the popup opens.
+    await signInByClick(page);
+  });
+});

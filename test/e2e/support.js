@@ -1,0 +1,166 @@
+/**
+ * Shared end-to-end equipment: Debian's Chromium through playwright-core with popup blocking
+ * left ON (as in an agent's browser), the simulator on ephemeral ports, and helpers that read
+ * the session element and the simulator's counters.
+ */
+import { chromium } from 'playwright-core';
+import { startSimulator } from '../../demo/server/simulator.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    // Playwright disables popup blocking by default; agents' browsers do not.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+  });
+}
+
+export async function startSim(options = {}) {
+  return startSimulator({ quiet: true, port: 0, idsPort: 0, ...options });
+}
+
+export async function simState(sim) {
+  const response = await fetch(`${sim.url}/sim/state`);
+  return response.json();
+}
+
+export async function simPost(sim, path, body = {}) {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return response.json().catch(() => ({}));
+}
+
+export async function issuedTokens(sim) {
+  const response = await fetch(`${sim.url}/sim/tokens`);
+  return (await response.json()).tokens;
+}
+
+/**
+ * Opens the demo desktop in a new tab and records what a leak scan needs (console text) and
+ * what timing checks need (each `finesse-token-refreshed` with its wall-clock time).
+ */
+export async function openDesktop(context, sim, path = '/demo/') {
+  const page = await context.newPage();
+  page.consoleText = [];
+  page.on('console', (message) => page.consoleText.push(message.text()));
+  page.on('pageerror', (error) => page.consoleText.push(`pageerror: ${error.message}`));
+  await page.addInitScript(() => {
+    window.__refreshes = [];
+    window.__errors = [];
+    document.addEventListener('finesse-token-refreshed', (event) =>
+      window.__refreshes.push({ at: Date.now(), byThisTab: event.detail.byThisTab }),
+    );
+    document.addEventListener('finesse-session-error', (event) => window.__errors.push(event.detail.code));
+  });
+  await page.goto(`${sim.url}${path}`);
+  await page.waitForFunction(() => customElements.get('finesse-sso-session') && document.querySelector('finesse-sso-session')?.state);
+  return page;
+}
+
+export const stateOf = (page) => page.evaluate(() => document.querySelector('finesse-sso-session').state);
+
+export async function waitForState(page, state, timeout = 15_000) {
+  await page.waitForFunction((s) => document.querySelector('finesse-sso-session')?.state === s, state, {
+    timeout,
+  });
+}
+
+export const waitForAll = (pages, state, timeout) => Promise.all(pages.map((p) => waitForState(p, state, timeout)));
+
+/**
+ * Signs in from `page` the way an agent does: a real click opens the popup, the IdP form is
+ * filled in the popup (unless the IdP remembers the session), and the popup closes itself.
+ */
+export async function signInByClick(page, { username = 'agent1', buttonPart = 'sign-in-button' } = {}) {
+  const field = page.locator('finesse-sso-session [part~="username-input"]');
+  if (await field.count()) await field.fill(username);
+  const popupPromise = page.waitForEvent('popup', { timeout: 10_000 });
+  await page.locator(`finesse-sso-session [part~="${buttonPart}"]`).click();
+  const popup = await popupPromise;
+  const password = popup.locator('#password');
+  try {
+    await password.waitFor({ timeout: 5_000 });
+    await password.fill('correct horse');
+    await popup.locator('#sign-in').click();
+  } catch {
+    // The IdP remembered the session: no form to fill.
+  }
+  await waitForState(page, 'active');
+  return popup;
+}
+
+/** Every text a token could leak into: console lines, the DOM including shadow roots, attributes. */
+export async function visibleText(page) {
+  const dom = await page.evaluate(() => {
+    const parts = [];
+    const walk = (root) => {
+      for (const element of root.querySelectorAll('*')) {
+        for (const attribute of element.attributes) parts.push(attribute.value);
+        if (element.shadowRoot) {
+          parts.push(element.shadowRoot.innerHTML);
+          walk(element.shadowRoot);
+        }
+      }
+    };
+    parts.push(document.documentElement.outerHTML, document.title);
+    walk(document);
+    return parts.join('\n');
+  });
+  return `${dom}\n${page.consoleText.join('\n')}`;
+}
+
+export async function expectNoTokenLeak(assert, sim, pages) {
+  const tokens = await issuedTokens(sim);
+  assert.ok(tokens.length > 0, 'the simulator issued tokens');
+  for (const page of pages) {
+    if (page.isClosed()) continue;
+    const text = await visibleText(page);
+    for (const token of tokens) assert.ok(!text.includes(token), 'a token appeared in the DOM or console');
+  }
+}
+
+/** Each tab calls the Finesse API every `everyMs` through the session, as a desktop would. */
+export async function startApiTraffic(page, everyMs = 400) {
+  await page.evaluate((ms) => {
+    const session = document.querySelector('finesse-sso-session');
+    window.__api = { ok: 0, failed: 0 };
+    window.__apiTimer = setInterval(async () => {
+      try {
+        const response = await session.fetch(`/finesse/api/User/${session.user?.userId ?? 'agent1'}`);
+        if (response.ok) window.__api.ok++;
+        else window.__api.failed++;
+      } catch {
+        window.__api.failed++;
+      }
+    }, ms);
+  }, everyMs);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` (sync or async) until it returns a truthy value; the value is returned. */
+export async function until(check, { timeout = 15_000, every = 100, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${message}`);
+    await sleep(every);
+  }
+}
