@@ -51,6 +51,10 @@ export interface SessionConfig {
   /** Finesse node base URL (origin); defaults to the page origin. */
   finesseUrl: string;
   secondaryUrl?: string;
+  /** XMPP WebSocket URL (notifications; used by the child elements). */
+  notificationUrl?: string;
+  /** The relay page on the Finesse server (relay mode). */
+  relayUrl?: string;
   username?: string;
   /** Fraction of `expires_in` after which to refresh (0 < r < 1). Default 0.75. */
   refreshRatio?: number;
