@@ -1,0 +1,46 @@
+// @ts-check
+/**
+ * HTML pages of the project (the demo, test fixtures) served as they are on disk. Vite's HTML
+ * transform would inject `/@vite/client`, which opens a WebSocket even with HMR off and
+ * so breaks the demo's `connect-src 'self'`; the scripts the pages load still go through Vite.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { send } from './http-util.js';
+
+/** The demo page's policy: no inline script, no eval (the library must work under it). */
+export const DEMO_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/**
+ * Serves `path` when it names an HTML page under `root` (a directory means its index.html).
+ * Returns false when there is no such page, so the caller can hand the request on.
+ * @param {string} root
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} pathname decoded URL path
+ */
+export async function servePage(root, req, res, pathname) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (!pathname.endsWith('/') && !pathname.endsWith('.html')) return false;
+  const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+  if (!file.startsWith(root + path.sep) || file.includes(`${path.sep}node_modules${path.sep}`)) {
+    return false;
+  }
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return false;
+  /** @type {Record<string, string>} */
+  const headers = { 'X-Content-Type-Options': 'nosniff' };
+  if (pathname.startsWith('/demo/')) headers['Content-Security-Policy'] = DEMO_CSP;
+  const html = await readFile(file, 'utf8');
+  send(res, 200, 'text/html;charset=utf-8', html, headers); // Node drops the body for HEAD
+  return true;
+}

@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * `npm start`: runs the Finesse simulator with the demo page.
+ *
+ *   node demo/server/start.js [--port 8445] [--ids-port 8553] [--expires-in 300]
+ *                             [--refresh-expires-in 7200] [--no-remember-idp] [--coop] [--quiet]
+ *
+ * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
+ */
+import { parseArgs } from 'node:util';
+import { startSimulator } from './simulator.js';
+
+const HELP = `Usage: node demo/server/start.js [options]
+  --port <n>                Finesse origin port (env PORT, default 8445)
+  --ids-port <n>            IdS + IdP origin port (env IDS_PORT, default 8553)
+  --expires-in <s>          access token lifetime in seconds (default 300)
+  --refresh-expires-in <s>  refresh token lifetime in seconds (default 7200)
+  --no-remember-idp         show the IdP login form at every sign-in
+  --coop                    the IdP pages send Cross-Origin-Opener-Policy: same-origin
+  --quiet                   no request log
+`;
+
+/** @param {string | undefined} value @param {string} name @param {number} fallback */
+function number(value, name, fallback) {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`finesse-sso demo: ${name} must be a number, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'ids-port': { type: 'string' },
+    'expires-in': { type: 'string' },
+    'refresh-expires-in': { type: 'string' },
+    'no-remember-idp': { type: 'boolean', default: false },
+    coop: { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const options = {
+  port: number(values.port ?? process.env.PORT, '--port', 8445),
+  idsPort: number(values['ids-port'] ?? process.env.IDS_PORT, '--ids-port', 8553),
+  expiresIn: number(values['expires-in'], '--expires-in', 300),
+  refreshExpiresIn: number(values['refresh-expires-in'], '--refresh-expires-in', 7200),
+  rememberIdp: !values['no-remember-idp'],
+  coop: values.coop,
+  quiet: values.quiet,
+};
+
+/** Starts, moving a busy port to a free one (at most once per origin). */
+async function start() {
+  for (;;) {
+    try {
+      return await startSimulator(options);
+    } catch (error) {
+      const err = /** @type {NodeJS.ErrnoException & { which?: string, port?: number }} */ (error);
+      if (err.code !== 'EADDRINUSE' || !err.port) throw err;
+      const key = err.which === 'ids' ? 'idsPort' : 'port';
+      const label = err.which === 'ids' ? 'IdS' : 'Finesse';
+      console.warn(
+        `finesse-sso demo: port ${err.port} (${label}) is busy; using a free port instead.`,
+      );
+      options[key] = 0;
+    }
+  }
+}
+
+const sim = await start();
+console.log('');
+console.log(`finesse-sso demo: ${sim.url}/  (simulated Finesse + IdS; open it in several tabs)`);
+console.log(`  IdS + IdP:       ${sim.idsUrl}/`);
+console.log(
+  `  access tokens:   ${options.expiresIn} s, refresh tokens: ${options.refreshExpiresIn} s`,
+);
+console.log(`  control surface: ${sim.url}/sim/state`);
+console.log('');
+
+let stopping = false;
+/** @param {NodeJS.Signals} signal */
+async function stop(signal) {
+  if (stopping) process.exit(1);
+  stopping = true;
+  console.log(`\nfinesse-sso demo: ${signal}, stopping.`);
+  await sim.close();
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

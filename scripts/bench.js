@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: measures the session against the simulator and prints a table (a script,
+ * not a test). For 1, 5 and 20 tabs of one browser context:
+ * - accepted refreshes per issued pair (goal 1.00) and refresh attempts in total;
+ * - time for a new pair to reach the other tabs (goal: p95 < 50 ms);
+ * - time from a reloaded page's element connecting to `active` (goal: p95 < 50 ms);
+ * and the gzipped size of dist/finesse-sso.iife.js (goal < 16 kB).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, openDesktop, signInByClick, simState, startSim, until, waitForAll } from '../test/e2e/support.js';
+
+const LIFETIME_S = Number(process.env.BENCH_LIFETIME ?? 4);
+const LIFETIMES = Number(process.env.BENCH_LIFETIMES ?? 6);
+const RELOADS = Number(process.env.BENCH_RELOADS ?? 20);
+const TAB_COUNTS = (process.env.BENCH_TABS ?? '1,5,20').split(',').map(Number);
+
+const percentile = (values, p) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (value) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`);
+
+async function measure(browser, tabs) {
+  const sim = await startSim({ expiresIn: LIFETIME_S });
+  const context = await browser.newContext();
+  try {
+    const pages = [await openDesktop(context, sim)];
+    await signInByClick(pages[0]);
+    for (let i = 1; i < tabs; i++) pages.push(await openDesktop(context, sim));
+    await waitForAll(pages, 'active', 30_000);
+    // Each tab notes when it learned of each generation (high-resolution wall clock).
+    for (const page of pages) {
+      await page.evaluate(() => {
+        window.__arrivals = [];
+        document.addEventListener('finesse-token-refreshed', (event) =>
+          window.__arrivals.push({
+            expiresAt: event.detail.expiresAt,
+            byThisTab: event.detail.byThisTab,
+            at: performance.timeOrigin + performance.now(),
+          }),
+        );
+      });
+    }
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= LIFETIMES, {
+      timeout: (LIFETIMES + 4) * LIFETIME_S * 1000,
+      every: 250,
+      message: `${LIFETIMES} refreshes`,
+    });
+    const state = await simState(sim);
+    const arrivals = (await Promise.all(pages.map((p) => p.evaluate(() => window.__arrivals)))).flat();
+    const byPair = new Map();
+    for (const arrival of arrivals) {
+      const entry = byPair.get(arrival.expiresAt) ?? { origin: null, others: [] };
+      if (arrival.byThisTab) entry.origin = arrival.at;
+      else entry.others.push(arrival.at);
+      byPair.set(arrival.expiresAt, entry);
+    }
+    const spread = [];
+    for (const { origin, others } of byPair.values()) {
+      if (origin !== null) for (const at of others) spread.push(at - origin);
+    }
+    // Reload the last tab repeatedly: time from the element connecting to `active`.
+    const toActive = [];
+    const reloaded = pages.at(-1);
+    for (let i = 0; i < RELOADS; i++) {
+      await reloaded.reload();
+      const value = await reloaded.waitForFunction(() => {
+        const [connected] = performance.getEntriesByName('finesse-sso:connected');
+        const [active] = performance.getEntriesByName('finesse-sso:active');
+        return connected && active ? active.startTime - connected.startTime : null;
+      });
+      toActive.push(await value.jsonValue());
+    }
+    return {
+      tabs,
+      accepted: state.counters.refreshAccepted,
+      perPair: state.acceptedPerIssuedPair,
+      attempts: state.counters.refreshRequests,
+      refused: state.counters.refreshRefused,
+      spreadP50: percentile(spread, 50),
+      spreadP95: percentile(spread, 95),
+      spreadN: spread.length,
+      activeP50: percentile(toActive, 50),
+      activeP95: percentile(toActive, 95),
+    };
+  } finally {
+    await context.close();
+    await sim.close();
+  }
+}
+
+if (!existsSync('dist/finesse-sso.iife.js')) execSync('npm run build', { stdio: 'inherit' });
+const iife = readFileSync('dist/finesse-sso.iife.js');
+const browser = await launchBrowser();
+const rows = [];
+try {
+  for (const tabs of TAB_COUNTS) {
+    process.stderr.write(`measuring ${tabs} tab(s)…\n`);
+    rows.push(await measure(browser, tabs));
+  }
+} finally {
+  await browser.close();
+}
+
+console.log(`\nfinesse-sso benchmark: expires_in ${LIFETIME_S} s, ${LIFETIMES} lifetimes, ${RELOADS} reloads\n`);
+console.log(
+  '| tabs | accepted refreshes / issued pair | refresh attempts | refused | new pair reaches other tabs p50 / p95 | reload to active p50 / p95 |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const perPair = r.perPair === null ? 'n/a' : r.perPair.toFixed(2);
+  const spread = r.spreadN ? `${ms(r.spreadP50)} / ${ms(r.spreadP95)} (n=${r.spreadN})` : 'n/a (one tab)';
+  console.log(
+    `| ${r.tabs} | ${perPair} | ${r.attempts} (accepted ${r.accepted}) | ${r.refused} | ${spread} | ${ms(r.activeP50)} / ${ms(r.activeP95)} |`,
+  );
+}
+const gz = gzipSync(iife, { level: 9 }).length;
+console.log(
+  `\ndist/finesse-sso.iife.js: ${(iife.length / 1024).toFixed(1)} kB minified, ${(gz / 1024).toFixed(1)} kB gzipped (goal < 16 kB)`,
+);
