@@ -10,7 +10,15 @@
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, openDesktop, signInByClick, simState, startSim, until, waitForAll } from '../test/e2e/support.js';
+import {
+  launchBrowser,
+  openDesktop,
+  signInByClick,
+  simState,
+  startSim,
+  until,
+  waitForAll,
+} from '../test/e2e/support.js';
 
 const LIFETIME_S = Number(process.env.BENCH_LIFETIME ?? 4);
 const LIFETIMES = Number(process.env.BENCH_LIFETIMES ?? 6);
@@ -51,7 +59,9 @@ async function measure(browser, tabs) {
       message: `${LIFETIMES} refreshes`,
     });
     const state = await simState(sim);
-    const arrivals = (await Promise.all(pages.map((p) => p.evaluate(() => window.__arrivals)))).flat();
+    const arrivals = (
+      await Promise.all(pages.map((p) => p.evaluate(() => window.__arrivals)))
+    ).flat();
     const byPair = new Map();
     for (const arrival of arrivals) {
       const entry = byPair.get(arrival.expiresAt) ?? { origin: null, others: [] };
@@ -106,14 +116,18 @@ try {
   await browser.close();
 }
 
-console.log(`\nfinesse-sso benchmark: expires_in ${LIFETIME_S} s, ${LIFETIMES} lifetimes, ${RELOADS} reloads\n`);
+console.log(
+  `\nfinesse-sso benchmark: expires_in ${LIFETIME_S} s, ${LIFETIMES} lifetimes, ${RELOADS} reloads\n`,
+);
 console.log(
   '| tabs | accepted refreshes / issued pair | refresh attempts | refused | new pair reaches other tabs p50 / p95 | reload to active p50 / p95 |',
 );
 console.log('|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const perPair = r.perPair === null ? 'n/a' : r.perPair.toFixed(2);
-  const spread = r.spreadN ? `${ms(r.spreadP50)} / ${ms(r.spreadP95)} (n=${r.spreadN})` : 'n/a (one tab)';
+  const spread = r.spreadN
+    ? `${ms(r.spreadP50)} / ${ms(r.spreadP95)} (n=${r.spreadN})`
+    : 'n/a (one tab)';
   console.log(
     `| ${r.tabs} | ${perPair} | ${r.attempts} (accepted ${r.accepted}) | ${r.refused} | ${spread} | ${ms(r.activeP50)} / ${ms(r.activeP95)} |`,
   );

@@ -14,6 +14,9 @@ const walk = (dir) =>
 
 for (const file of walk(process.argv[2] ?? 'dist/types')) {
   const text = readFileSync(file, 'utf8');
-  const fixed = text.replace(/((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g, '$1$2.js$3');
+  const fixed = text.replace(
+    /((?:from|import)\s*\(?\s*['"])(\.{1,2}\/[^'"]+)\.ts(['"])/g,
+    '$1$2.js$3',
+  );
   if (fixed !== text) writeFileSync(file, fixed);
 }

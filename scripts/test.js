@@ -18,7 +18,9 @@ const readCounts = (file) => {
 const add = (name, status, file) => {
   const result = readCounts(file);
   if (!result) {
-    console.error(`${name}: the runner produced no counts (exit ${status}); counting it as one failure.`);
+    console.error(
+      `${name}: the runner produced no counts (exit ${status}); counting it as one failure.`,
+    );
     counts.failed++;
     return;
   }

@@ -450,7 +450,8 @@ export class SsoSession implements ManagedSession {
     if (isLive(record)) {
       // While this tab's refresh runs, its completion reschedules; a due time in the past
       // would otherwise re-fire at once for as long as the request takes.
-      if (!record.needsSignIn && !this.refreshingHere) candidates.push(Math.max(now, dueAt(record)));
+      if (!record.needsSignIn && !this.refreshingHere)
+        candidates.push(Math.max(now, dueAt(record)));
       if (record.heartbeat) candidates.push(record.heartbeat.at + this.timing.staleHeartbeatMs + 1);
       candidates.push(record.expiresAt);
     }

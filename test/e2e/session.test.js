@@ -78,8 +78,8 @@ describe('one pair for every tab', () => {
   it('a new tab becomes active from IndexedDB without a popup', async () => {
     await desktops(1, { expiresIn: 60 });
     let popups = 0;
-    context.on('page', (page) => {
-      if (page.url() === 'about:blank' || page.url().includes('/desktop/sso/token')) popups++;
+    context.on('page', async (page) => {
+      if (await page.opener()) popups++;
     });
     const started = Date.now();
     const late = await openDesktop(context, sim);
@@ -92,7 +92,9 @@ describe('one pair for every tab', () => {
   it('closing the tab that refreshed last does not delay the next refresh', async () => {
     const lifetime = 4;
     const pages = await desktops(3, { expiresIn: lifetime });
-    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, {
+      timeout: 10_000,
+    });
     const refresher = await until(async () => {
       for (const page of pages) {
         const log = await page.evaluate(() => window.__refreshes);
@@ -104,7 +106,9 @@ describe('one pair for every tab', () => {
     const latest = pairs.at(-1);
     await refresher.close();
     const rest = pages.filter((p) => p !== refresher);
-    await until(async () => (await simState(sim)).counters.refreshAccepted >= 2, { timeout: 10_000 });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 2, {
+      timeout: 10_000,
+    });
     const next = (await simState(sim)).pairs.at(-1);
     const due = latest.issuedAt + lifetime * 1000 * 0.75;
     assert.ok(next.issuedAt - due < 1_000, `next refresh ${next.issuedAt - due} ms after due`);
@@ -143,11 +147,15 @@ describe('one pair for every tab', () => {
     // outage, less than the 4 s the access token still has when the refresh is due.
     await simPost(sim, '/sim/fault', { type: 'server-error', status: 503, count: 2 });
     await waitForAll(pages, 'offline', 20_000);
-    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, {
+      timeout: 10_000,
+    });
     assert.ok(Date.now() < (await simState(sim)).pairs[0].expiresAt, 'recovered before expiry');
     const seen = await Promise.all(pages.map((p) => p.evaluate(() => window.__errors)));
     for (const codes of seen) {
-      assert.ok(!codes.includes('refresh-rejected') && !codes.includes('refresh-needs-interaction'));
+      assert.ok(
+        !codes.includes('refresh-rejected') && !codes.includes('refresh-needs-interaction'),
+      );
     }
     for (const page of pages) await waitForState(page, 'active');
     const { counters } = await simState(sim);
@@ -161,7 +169,9 @@ describe('one pair for every tab', () => {
     await simPost(sim, '/sim/fault', { type: 'reset-after', count: 1 });
     await waitForAll(pages, 'needs-sign-in', 10_000);
     for (const page of pages) {
-      const code = await page.evaluate(() => document.querySelector('finesse-sso-session').session.lastError?.code);
+      const code = await page.evaluate(
+        () => document.querySelector('finesse-sso-session').session.lastError?.code,
+      );
       assert.equal(code, 'rotation-lost');
     }
     const first = (await simState(sim)).counters.refreshRequests;
@@ -179,7 +189,10 @@ describe('one pair for every tab', () => {
       for (const page of pages) {
         const { expiresAt, banner } = await page.evaluate(() => {
           const el = document.querySelector('finesse-sso-session');
-          return { expiresAt: el.expiresAt, banner: !!el.shadowRoot.querySelector('[part~="banner"]') };
+          return {
+            expiresAt: el.expiresAt,
+            banner: !!el.shadowRoot.querySelector('[part~="banner"]'),
+          };
         });
         assert.ok(banner, 'the banner is shown');
         assert.ok(Date.now() < expiresAt, 'before expiry');
@@ -192,7 +205,9 @@ describe('one pair for every tab', () => {
 
   it('sign-out in one tab reaches all, and no token ever reached the console or the DOM', async () => {
     const pages = await desktops(3, { expiresIn: 4 });
-    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, { timeout: 10_000 });
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= 1, {
+      timeout: 10_000,
+    });
     await pages[2].locator('finesse-sso-session [part~="sign-out-button"]').click();
     await waitForAll(pages, 'signed-out');
     await expectNoTokenLeak(assert, sim, pages);
@@ -201,17 +216,27 @@ describe('one pair for every tab', () => {
   it('a sign-in not started by a click is blocked like in an agent browser, and says so', async () => {
     sim = await startSim({ expiresIn: 60 });
     const page = await openDesktop(context, sim);
-    const code = await page.evaluate(async () => {
-      const el = document.querySelector('finesse-sso-session');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      try {
-        await el.signIn();
-        return 'no error';
-      } catch (error) {
-        return error.code;
-      }
+    // Playwright's evaluate counts as a user gesture; CDP can run script without one, like a
+    // desktop that calls signIn() from a timer instead of a click.
+    const cdp = await context.newCDPSession(page);
+    // Playwright's own evaluations just gave the page a transient activation (about 5 s):
+    // wait, without granting a new one, until it has lapsed.
+    await until(
+      async () =>
+        !(
+          await cdp.send('Runtime.evaluate', {
+            expression: 'navigator.userActivation.isActive',
+            userGesture: false,
+          })
+        ).result.value,
+      { timeout: 10_000, every: 250, message: 'the activation to lapse' },
+    );
+    const { result } = await cdp.send('Runtime.evaluate', {
+      expression: `document.querySelector('finesse-sso-session').signIn().then(() => 'no error', (e) => e.code)`,
+      awaitPromise: true,
+      userGesture: false,
     });
-    assert.equal(code, 'popup-blocked');
+    assert.equal(result.value, 'popup-blocked');
     const alert = page.locator('finesse-sso-session [part~="error"]');
     await alert.waitFor();
     assert.match(await alert.innerText(), /block/i);

@@ -66,28 +66,43 @@ export async function openDesktop(context, sim, path = '/demo/') {
     document.addEventListener('finesse-token-refreshed', (event) =>
       window.__refreshes.push({ at: Date.now(), byThisTab: event.detail.byThisTab }),
     );
-    document.addEventListener('finesse-session-error', (event) => window.__errors.push(event.detail.code));
+    document.addEventListener('finesse-session-error', (event) =>
+      window.__errors.push(event.detail.code),
+    );
   });
   await page.goto(`${sim.url}${path}`);
-  await page.waitForFunction(() => customElements.get('finesse-sso-session') && document.querySelector('finesse-sso-session')?.state);
+  await page.waitForFunction(
+    () =>
+      customElements.get('finesse-sso-session') &&
+      document.querySelector('finesse-sso-session')?.state,
+  );
   return page;
 }
 
-export const stateOf = (page) => page.evaluate(() => document.querySelector('finesse-sso-session').state);
+export const stateOf = (page) =>
+  page.evaluate(() => document.querySelector('finesse-sso-session').state);
 
 export async function waitForState(page, state, timeout = 15_000) {
-  await page.waitForFunction((s) => document.querySelector('finesse-sso-session')?.state === s, state, {
-    timeout,
-  });
+  await page.waitForFunction(
+    (s) => document.querySelector('finesse-sso-session')?.state === s,
+    state,
+    {
+      timeout,
+    },
+  );
 }
 
-export const waitForAll = (pages, state, timeout) => Promise.all(pages.map((p) => waitForState(p, state, timeout)));
+export const waitForAll = (pages, state, timeout) =>
+  Promise.all(pages.map((p) => waitForState(p, state, timeout)));
 
 /**
  * Signs in from `page` the way an agent does: a real click opens the popup, the IdP form is
  * filled in the popup (unless the IdP remembers the session), and the popup closes itself.
  */
-export async function signInByClick(page, { username = 'agent1', buttonPart = 'sign-in-button' } = {}) {
+export async function signInByClick(
+  page,
+  { username = 'agent1', buttonPart = 'sign-in-button' } = {},
+) {
   const field = page.locator('finesse-sso-session [part~="username-input"]');
   if (await field.count()) await field.fill(username);
   const popupPromise = page.waitForEvent('popup', { timeout: 10_000 });
@@ -131,7 +146,8 @@ export async function expectNoTokenLeak(assert, sim, pages) {
   for (const page of pages) {
     if (page.isClosed()) continue;
     const text = await visibleText(page);
-    for (const token of tokens) assert.ok(!text.includes(token), 'a token appeared in the DOM or console');
+    for (const token of tokens)
+      assert.ok(!text.includes(token), 'a token appeared in the DOM or console');
   }
 }
 
@@ -142,7 +158,9 @@ export async function startApiTraffic(page, everyMs = 400) {
     window.__api = { ok: 0, failed: 0 };
     window.__apiTimer = setInterval(async () => {
       try {
-        const response = await session.fetch(`/finesse/api/User/${session.user?.userId ?? 'agent1'}`);
+        const response = await session.fetch(
+          `/finesse/api/User/${session.user?.userId ?? 'agent1'}`,
+        );
         if (response.ok) window.__api.ok++;
         else window.__api.failed++;
       } catch {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/errors.ts';
 import { openPopupAndReadJson, readJsonDocument } from '../../src/core/popup.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
@@ -18,14 +18,15 @@ class FakePopup {
 
   get location() {
     if (this.crossOrigin) throw new DOMException('Blocked a frame', 'SecurityError');
-    const popup = this;
+    const setHref = (value: string) => this.navigatedTo.push(value);
+    const href = this.href;
     const url = this.href === 'about:blank' ? null : new URL(this.href);
     return {
       get href() {
-        return popup.href;
+        return href;
       },
       set href(value: string) {
-        popup.navigatedTo.push(value);
+        setHref(value);
       },
       origin: url?.origin ?? 'null',
       pathname: url?.pathname ?? 'blank',
@@ -47,7 +48,8 @@ class FakePopup {
     this.doc = {
       readyState: 'complete',
       contentType: 'application/json',
-      querySelector: ((selector: string) => holder.querySelector(selector)) as Document['querySelector'],
+      querySelector: ((selector: string) =>
+        holder.querySelector(selector)) as Document['querySelector'],
       body: Object.assign(document.createElement('body'), { textContent: text }),
     };
   }
@@ -74,7 +76,9 @@ describe('openPopupAndReadJson', () => {
     const clock = new ManualClock();
     const popup = new FakePopup();
     const { outcome } = start(popup, clock);
-    expect(popup.navigatedTo).to.deep.equal([`${ORIGIN}${PATH}?cc_username=agent1&return_refresh_token=true`]);
+    expect(popup.navigatedTo).to.deep.equal([
+      `${ORIGIN}${PATH}?cc_username=agent1&return_refresh_token=true`,
+    ]);
     popup.crossOrigin = true; // on IdS and the IdP: reading throws, which is fine
     await clock.advance(3000);
     expect(outcome).to.deep.equal({});

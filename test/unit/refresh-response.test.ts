@@ -53,22 +53,25 @@ describe('readRefreshResponse', () => {
   });
 
   it('classifies the IdS 401 Invalid Token as a refusal', async () => {
-    expect(await codeOf(json({ error: 'Invalid Token', error_description: 'Invalid Token' }, 401))).to.equal(
-      'refresh-rejected',
-    );
+    expect(
+      await codeOf(json({ error: 'Invalid Token', error_description: 'Invalid Token' }, 401)),
+    ).to.equal('refresh-rejected');
   });
 
   it('classifies a 5xx whose body says Invalid Token as a refusal, other 5xx as server-error', async () => {
-    const wrapped = json({ errorType: 'Invalid Token', errorData: '', errorMessage: 'Invalid Token' }, 500);
+    const wrapped = json(
+      { errorType: 'Invalid Token', errorData: '', errorMessage: 'Invalid Token' },
+      500,
+    );
     expect(await codeOf(wrapped)).to.equal('refresh-rejected');
     expect(await codeOf(new Response('<h1>503</h1>', { status: 503 }))).to.equal('server-error');
   });
 
   it('classifies a malformed 200 answer as token-answer-invalid', async () => {
     expect(await codeOf(json({ ...answer, token: null }))).to.equal('token-answer-invalid');
-    expect(await codeOf(new Response('{"token":', { headers: { 'Content-Type': 'application/json' } }))).to.equal(
-      'token-answer-invalid',
-    );
+    expect(
+      await codeOf(new Response('{"token":', { headers: { 'Content-Type': 'application/json' } })),
+    ).to.equal('token-answer-invalid');
   });
 
   it('classifies a body that breaks while arriving as network (outcome unknown)', async () => {
@@ -148,7 +151,9 @@ describe('FinessePopupSource.refresh', () => {
     const controller = new AbortController();
     controller.abort();
     try {
-      await failing(new DOMException('aborted', 'AbortError')).refresh(input, { signal: controller.signal });
+      await failing(new DOMException('aborted', 'AbortError')).refresh(input, {
+        signal: controller.signal,
+      });
       throw new Error('expected failure');
     } catch (error) {
       expect((error as FinesseError).code).to.equal('timeout');

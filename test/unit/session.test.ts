@@ -18,7 +18,8 @@ async function signedInTabs(env: Env, count: number): Promise<TestTab[]> {
   return tabs;
 }
 
-const allIn = (tabs: TestTab[], state: string) => () => tabs.every((t) => t.session.state === state);
+const allIn = (tabs: TestTab[], state: string) => () =>
+  tabs.every((t) => t.session.state === state);
 
 describe('SsoSession: one pair, one refresher', () => {
   let env: Env;
@@ -57,22 +58,32 @@ describe('SsoSession: one pair, one refresher', () => {
     const answer = deferred<TokenAnswer>();
     env.source.enqueue(() => answer.promise);
     await env.clock.advance(75 * S);
-    await waitUntil(() => tabs.every((t) => t.session.state === 'refreshing'), 'all tabs wait on the lock');
+    await waitUntil(
+      () => tabs.every((t) => t.session.state === 'refreshing'),
+      'all tabs wait on the lock',
+    );
     answer.resolve(env.source.mint());
-    await waitUntil(() => tabs.every((t) => t.session.expiresAt !== before && t.session.state === 'active'));
+    await waitUntil(() =>
+      tabs.every((t) => t.session.expiresAt !== before && t.session.state === 'active'),
+    );
     expect(env.source.refreshCalls).to.have.length(1);
     const expiries = new Set(tabs.map((t) => t.session.expiresAt));
     expect(expiries.size).to.equal(1);
     const refreshed = tabs.flatMap((t) => t.events.filter((e) => e.type === 'token-refreshed'));
     expect(refreshed).to.have.length(3);
-    expect(refreshed.filter((e) => (e.detail as { byThisTab: boolean }).byThisTab)).to.have.length(1);
+    expect(refreshed.filter((e) => (e.detail as { byThisTab: boolean }).byThisTab)).to.have.length(
+      1,
+    );
   });
 
   it('over ten lifetimes three tabs send exactly one refresh per lifetime, each with the latest pair', async () => {
     const tabs = await signedInTabs(env, 3);
     for (let i = 1; i <= 10; i++) {
       await env.clock.advance(75 * S);
-      await waitUntil(() => env.source.refreshCalls.length === i && tabs.every((t) => t.session.state === 'active'));
+      await waitUntil(
+        () =>
+          env.source.refreshCalls.length === i && tabs.every((t) => t.session.state === 'active'),
+      );
     }
     expect(env.source.refreshCalls).to.have.length(10);
     // Rotation: each call used the refresh token minted by the previous one.
@@ -127,8 +138,12 @@ describe('SsoSession: one pair, one refresher', () => {
     const tabs = await signedInTabs(env, 2);
     env.source.enqueue(reject('network'));
     await env.clock.advance(75 * S);
-    await waitUntil(() => env.source.refreshCalls.length === 2 && tabs.every((t) => t.session.state === 'active'));
-    expect(env.source.refreshCalls[0]!.refreshToken).to.equal(env.source.refreshCalls[1]!.refreshToken);
+    await waitUntil(
+      () => env.source.refreshCalls.length === 2 && tabs.every((t) => t.session.state === 'active'),
+    );
+    expect(env.source.refreshCalls[0]!.refreshToken).to.equal(
+      env.source.refreshCalls[1]!.refreshToken,
+    );
   });
 
   it('after a sleep longer than the lifetime, one refresh brings the session back', async () => {
@@ -185,7 +200,8 @@ describe('SsoSession: one pair, one refresher', () => {
       .request(refreshLockName(key), () => frozen.promise)
       .catch(() => undefined); // rejected when stolen
     await env.clock.advance(75 * S);
-    for (let i = 0; i < 15 && env.source.refreshCalls.length === 0; i++) await env.clock.advance(1 * S);
+    for (let i = 0; i < 15 && env.source.refreshCalls.length === 0; i++)
+      await env.clock.advance(1 * S);
     await waitUntil(() => tab!.session.state === 'active' && env.source.refreshCalls.length === 1);
     expect(env.clock.now() < 100 * S + Date.UTC(2026, 10, 21, 9, 0, 0)).to.equal(true);
     frozen.resolve();
@@ -228,7 +244,10 @@ describe('SsoSession: one pair, one refresher', () => {
 
   it('announces the memory fallback', async () => {
     const tab = await openTab(env, {
-      store: async () => ({ store: new SessionStore(memoryKeyValue(), 'memory'), degraded: 'IndexedDB is missing' }),
+      store: async () => ({
+        store: new SessionStore(memoryKeyValue(), 'memory'),
+        degraded: 'IndexedDB is missing',
+      }),
     });
     expect(tab.session.storage).to.equal('memory');
     expect(tab.events.find((e) => e.type === 'storage-degraded')?.detail).to.deep.equal({
@@ -265,13 +284,20 @@ describe('SsoSession.fetch', () => {
     const tab = await openTab(env, {
       fetch: async (input) => {
         const request = input as Request;
-        seen.push({ url: request.url, auth: request.headers.get('Authorization'), body: await request.text() });
+        seen.push({
+          url: request.url,
+          auth: request.headers.get('Authorization'),
+          body: await request.text(),
+        });
         return new Response('<User/>', { status: ++calls === 1 ? 401 : 200 });
       },
     });
     await tab.session.signIn();
     const first = await tab.session.getAccessToken();
-    const response = await tab.session.fetch('/finesse/api/User/agent1', { method: 'PUT', body: '<User/>' });
+    const response = await tab.session.fetch('/finesse/api/User/agent1', {
+      method: 'PUT',
+      body: '<User/>',
+    });
     expect(response.status).to.equal(200);
     expect(seen).to.have.length(2);
     expect(seen[0]!.url).to.equal(`${env.cluster}/finesse/api/User/agent1`);

@@ -1,7 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { SessionRecord } from '../../src/core/record.ts';
 import type { KeyValue } from '../../src/core/store.ts';
-import { SessionStore, indexedDbKeyValue, memoryKeyValue, openSessionStore } from '../../src/core/store.ts';
+import {
+  SessionStore,
+  indexedDbKeyValue,
+  memoryKeyValue,
+  openSessionStore,
+} from '../../src/core/store.ts';
 
 let db = 0;
 const freshDb = () => `finesse-sso-test-store-${Date.now()}-${++db}`;
@@ -36,23 +41,33 @@ describe('SessionStore (IndexedDB)', () => {
   it('compare-and-set writes only when sessionId and generation still match', async () => {
     const store = new SessionStore(indexedDbKeyValue(freshDb()), 'indexeddb');
     await store.put(record());
-    const first = await store.compareAndSet(record().key, { sessionId: 's1', generation: 0 }, (r) => ({
-      ...r,
-      token: 'at-2',
-      generation: 1,
-    }));
+    const first = await store.compareAndSet(
+      record().key,
+      { sessionId: 's1', generation: 0 },
+      (r) => ({
+        ...r,
+        token: 'at-2',
+        generation: 1,
+      }),
+    );
     expect(first?.generation).to.equal(1);
     // A second refresher that read generation 0 loses and writes nothing.
-    const second = await store.compareAndSet(record().key, { sessionId: 's1', generation: 0 }, (r) => ({
-      ...r,
-      token: 'at-loser',
-      generation: 1,
-    }));
+    const second = await store.compareAndSet(
+      record().key,
+      { sessionId: 's1', generation: 0 },
+      (r) => ({
+        ...r,
+        token: 'at-loser',
+        generation: 1,
+      }),
+    );
     expect(second).to.equal(null);
     expect((await store.get(record().key))?.token).to.equal('at-2');
     // A new sign-in (another sessionId) also defeats an old expectation.
     await store.put(record({ sessionId: 's2', token: 'at-new' }));
-    expect(await store.compareAndSet(record().key, { sessionId: 's1', generation: 1 }, (r) => r)).to.equal(null);
+    expect(
+      await store.compareAndSet(record().key, { sessionId: 's1', generation: 1 }, (r) => r),
+    ).to.equal(null);
   });
 
   it('a sign-out tombstone drops the pair and stops any later compare-and-set', async () => {
@@ -63,10 +78,14 @@ describe('SessionStore (IndexedDB)', () => {
     expect(tomb?.token).to.equal(undefined);
     expect(tomb?.refreshToken).to.equal(undefined);
     expect(tomb?.signedOut).to.deep.equal({ at: 50, by: 'tab-b' });
-    const late = await store.compareAndSet(record().key, { sessionId: 's1', generation: 0 }, (r) => ({
-      ...r,
-      token: 'at-zombie',
-    }));
+    const late = await store.compareAndSet(
+      record().key,
+      { sessionId: 's1', generation: 0 },
+      (r) => ({
+        ...r,
+        token: 'at-zombie',
+      }),
+    );
     expect(late).to.equal(null);
     expect((await store.get(record().key))?.token).to.equal(undefined);
   });
@@ -83,7 +102,10 @@ describe('openSessionStore', () => {
     const broken: KeyValue = {
       ...memoryKeyValue(),
       set: async () => {
-        throw new DOMException('The user denied permission to access the database.', 'InvalidStateError');
+        throw new DOMException(
+          'The user denied permission to access the database.',
+          'InvalidStateError',
+        );
       },
     };
     const { store, degraded } = await openSessionStore({ kv: broken });

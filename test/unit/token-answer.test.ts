@@ -79,8 +79,14 @@ describe('parseTokenAnswer', () => {
 
 describe('saysInvalidToken', () => {
   it('recognises the IdS refusal and the Finesse wrapper', () => {
-    expect(saysInvalidToken('{"error":"Invalid Token","error_description":"Invalid Token"}')).to.equal(true);
-    expect(saysInvalidToken('{"errorType":"Invalid Token","errorData":"","errorMessage":"Invalid Token"}')).to.equal(true);
+    expect(
+      saysInvalidToken('{"error":"Invalid Token","error_description":"Invalid Token"}'),
+    ).to.equal(true);
+    expect(
+      saysInvalidToken(
+        '{"errorType":"Invalid Token","errorData":"","errorMessage":"Invalid Token"}',
+      ),
+    ).to.equal(true);
     expect(saysInvalidToken('<html>Internal error</html>')).to.equal(false);
     expect(saysInvalidToken('{"error":"server_busy"}')).to.equal(false);
   });

@@ -30,14 +30,22 @@ export type Env = ReturnType<typeof makeEnv>;
 export interface TestTab {
   session: SsoSession;
   events: Array<{ type: keyof SessionEventMap; detail: unknown }>;
-  lifecycle: { window: EventTarget; document: EventTarget & { visibilityState: DocumentVisibilityState } };
+  lifecycle: {
+    window: EventTarget;
+    document: EventTarget & { visibilityState: DocumentVisibilityState };
+  };
   channel: BroadcastChannel;
 }
 
-export async function openTab(env: Env, overrides: Partial<SsoSessionOptions> = {}): Promise<TestTab> {
+export async function openTab(
+  env: Env,
+  overrides: Partial<SsoSessionOptions> = {},
+): Promise<TestTab> {
   const channel = new BroadcastChannel(env.channelName);
   env.channels.push(channel);
-  const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+  const doc = Object.assign(new EventTarget(), {
+    visibilityState: 'visible' as DocumentVisibilityState,
+  });
   const lifecycle = { window: new EventTarget(), document: doc };
   const session = new SsoSession({
     cluster: env.cluster,
@@ -55,7 +63,13 @@ export async function openTab(env: Env, overrides: Partial<SsoSessionOptions> = 
     ...overrides,
   });
   const events: TestTab['events'] = [];
-  for (const type of ['session-change', 'token-refreshed', 'session-error', 'signed-out', 'storage-degraded'] as const) {
+  for (const type of [
+    'session-change',
+    'token-refreshed',
+    'session-error',
+    'signed-out',
+    'storage-degraded',
+  ] as const) {
     session.on(type, (detail) => events.push({ type, detail }));
   }
   env.tabs.push(session);
