@@ -44,3 +44,41 @@ export async function servePage(root, req, res, pathname) {
   send(res, 200, 'text/html;charset=utf-8', html, headers); // Node drops the body for HEAD
   return true;
 }
+
+const UPLOAD_PREFIX = '/3rdpartygadget/files/finesse-sso/';
+/** @type {Record<string, string>} */
+const TYPES = { '.html': 'text/html;charset=utf-8', '.js': 'text/javascript;charset=utf-8' };
+
+/**
+ * Stands in for the Finesse folder an administrator uploads to: `demo/hosted/` plus the built
+ * `dist/finesse-sso.iife.js`, under `/3rdpartygadget/files/finesse-sso/`, with the strict CSP.
+ * Proves the IIFE build works as it would on a real Finesse node. Needs `npm run build`.
+ * @param {string} root
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} pathname decoded URL path
+ */
+export async function serveUploaded(root, req, res, pathname) {
+  if (!pathname.startsWith(UPLOAD_PREFIX) || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    return false;
+  }
+  const name = pathname.slice(UPLOAD_PREFIX.length) || 'index.html';
+  const allowed = {
+    'index.html': path.join(root, 'demo/hosted/index.html'),
+    'hosted.js': path.join(root, 'demo/hosted/hosted.js'),
+    'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
+  };
+  const file = /** @type {Record<string, string>} */ (allowed)[name];
+  if (!file) return false;
+  const body = await readFile(file, 'utf8').catch(() => null);
+  if (body === null) {
+    send(res, 404, 'text/plain;charset=utf-8', `${name} is missing: run npm run build\n`);
+    return true;
+  }
+  send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body, {
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': DEMO_CSP,
+    'Cache-Control': 'no-store',
+  });
+  return true;
+}

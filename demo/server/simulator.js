@@ -14,7 +14,7 @@ import { createFaults } from './faults.js';
 import { createFinesseApi } from './finesse-api.js';
 import { createLogger, redact, redirect, send, sendJson } from './http-util.js';
 import { createIdentityProvider } from './idp.js';
-import { servePage } from './pages.js';
+import { servePage, serveUploaded } from './pages.js';
 import { createTokenEndpoint } from './token-endpoint.js';
 import { createTokenRegistry } from './tokens.js';
 
@@ -223,6 +223,7 @@ export async function startSimulator(options = {}) {
     if (p.startsWith('/finesse/api/')) return api.handle(req, res, url);
     if (p.startsWith('/sim/')) return control.handle(req, res, url);
     if (p === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
+    if (await serveUploaded(PROJECT_ROOT, req, res, decodeURIComponent(p))) return;
     if (!vite) return send(res, 404, 'text/plain;charset=utf-8', 'Not found\n');
     if (p === '/' || p === '/demo') return redirect(res, '/demo/');
     if (await servePage(PROJECT_ROOT, req, res, decodeURIComponent(p))) return;

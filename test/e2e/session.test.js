@@ -211,6 +211,9 @@ describe('one pair for every tab', () => {
     await pages[2].locator('finesse-sso-session [part~="sign-out-button"]').click();
     await waitForAll(pages, 'signed-out');
     await expectNoTokenLeak(assert, sim, pages);
+    for (const page of pages) {
+      assert.deepEqual(await page.evaluate(() => window.__csp), [], 'the demo breaks no CSP rule');
+    }
   });
 
   it('a sign-in not started by a click is blocked like in an agent browser, and says so', async () => {

@@ -63,6 +63,10 @@ export async function openDesktop(context, sim, path = '/demo/') {
   await page.addInitScript(() => {
     window.__refreshes = [];
     window.__errors = [];
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__csp.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
     document.addEventListener('finesse-token-refreshed', (event) =>
       window.__refreshes.push({ at: Date.now(), byThisTab: event.detail.byThisTab }),
     );
