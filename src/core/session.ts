@@ -176,7 +176,10 @@ export class SsoSession implements ManagedSession {
     }
     await this.resolveKey();
     await this.reload();
-    void this.check('start');
+    // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
+    if (isLive(this.record) && !this.record.needsSignIn && this.clock.now() >= dueAt(this.record)) {
+      void this.refresh({ known: this.record });
+    }
   }
 
   dispose(): void {
@@ -549,10 +552,18 @@ export class SsoSession implements ManagedSession {
       ...timesFor(answer, this.clock.now(), this.ratio),
       storedBy: this.tabId,
     };
-    await store.put(record);
-    await store.setPointer(`current:${cluster}`, key);
-    if (requested && normaliseUserId(requested) !== record.userId) {
-      await store.setPointer(`alias:${cluster}|${normaliseUserId(requested)}`, key);
+    try {
+      await store.put(record);
+      await store.setPointer(`current:${cluster}`, key);
+      if (requested && normaliseUserId(requested) !== record.userId) {
+        await store.setPointer(`alias:${cluster}|${normaliseUserId(requested)}`, key);
+      }
+    } catch (cause) {
+      throw new FinesseError(
+        'storage-unavailable',
+        'The browser refused to store the sign-in (storage full or blocked).',
+        { cause },
+      );
     }
     this.key = key;
     this.error = null;

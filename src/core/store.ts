@@ -117,12 +117,10 @@ export async function openSessionStore(
   try {
     if (!options.kv && typeof indexedDB === 'undefined') throw new Error('IndexedDB is missing');
     const kv = options.kv ?? indexedDbKeyValue();
-    const probe = async () => {
-      const key = `probe:${Math.random().toString(36).slice(2)}`;
-      await kv.set(key, 1);
-      if ((await kv.get(key)) !== 1) throw new Error('IndexedDB did not keep a value');
-      await kv.delete(key);
-    };
+    // One read proves the database opens (private modes that block IndexedDB fail or hang
+    // here); it is the cheapest probe and keeps a reloaded tab's start fast. A write that
+    // fails later surfaces as an error of the sign-in that attempted it.
+    const probe = () => kv.get('probe');
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       probe(),

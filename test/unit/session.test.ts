@@ -242,6 +242,22 @@ describe('SsoSession: one pair, one refresher', () => {
     expect(tab.session.lastError?.code).to.equal('user-mismatch');
   });
 
+  it('reports storage-unavailable when the browser refuses to store the pair', async () => {
+    const readOnly = { ...memoryKeyValue() };
+    readOnly.set = async () => {
+      throw new DOMException('QuotaExceededError', 'QuotaExceededError');
+    };
+    const tab = await openTab(env, { store: new SessionStore(readOnly, 'indexeddb') });
+    try {
+      await tab.session.signIn();
+      throw new Error('expected storage-unavailable');
+    } catch (error) {
+      expect((error as FinesseError).code).to.equal('storage-unavailable');
+    }
+    expect(tab.session.state).to.equal('signed-out');
+    expect(tab.events.some((e) => e.type === 'session-error')).to.equal(true);
+  });
+
   it('announces the memory fallback', async () => {
     const tab = await openTab(env, {
       store: async () => ({

@@ -101,7 +101,7 @@ describe('openSessionStore', () => {
   it('falls back to memory, with a reason, when IndexedDB fails', async () => {
     const broken: KeyValue = {
       ...memoryKeyValue(),
-      set: async () => {
+      get: async () => {
         throw new DOMException(
           'The user denied permission to access the database.',
           'InvalidStateError',
@@ -116,7 +116,7 @@ describe('openSessionStore', () => {
   });
 
   it('falls back to memory when IndexedDB never answers', async () => {
-    const hanging: KeyValue = { ...memoryKeyValue(), set: () => new Promise(() => {}) };
+    const hanging: KeyValue = { ...memoryKeyValue(), get: () => new Promise(() => {}) };
     const { store, degraded } = await openSessionStore({ kv: hanging, timeoutMs: 20 });
     expect(store.kind).to.equal('memory');
     expect(degraded).to.include('did not answer');
