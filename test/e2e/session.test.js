@@ -216,6 +216,20 @@ describe('one pair for every tab', () => {
     }
   });
 
+  it('a popup cut off by Cross-Origin-Opener-Policy is reported as such, with a retry', async () => {
+    sim = await startSim({ expiresIn: 60, coop: true });
+    const page = await openDesktop(context, sim);
+    await page.locator('finesse-sso-session [part~="username-input"]').fill('agent1');
+    await page.locator('finesse-sso-session [part~="sign-in-button"]').click();
+    await until(() => page.evaluate(() => window.__errors.includes('popup-opener-lost')), {
+      message: 'popup-opener-lost',
+    });
+    const alert = page.locator('finesse-sso-session [part~="error"]');
+    await alert.waitFor();
+    assert.equal(await stateOf(page), 'signed-out');
+    assert.ok(await page.locator('finesse-sso-session [part~="sign-in-button"]').isEnabled());
+  });
+
   it('a sign-in not started by a click is blocked like in an agent browser, and says so', async () => {
     sim = await startSim({ expiresIn: 60 });
     const page = await openDesktop(context, sim);

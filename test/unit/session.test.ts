@@ -146,6 +146,27 @@ describe('SsoSession: one pair, one refresher', () => {
     );
   });
 
+  it('a hanging refresh is abandoned shortly before expiry and retried once, keeping the lock meanwhile', async () => {
+    const tabs = await signedInTabs(env, 2);
+    env.source.enqueue(
+      (_input, signal) =>
+        new Promise((_resolve, rejectAnswer) =>
+          signal.addEventListener('abort', () =>
+            rejectAnswer(new FinesseError('timeout', 'no answer')),
+          ),
+        ),
+    );
+    await env.clock.advance(75 * S);
+    await env.clock.advance(10 * S);
+    // Still waiting for the answer: no second request from the other tab.
+    expect(env.source.refreshCalls).to.have.length(1);
+    await env.clock.advance(11 * S);
+    await waitUntil(
+      () => env.source.refreshCalls.length === 2 && tabs.every((t) => t.session.state === 'active'),
+    );
+    expect(tabs[0]!.session.expiresAt! > env.clock.now()).to.equal(true);
+  });
+
   it('after a sleep longer than the lifetime, one refresh brings the session back', async () => {
     const [tab] = await signedInTabs(env, 1);
     env.clock.jump(500 * S);
