@@ -5,17 +5,9 @@
  */
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../../demo/server/simulator.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export function launchBrowser() {
   return chromium.launch({
