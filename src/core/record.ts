@@ -82,3 +82,24 @@ export function dueAt(record: SessionRecord): number {
 
 export const sameVersion = (record: SessionRecord | undefined, version: RecordVersion) =>
   !!record && record.sessionId === version.sessionId && record.generation === version.generation;
+
+/** The record of a new interactive sign-in: a new session, generation 0. */
+export function newSessionRecord(
+  answer: TokenAnswer,
+  at: { cluster: string; sessionId: string; now: number; ratio: number; tabId: string },
+): SessionRecord {
+  return {
+    v: 1,
+    key: recordKey(at.cluster, answer.userId),
+    cluster: at.cluster,
+    userId: normaliseUserId(answer.userId),
+    realm: answer.realm,
+    userPrincipal: answer.userPrincipal,
+    sessionId: at.sessionId,
+    generation: 0,
+    token: answer.token,
+    refreshToken: answer.refreshToken,
+    ...timesFor(answer, at.now, at.ratio),
+    storedBy: at.tabId,
+  };
+}

@@ -2,11 +2,10 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { Emitter } from './emitter.ts';
 import { FinesseError, TRANSPORT_CODES } from './errors.ts';
-import type { FinesseErrorCode } from './errors.ts';
 import type { LockManagerLike } from './locks.ts';
 import { createLogger } from './logger.ts';
 import type { SessionRecord } from './record.ts';
-import { dueAt, isLive, normaliseUserId, recordKey, timesFor, userOf } from './record.ts';
+import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } from './record.ts';
 import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
@@ -25,15 +24,13 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { escapeXml } from './xml.ts';
+import { requestAgentLogout } from './agent-state.ts';
+import { watchLifecycle } from './lifecycle.ts';
+import type { LifecycleTargets } from './lifecycle.ts';
+import { PROBLEM_MESSAGES, deriveState, nextWakeAt, sameUser } from './session-state.ts';
+import type { TabView } from './session-state.ts';
 
 const log = createLogger('session');
-
-/** Where the session listens for "the page woke up": wakes trigger a re-check of absolute times. */
-export interface LifecycleTargets {
-  window?: EventTarget;
-  document?: EventTarget & { visibilityState?: DocumentVisibilityState };
-}
 
 export interface SsoSessionOptions {
   /** The primary Finesse node's origin: part of the record key. */
@@ -67,16 +64,6 @@ export interface SsoSessionOptions {
 const defaultRandomId = () => {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-};
-
-const MESSAGES: Partial<Record<FinesseErrorCode, string>> = {
-  'refresh-rejected': 'The identity server refused to renew the sign-in. Sign in again.',
-  'refresh-needs-interaction': 'The identity server needs you to sign in again.',
-  'rotation-lost': 'A renewal was lost on the way back; the sign-in has to be renewed by hand.',
-  network: 'Finesse cannot be reached. The session keeps retrying.',
-  timeout: 'Finesse did not answer in time. The session keeps retrying.',
-  'server-error': 'Finesse answered with a server error. The session keeps retrying.',
-  'token-answer-invalid': 'Finesse answered the renewal with data that is not a token.',
 };
 
 /**
@@ -232,24 +219,14 @@ export class SsoSession implements ManagedSession {
     const record = this.record;
     if (!isLive(record) || !this.key) return;
     if (options.agentLogout) {
-      const reason = escapeXml(String(options.agentLogout.reasonCodeId));
       try {
-        const response = await this.fetch(
-          `/finesse/api/User/${encodeURIComponent(record.userId)}`,
-          {
-            method: 'PUT',
-            headers: { 'Content-Type': 'application/xml' },
-            body: `<User><state>LOGOUT</state><reasonCodeId>${reason}</reasonCodeId></User>`,
-          },
+        await requestAgentLogout(
+          (input, init) => this.fetch(input, init),
+          record.userId,
+          options.agentLogout.reasonCodeId,
         );
-        if (!response.ok && response.status !== 202) {
-          this.setError(
-            new FinesseError('api-error', `Finesse did not set LOGOUT (HTTP ${response.status}).`, {
-              details: { status: response.status },
-            }),
-          );
-        }
       } catch (error) {
+        // Forget the pair anyway: the agent asked to sign out. Say what did not happen.
         if (error instanceof FinesseError) this.setError(error);
       }
     }
@@ -306,23 +283,17 @@ export class SsoSession implements ManagedSession {
       channel.addEventListener('message', onMessage);
       this.cleanups.push(() => channel.removeEventListener('message', onMessage));
     }
-    const wake = (trigger: string) => () => void this.check(trigger);
-    const { window: win, document: doc } = this.options.lifecycle ?? {};
-    const add = (target: EventTarget | undefined, type: string, listener: () => void) => {
-      target?.addEventListener(type, listener);
-      this.cleanups.push(() => target?.removeEventListener(type, listener));
-    };
-    add(win, 'pageshow', wake('pageshow'));
-    add(win, 'focus', wake('focus'));
-    add(win, 'online', wake('online'));
-    add(doc, 'resume', wake('resume'));
-    add(doc, 'visibilitychange', () => {
-      if (doc?.visibilityState !== 'hidden') void this.check('visibilitychange');
-    });
-    add(win, 'pagehide', () => {
-      if (this.signingInHere)
-        this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
-    });
+    this.cleanups.push(
+      watchLifecycle(
+        this.options.lifecycle ?? {},
+        (trigger) => void this.check(trigger),
+        () => {
+          if (this.signingInHere) {
+            this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+          }
+        },
+      ),
+    );
   }
 
   private post(message: TabMessage): void {
@@ -397,7 +368,10 @@ export class SsoSession implements ManagedSession {
         (problem.code !== before?.code || !!record.needsSignIn !== !!previous?.needsSignIn)
       ) {
         this.setError(
-          new FinesseError(problem.code, MESSAGES[problem.code] ?? 'The sign-in needs attention.'),
+          new FinesseError(
+            problem.code,
+            PROBLEM_MESSAGES[problem.code] ?? 'The sign-in needs attention.',
+          ),
         );
       } else if (!problem) {
         this.error = null;
@@ -413,24 +387,25 @@ export class SsoSession implements ManagedSession {
     this.emitter.emit('session-error', errorDetail(error));
   }
 
-  private computeState(): SessionState {
+  /** What this tab knows besides the record, for the pure state and timer functions. */
+  private view(): TabView {
     const now = this.clock.now();
-    for (const [tab, until] of this.signingInElsewhere)
+    for (const [tab, until] of this.signingInElsewhere) {
       if (until <= now) this.signingInElsewhere.delete(tab);
-    const signingIn = this.signingInHere || this.signingInElsewhere.size > 0;
-    const record = this.record;
-    if (!isLive(record)) return signingIn ? 'signing-in' : 'signed-out';
-    if (record.needsSignIn) return signingIn ? 'signing-in' : 'needs-sign-in';
-    const beating = !!record.heartbeat && now - record.heartbeat.at <= this.timing.staleHeartbeatMs;
-    if (this.refreshingHere || beating) return 'refreshing';
-    if (record.failure) return 'offline';
-    return 'active';
+    }
+    return {
+      record: this.record,
+      now,
+      signingIn: this.signingInHere || this.signingInElsewhere.size > 0,
+      refreshingHere: this.refreshingHere,
+      signingInUntil: this.signingInElsewhere.values(),
+    };
   }
 
   /** Recomputes the state, emits the change, and re-arms the timer. */
   private update(): void {
     if (this.disposed) return;
-    const next = this.computeState();
+    const next = deriveState(this.view(), this.timing);
     if (next !== this.currentState) {
       const previous = this.currentState;
       this.currentState = next;
@@ -439,27 +414,12 @@ export class SsoSession implements ManagedSession {
     this.schedule();
   }
 
-  /**
-   * One timer for the next thing that matters (refresh due, a heartbeat going stale, a
-   * sign-in notice expiring), never longer than `maxTimerStepMs`: timers in background tabs
-   * are throttled and stop during sleep, so each wake compares absolute times again.
-   */
+  /** One timer for the next thing that matters (see `nextWakeAt`). */
   private schedule(): void {
     this.clock.clearTimeout(this.timer);
     if (this.disposed) return;
     const now = this.clock.now();
-    const candidates = [now + this.timing.maxTimerStepMs];
-    const record = this.record;
-    if (isLive(record)) {
-      // While this tab's refresh runs, its completion reschedules; a due time in the past
-      // would otherwise re-fire at once for as long as the request takes.
-      if (!record.needsSignIn && !this.refreshingHere)
-        candidates.push(Math.max(now, dueAt(record)));
-      if (record.heartbeat) candidates.push(record.heartbeat.at + this.timing.staleHeartbeatMs + 1);
-      candidates.push(record.expiresAt);
-    }
-    for (const until of this.signingInElsewhere.values()) candidates.push(until);
-    const at = Math.min(...candidates.filter((t) => t >= now));
+    const at = nextWakeAt(this.view(), this.timing);
     this.timer = this.clock.setTimeout(() => void this.check('timer'), Math.max(0, at - now));
   }
 
@@ -537,21 +497,14 @@ export class SsoSession implements ManagedSession {
         'The identity provider signed in a different user than the one requested.',
       );
     }
-    const key = recordKey(cluster, answer.userId);
-    const record: SessionRecord = {
-      v: 1,
-      key,
+    const record = newSessionRecord(answer, {
       cluster,
-      userId: normaliseUserId(answer.userId),
-      realm: answer.realm,
-      userPrincipal: answer.userPrincipal,
       sessionId: (this.options.randomId ?? defaultRandomId)(),
-      generation: 0,
-      token: answer.token,
-      refreshToken: answer.refreshToken,
-      ...timesFor(answer, this.clock.now(), this.ratio),
-      storedBy: this.tabId,
-    };
+      now: this.clock.now(),
+      ratio: this.ratio,
+      tabId: this.tabId,
+    });
+    const key = record.key;
     try {
       await store.put(record);
       await store.setPointer(`current:${cluster}`, key);
@@ -570,13 +523,6 @@ export class SsoSession implements ManagedSession {
     this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-in' });
     this.adopt(record);
   }
-}
-
-/** The requested cc_username matches the answer's user id or the local part of its principal. */
-function sameUser(requested: string, answer: TokenAnswer): boolean {
-  const wanted = normaliseUserId(requested);
-  const principal = normaliseUserId(answer.userPrincipal.split('@')[0] ?? '');
-  return wanted === normaliseUserId(answer.userId) || (principal !== '' && wanted === principal);
 }
 
 function errorDetail(error: FinesseError) {
