@@ -7,6 +7,15 @@ import type {
   StorageKind,
 } from './types.ts';
 
+/** Where Finesse lives, as configured on the element. */
+export interface SessionEndpoints {
+  /** Primary node base URL. */
+  finesseUrl: string;
+  secondaryUrl?: string;
+  /** XMPP WebSocket URL; when absent, derived from the node (`wss://host:port/ws`). */
+  notificationUrl?: string;
+}
+
 /** Options of `signOut()`. */
 export interface SignOutOptions {
   /** Set the agent to LOGOUT with this reason before forgetting the pair. */
@@ -35,6 +44,8 @@ export interface SessionApi {
   readonly username: string | null;
   /** The session's clock (epoch ms), so countdowns agree with the scheduler. */
   now(): number;
+  /** The Finesse endpoints this session talks to (absolute URLs; no secrets). */
+  readonly endpoints: SessionEndpoints;
 
   /** Opens the sign-in popup synchronously; call from a click handler. */
   signIn(options?: { username?: string }): Promise<void>;

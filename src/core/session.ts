@@ -9,7 +9,12 @@ import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } f
 import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
-import type { ManagedSession, SessionListener, SignOutOptions } from './session-api.ts';
+import type {
+  ManagedSession,
+  SessionEndpoints,
+  SessionListener,
+  SignOutOptions,
+} from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
 import { isTabMessage } from './tab-channel.ts';
@@ -39,6 +44,9 @@ export interface SsoSessionOptions {
   finesseUrl: string;
   /** Origins that may receive the bearer token (primary and secondary node). */
   finesseOrigins: string[];
+  /** Secondary node and notification URL, passed through to `endpoints`. */
+  secondaryUrl?: string;
+  notificationUrl?: string;
   mode: DeploymentMode;
   source: TokenSource;
   /**
@@ -143,6 +151,10 @@ export class SsoSession implements ManagedSession {
   }
   now(): number {
     return this.clock.now();
+  }
+  get endpoints(): SessionEndpoints {
+    const { finesseUrl, secondaryUrl, notificationUrl } = this.options;
+    return { finesseUrl, secondaryUrl, notificationUrl };
   }
 
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void {

@@ -2,6 +2,7 @@ import { FinesseError } from '../../src/core/errors.ts';
 import type { FinesseErrorCode } from '../../src/core/errors.ts';
 import type {
   ManagedSession,
+  SessionEndpoints,
   SessionListener,
   SignOutOptions,
 } from '../../src/core/session-api.ts';
@@ -39,6 +40,7 @@ export class FakeSession implements ManagedSession {
   storage: StorageKind = 'indexeddb';
   lastError: FinesseError | null = null;
   username: string | null = 'agent007';
+  endpoints: SessionEndpoints = { finesseUrl: 'https://fin.test:8445/' };
   /** What `now()` returns; tests move it instead of waiting. */
   time = T0;
   /** What `getAccessToken()` resolves with. */
