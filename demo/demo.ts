@@ -1,6 +1,8 @@
 /**
  * The demo page's own script: a status panel for this tab, an event log, a "who refreshed"
- * indicator shared by every tab, and the Simulator panel (counters, config and faults).
+ * indicator shared by every tab, and the Simulator panel (counters, config, faults, and the
+ * call and notification controls). The agent state and call controls are the library's own
+ * elements in the status panel.
  * It only uses the public contract of `<finesse-sso-session>` (DESIGN.md) and works, in part,
  * before the element is defined.
  */
@@ -38,6 +40,20 @@ interface SimState {
     until: number | null;
     untilSignIn: boolean;
   }[];
+}
+
+/** `GET /sim/agent`: the simulator's view of the agent. */
+interface SimAgent {
+  user: string;
+  loginId: string;
+  extension: string;
+  state: string;
+  reasonCodeId: string;
+  pendingState: string;
+  dialogs: { id: string; state: string }[];
+  present: boolean;
+  presenceLogoutAt: string | null;
+  connections: { node: string; phase: string; available: boolean }[];
 }
 
 interface RefreshedBy {
@@ -229,6 +245,18 @@ const COUNTER_LABELS: Record<string, string> = {
   apiExpiredToken: 'API calls with an expired token',
   apiUnknownToken: 'API calls with an unknown token',
   tokenEndpointCalls: 'Token endpoint calls',
+  restCommands: 'REST commands (PUT / POST)',
+};
+
+const XMPP_LABELS: Record<string, string> = {
+  xmppActive: 'Connections open now',
+  xmppConnections: 'Connections opened',
+  xmppAuthenticated: 'Authenticated',
+  xmppAuthFailures: 'Authentication failures',
+  xmppMaxActivePerUser: 'Most at once for one agent',
+  xmppPings: 'Pings answered',
+  updatesPushed: 'Updates pushed',
+  presenceLogouts: 'Presence logouts (reason 255)',
 };
 
 async function sim(path: string, body?: unknown): Promise<unknown> {
@@ -279,6 +307,9 @@ function renderSim(s: SimState) {
   const ratio = s.acceptedPerIssuedPair;
   rows.push(row('Accepted refreshes per refreshed pair', ratio === null ? '—' : ratio.toFixed(2)));
   $('counters').replaceChildren(...rows);
+  $('xmpp-counters').replaceChildren(
+    ...Object.entries(XMPP_LABELS).map(([key, label]) => row(label, String(c[key] ?? 0))),
+  );
 
   if (!configShown) {
     $<HTMLInputElement>('expires-in').value = String(s.config.expiresIn);
@@ -315,11 +346,38 @@ async function pollSim() {
   try {
     const state = (await sim('/sim/state')) as SimState;
     renderSim(state);
+    void pollAgent(state);
     const { expiresIn, refreshExpiresIn } = state.config;
     $('sim-status').textContent =
       `Connected · access tokens ${expiresIn} s, refresh tokens ${refreshExpiresIn} s · ${time(Date.now())}`;
   } catch {
     $('sim-status').textContent = 'The simulator is not reachable.';
+  }
+}
+
+function describeAgent(a: SimAgent): string {
+  const calls = a.dialogs.length;
+  const open = a.connections.filter((c) => c.phase !== 'closed').length;
+  const parts = [
+    `${a.user} (loginId ${a.loginId}, extension ${a.extension}): ${a.state}`,
+    a.pendingState ? `pending ${a.pendingState}` : '',
+    `${calls} call${calls === 1 ? '' : 's'}`,
+    `${open} XMPP connection${open === 1 ? '' : 's'}${a.present ? ', present' : ', no presence'}`,
+    a.presenceLogoutAt ? `logout (255) ${countdown(Date.parse(a.presenceLogoutAt))}` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+async function pollAgent(state: SimState) {
+  const el = $('sim-agent');
+  if (state.pairs.length === 0) {
+    el.textContent = 'Nobody has signed in yet.';
+    return;
+  }
+  try {
+    el.textContent = describeAgent((await sim('/sim/agent')) as SimAgent);
+  } catch (error) {
+    el.textContent = `Agent: ${(error as Error).message}`;
   }
 }
 
@@ -358,6 +416,32 @@ $('expire-now').addEventListener('click', () => {
 });
 $('idp-logout').addEventListener('click', () => {
   void simAction('IdP session ended', '/sim/idp/logout');
+});
+
+// Calls and notifications: these act on the most recently signed-in agent.
+let callers = 0;
+$('sim-ring').addEventListener('click', () => {
+  callers += 1;
+  const from = `555${String(1230 + callers).padStart(4, '0')}`;
+  void simAction(`Ringing the agent (caller ${from})`, '/sim/call', {
+    from,
+    variables: {
+      callVariable1: callers % 2 ? 'gold' : 'silver',
+      callVariable2: `ACCT-${1000 + callers}`,
+    },
+  });
+});
+$('sim-hangup').addEventListener('click', () => {
+  void simAction('The caller hung up', '/sim/hangup');
+});
+$('sim-fail-next').addEventListener('click', () => {
+  void simAction('The next request will fail asynchronously', '/sim/fail-next', {
+    errorType: 'CTI_ERROR',
+    errorMessage: 'The CTI server rejected the request (simulated).',
+  });
+});
+$('sim-drop-socket').addEventListener('click', () => {
+  void simAction('Notification socket dropped', '/sim/drop-socket');
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -19,9 +19,11 @@ import { readJson, send, sendJson } from './http-util.js';
  *   forgetIdpSessions: () => void,
  *   tokens: () => string[],
  * }} sim
+ * @param {Record<string, (req: Req, url: URL) => Promise<unknown> | unknown>} [more] further
+ *   routes (`'METHOD /sim/path'`)
  */
-export function createControl(sim) {
-  /** @type {Record<string, (req: Req) => Promise<unknown> | unknown>} */
+export function createControl(sim, more = {}) {
+  /** @type {Record<string, (req: Req, url: URL) => Promise<unknown> | unknown>} */
   const routes = {
     'GET /sim/state': () => sim.state(),
     'GET /sim/tokens': () => ({ tokens: sim.tokens() }),
@@ -40,6 +42,7 @@ export function createControl(sim) {
       sim.forgetIdpSessions();
       return { ok: true };
     },
+    ...more,
   };
 
   /**
@@ -52,7 +55,7 @@ export function createControl(sim) {
       send(res, 404, 'application/json', JSON.stringify({ error: 'no such control endpoint' }));
       return;
     }
-    sendJson(res, 200, await route(req));
+    sendJson(res, 200, await route(req, url));
   }
 
   return { handle };

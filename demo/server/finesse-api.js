@@ -1,99 +1,60 @@
 // @ts-check
 /**
- * The bits of the Finesse REST API (XML) the session needs: `User`, `SystemInfo` (both
- * bearer-checked) and `UserAuthMode` (no auth). Any username is an agent; loginId equals
- * loginName (UCCX style).
+ * The Finesse REST API (XML), bearer-checked except `UserAuthMode`: SystemInfo, User (GET, and
+ * PUT for state changes), ReasonCodes, Dialogs (GET, POST MAKE_CALL) and Dialog (GET, PUT
+ * actions). PUT/POST answer 202 with an empty body; the outcome arrives as a notification.
+ * Request bodies are parsed as XML; malformed ones are a 400 `Invalid Input`.
  */
-import { escapeXml, send } from './http-util.js';
+import { ApiFailure, apiErrorsXml, badRequest } from './api-errors.js';
+import { names } from './directory.js';
+import { dialogXml, dialogsXml, systemInfoXml } from './finesse-xml.js';
+import { readBody, send } from './http-util.js';
+import { CATEGORIES, listed, reasonCodesXml } from './reason-codes.js';
+import { child, childText, parseXml } from './xml.js';
 
 /** @typedef {import('node:http').IncomingMessage} Req */
 /** @typedef {import('node:http').ServerResponse} Res */
+/** @typedef {import('./xml.js').XmlElement} XmlElement */
 
 const XML = 'application/xml;charset=UTF-8';
 
-/** @param {string} type @param {string} message */
-const apiErrors = (type, message) =>
-  `<ApiErrors><ApiError><ErrorType>${escapeXml(type)}</ErrorType><ErrorMessage>${escapeXml(message)}</ErrorMessage><ErrorData></ErrorData></ApiError></ApiErrors>`;
+/** @param {Res} res @param {number} status @param {string} body @param {Record<string, string>} [headers] */
+const sendXml = (res, status, body, headers) => send(res, status, XML, `${body}\n`, headers);
 
-/** Finesse's `YYYY-MM-DDThh:mm:ss.SSSZ`. @param {number} ms */
-const finesseTime = (ms) => new Date(ms).toISOString();
-
-/** @param {string} name */
-function capitalise(name) {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+/**
+ * Reads the body as one XML document whose root is `root`.
+ * @param {Req} req @param {string} root
+ */
+async function readDocument(req, root) {
+  const text = await readBody(req);
+  let doc;
+  try {
+    doc = parseXml(text);
+  } catch (error) {
+    const reason = /** @type {Error} */ (error).message;
+    throw badRequest('Invalid Input', `The request body is not well-formed XML: ${reason}.`);
+  }
+  if (doc.name !== root) throw badRequest('Invalid Input', `Expected a <${root}> document.`);
+  return doc;
 }
 
-/** A stable four-digit extension: agent7 → 1007, other names → a hash in 2000-2999. @param {string} id */
-function extensionOf(id) {
-  const digits = /(\d{1,3})$/.exec(id);
-  if (digits) return String(1000 + Number(digits[1]));
-  let hash = 0;
-  for (const c of id) hash = (hash * 31 + c.charCodeAt(0)) % 1000;
-  return String(2000 + hash);
+/** The value of `actionParams/ActionParam` called `name`. @param {XmlElement} doc @param {string} name */
+function actionParam(doc, name) {
+  const params = child(doc, 'actionParams')?.children ?? [];
+  const param = params.find((p) => p.name === 'ActionParam' && childText(p, 'name') === name);
+  return param ? childText(param, 'value') : undefined;
 }
 
 /**
  * @param {{
- *   finesseUrl: () => string,
  *   tokens: import('./tokens.js').TokenRegistry,
  *   counters: Record<string, number>,
+ *   config: () => { deployment: string },
+ *   cti: import('./cti.js').Cti,
+ *   systemInfo: () => Parameters<typeof systemInfoXml>[0],
  * }} deps
  */
-export function createFinesseApi({ finesseUrl, tokens, counters }) {
-  /** @type {Map<string, { state: string, stateChangeTime: number }>} */
-  const agents = new Map();
-
-  /** @param {string} id lower-case login name */
-  function agent(id) {
-    let entry = agents.get(id);
-    if (!entry) {
-      entry = { state: 'NOT_READY', stateChangeTime: Date.now() };
-      agents.set(id, entry);
-    }
-    return entry;
-  }
-
-  /** @param {string} id */
-  function userXml(id) {
-    const { state, stateChangeTime } = agent(id);
-    const e = escapeXml(id);
-    return `<User>
-  <uri>/finesse/api/User/${e}</uri>
-  <loginId>${e}</loginId>
-  <loginName>${e}</loginName>
-  <firstName>${escapeXml(capitalise(id))}</firstName>
-  <lastName>Lab</lastName>
-  <extension>${extensionOf(id)}</extension>
-  <mediaType>1</mediaType>
-  <state>${state}</state>
-  <stateChangeTime>${finesseTime(stateChangeTime)}</stateChangeTime>
-  <pendingState></pendingState>
-  <reasonCodeId>-1</reasonCodeId>
-  <roles><role>Agent</role></roles>
-  <settings><wrapUpOnIncoming>OPTIONAL</wrapUpOnIncoming></settings>
-  <teamId>1</teamId>
-  <teamName>Lab Team</teamName>
-  <dialogs>/finesse/api/User/${e}/Dialogs</dialogs>
-</User>
-`;
-  }
-
-  function systemInfoXml() {
-    const host = new URL(finesseUrl()).hostname;
-    return `<SystemInfo>
-  <currentTimestamp>${finesseTime(Date.now())}</currentTimestamp>
-  <deploymentType>UCCX</deploymentType>
-  <primaryNode><host>${escapeXml(host)}</host></primaryNode>
-  <status>IN_SERVICE</status>
-  <systemAuthMode>SSO</systemAuthMode>
-  <timezoneOffset>0</timezoneOffset>
-  <uri>/finesse/api/SystemInfo</uri>
-  <xmppDomain>${escapeXml(host)}</xmppDomain>
-  <xmppPubSubDomain>pubsub.${escapeXml(host)}</xmppPubSubDomain>
-</SystemInfo>
-`;
-  }
-
+export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) {
   /**
    * Checks `Authorization: Bearer`; answers the 401 itself and returns null when refused.
    * @param {Req} req @param {Res} res
@@ -104,45 +65,152 @@ export function createFinesseApi({ finesseUrl, tokens, counters }) {
     if (result.status === 'ok') return result.user;
     counters[result.status === 'expired' ? 'apiExpiredToken' : 'apiUnknownToken'] += 1;
     const message = result.status === 'expired' ? 'The token has expired.' : 'Invalid token.';
-    send(res, 401, XML, apiErrors('Unauthorized', message), { 'WWW-Authenticate': 'Bearer' });
+    sendXml(res, 401, apiErrorsXml({ type: 'Unauthorized', message }), {
+      'WWW-Authenticate': 'Bearer',
+    });
     return null;
+  }
+
+  /**
+   * The login name the path's id stands for: the caller's own loginId, or (GET User only)
+   * its login name. UCCE refuses the login name everywhere else.
+   * @param {string} id @param {string} caller @param {boolean} byLoginName
+   */
+  function resolveUser(id, caller, byLoginName) {
+    const profile = cti.profile(caller);
+    if (names(profile, id, byLoginName)) return caller;
+    if (id.toLowerCase() === profile.loginName) {
+      throw new ApiFailure(
+        404,
+        'Not Found',
+        `In a ${config().deployment} deployment this resource is addressed by the loginId (${profile.loginId}).`,
+        id,
+      );
+    }
+    throw new ApiFailure(401, 'Unauthorized', 'The user is not authorized to make this request.');
+  }
+
+  /** @param {Req} req */
+  const requestIdOf = (req) => String(req.headers.requestid ?? '').slice(0, 200);
+
+  /** @param {Res} res */
+  const accepted = (res) => send(res, 202, XML, '');
+
+  /**
+   * @param {Req} req @param {Res} res @param {string[]} parts path after /finesse/api/
+   * @param {string} caller
+   */
+  async function route(req, res, parts, caller) {
+    const method = req.method ?? 'GET';
+    const [resource, id, sub] = parts;
+    if (method === 'PUT' || method === 'POST') counters.restCommands += 1;
+    if (resource === 'SystemInfo' && parts.length === 1 && method === 'GET') {
+      return sendXml(res, 200, systemInfoXml(systemInfo()));
+    }
+    if (resource === 'User' && parts.length === 2) {
+      const user = resolveUser(id, caller, method === 'GET');
+      if (method === 'GET') return sendXml(res, 200, cti.userDocument(user));
+      if (method === 'PUT') {
+        const doc = await readDocument(req, 'User');
+        const request = {
+          state: childText(doc, 'state'),
+          reasonCodeId: childText(doc, 'reasonCodeId'),
+          extension: childText(doc, 'extension'),
+        };
+        cti.requestState(user, request, requestIdOf(req));
+        return accepted(res);
+      }
+    }
+    if (resource === 'User' && parts.length === 3 && sub === 'ReasonCodes' && method === 'GET') {
+      resolveUser(id, caller, false);
+      return reasonCodes(res, new URL(req.url ?? '', 'http://x').searchParams.get('category'));
+    }
+    if (resource === 'User' && parts.length === 3 && sub === 'Dialogs') {
+      const user = resolveUser(id, caller, false);
+      if (method === 'GET') return sendXml(res, 200, dialogsXml(cti.dialogsOf(user)));
+      if (method === 'POST') {
+        const doc = await readDocument(req, 'Dialog');
+        const request = {
+          action: childText(doc, 'requestedAction'),
+          fromAddress: childText(doc, 'fromAddress'),
+          toAddress: childText(doc, 'toAddress'),
+        };
+        cti.makeCall(user, request, requestIdOf(req));
+        return accepted(res);
+      }
+    }
+    if (resource === 'Dialog' && parts.length === 2) {
+      if (method === 'GET') {
+        const dialog = cti.dialog(id);
+        if (!dialog || dialog.owner !== caller) {
+          throw new ApiFailure(404, 'Not Found', `Dialog ${id} was not found.`, id);
+        }
+        return sendXml(res, 200, dialogXml(dialog));
+      }
+      if (method === 'PUT') {
+        const doc = await readDocument(req, 'Dialog');
+        const request = {
+          action: childText(doc, 'requestedAction'),
+          target: childText(doc, 'targetMediaAddress'),
+          toAddress: childText(doc, 'toAddress'),
+          dtmf: actionParam(doc, 'dtmfString'),
+        };
+        cti.dialogAction(caller, id, request, requestIdOf(req));
+        return accepted(res);
+      }
+    }
+    throw new ApiFailure(
+      404,
+      'Not Found',
+      `No resource at ${method} /finesse/api/${parts.join('/')}.`,
+    );
+  }
+
+  /** @param {Res} res @param {string | null} category */
+  function reasonCodes(res, category) {
+    if (!category) {
+      throw badRequest('Parameter Missing', 'category is required', 'category');
+    }
+    const wanted = category === 'ALL' ? CATEGORIES : CATEGORIES.filter((c) => c === category);
+    if (wanted.length === 0) {
+      throw badRequest('Invalid Input', `${category} is not a reason code category.`, 'category');
+    }
+    sendXml(res, 200, reasonCodesXml(wanted.flatMap(listed)));
   }
 
   /**
    * Handles `/finesse/api/*`.
    * @param {Req} req @param {Res} res @param {URL} url
    */
-  function handle(req, res, url) {
+  async function handle(req, res, url) {
     counters.apiCalls += 1;
     const parts = url.pathname.split('/').slice(3).map(decodeURIComponent);
     if (req.method === 'GET' && parts[0] === 'UserAuthMode' && parts.length === 2) {
-      send(res, 200, XML, '<UserAuthMode><authMode>SSO</authMode></UserAuthMode>\n');
-      return;
+      return sendXml(res, 200, '<UserAuthMode><authMode>SSO</authMode></UserAuthMode>');
     }
-    const user = authenticate(req, res);
-    if (user === null) return;
-    if (req.method === 'GET' && parts[0] === 'SystemInfo' && parts.length === 1) {
-      send(res, 200, XML, systemInfoXml());
-    } else if (req.method === 'GET' && parts[0] === 'User' && parts.length === 2) {
-      const id = parts[1].toLowerCase();
-      if (id !== user) {
-        send(
-          res,
-          401,
-          XML,
-          apiErrors('Unauthorized', 'The user is not authorized to make this request.'),
-        );
-        return;
-      }
-      send(res, 200, XML, userXml(id));
-    } else {
-      send(res, 404, XML, apiErrors('Not Found', `No resource at ${url.pathname}.`));
+    const caller = authenticate(req, res);
+    if (caller === null) return;
+    try {
+      await route(req, res, parts, caller);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      sendXml(res, error.status, apiErrorsXml(error));
     }
   }
 
-  function reset() {
-    agents.clear();
+  /** The answer of a node that is out of service. @param {Res} res */
+  function outOfService(res) {
+    counters.apiCalls += 1;
+    sendXml(
+      res,
+      503,
+      apiErrorsXml({
+        type: 'SERVER_OUT_OF_SERVICE',
+        message: 'Finesse is out of service',
+        data: null,
+      }),
+    );
   }
 
-  return { handle, reset };
+  return { handle, outOfService };
 }

@@ -99,8 +99,6 @@ export function escapeHtml(text) {
   );
 }
 
-export const escapeXml = escapeHtml;
-
 /** @param {number} ms */
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));

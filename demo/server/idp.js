@@ -25,14 +25,14 @@ function readCookie(header, name) {
 
 /**
  * @param {{
- *   finesseUrl: () => string,
+ *   finesseUrls: () => string[],
  *   idsUrl: () => string,
  *   config: () => { rememberIdp: boolean, coop: boolean },
  *   counters: Record<string, number>,
  *   log: (line: string) => void,
  * }} deps
  */
-export function createIdentityProvider({ finesseUrl, idsUrl, config, counters, log }) {
+export function createIdentityProvider({ finesseUrls, idsUrl, config, counters, log }) {
   /** @type {Map<string, { user: string, expiresAt: number }>} single-use authorization codes */
   const codes = new Map();
   /** @type {Map<string, { user: string, used: boolean }>} IdP sessions by cookie value */
@@ -89,7 +89,7 @@ export function createIdentityProvider({ finesseUrl, idsUrl, config, counters, l
     const returnUrl = url.searchParams.get('redirect_uri') ?? '';
     if (
       url.searchParams.get('client_id') !== 'finesse' ||
-      !returnUrl.startsWith(`${finesseUrl()}/desktop/sso/token`)
+      !finesseUrls().some((origin) => returnUrl.startsWith(`${origin}/desktop/sso/token`))
     ) {
       send(res, 400, 'text/plain;charset=utf-8', 'IdS: invalid client_id or redirect_uri\n');
       return;

@@ -8,17 +8,27 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { send } from './http-util.js';
 
-/** The demo page's policy: no inline script, no eval (the library must work under it). */
-export const DEMO_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+/**
+ * The demo page's policy: no inline script, no eval (the library must work under it).
+ * `connect` adds sources to `connect-src`: the notification WebSocket (`ws://` on the page's
+ * own host) and the secondary Finesse node.
+ * @param {string[]} [connect]
+ */
+export function demoCsp(connect = []) {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connect].join(' '),
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** The policy without extra connect sources. */
+export const DEMO_CSP = demoCsp();
 
 /**
  * Serves `path` when it names an HTML page under `root` (a directory means its index.html).
@@ -27,8 +37,9 @@ export const DEMO_CSP = [
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} pathname decoded URL path
+ * @param {string} [csp] the demo's policy
  */
-export async function servePage(root, req, res, pathname) {
+export async function servePage(root, req, res, pathname, csp = DEMO_CSP) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (!pathname.endsWith('/') && !pathname.endsWith('.html')) return false;
   const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
@@ -39,7 +50,7 @@ export async function servePage(root, req, res, pathname) {
   if (!info?.isFile()) return false;
   /** @type {Record<string, string>} */
   const headers = { 'X-Content-Type-Options': 'nosniff' };
-  if (pathname.startsWith('/demo/')) headers['Content-Security-Policy'] = DEMO_CSP;
+  if (pathname.startsWith('/demo/')) headers['Content-Security-Policy'] = csp;
   const html = await readFile(file, 'utf8');
   send(res, 200, 'text/html;charset=utf-8', html, headers); // Node drops the body for HEAD
   return true;
@@ -57,8 +68,9 @@ const TYPES = { '.html': 'text/html;charset=utf-8', '.js': 'text/javascript;char
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  * @param {string} pathname decoded URL path
+ * @param {string} [csp] the demo's policy
  */
-export async function serveUploaded(root, req, res, pathname) {
+export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
   if (!pathname.startsWith(UPLOAD_PREFIX) || (req.method !== 'GET' && req.method !== 'HEAD')) {
     return false;
   }
@@ -67,6 +79,7 @@ export async function serveUploaded(root, req, res, pathname) {
     'index.html': path.join(root, 'demo/hosted/index.html'),
     'hosted.js': path.join(root, 'demo/hosted/hosted.js'),
     'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
+    'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
   };
   const file = /** @type {Record<string, string>} */ (allowed)[name];
   if (!file) return false;
@@ -77,7 +90,7 @@ export async function serveUploaded(root, req, res, pathname) {
   }
   send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body, {
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': DEMO_CSP,
+    'Content-Security-Policy': csp,
     'Cache-Control': 'no-store',
   });
   return true;

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * The Finesse simulator: wires the Finesse origin (token endpoint, REST API, control surface,
- * and the demo page through Vite) and the IdS + IdP origin onto two HTTP servers.
+ * The Finesse simulator: wires the Finesse origin (token endpoint, REST API, XMPP on `/ws`,
+ * control surface, and the demo page through Vite), optionally a secondary Finesse node, and
+ * the IdS + IdP origin onto HTTP servers that share one state.
  * Test equipment only; never shipped in `dist/`.
  */
 import http from 'node:http';
@@ -9,73 +10,34 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CONFIG_KEYS, DEFAULT_CONFIG, validateConfig, zeroCounters } from './config.js';
+import { agentRoutes } from './control-agents.js';
 import { createControl } from './control.js';
+import { createCti } from './cti.js';
 import { createFaults } from './faults.js';
 import { createFinesseApi } from './finesse-api.js';
+import { createNodeHandler } from './finesse-node.js';
 import { createLogger, redact, redirect, send, sendJson } from './http-util.js';
 import { createIdentityProvider } from './idp.js';
-import { servePage, serveUploaded } from './pages.js';
+import { demoCsp, servePage, serveUploaded } from './pages.js';
+import { createPresenceWatch } from './presence.js';
 import { createTokenEndpoint } from './token-endpoint.js';
 import { createTokenRegistry } from './tokens.js';
+import { createXmppHub, PUBSUB_DOMAIN, XMPP_DOMAIN } from './xmpp-hub.js';
+import { attachXmpp } from './xmpp-server.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export { DEMO_CSP } from './pages.js';
 
 /**
- * @typedef {{ expiresIn: number, refreshExpiresIn: number, rememberIdp: boolean, coop: boolean }} SimConfig
- * @typedef {{
+ * @typedef {import('./config.js').SimConfig} SimConfig
+ * @typedef {Partial<SimConfig> & {
  *   port?: number, idsPort?: number, host?: string, idsHost?: string,
- *   expiresIn?: number, refreshExpiresIn?: number, rememberIdp?: boolean, coop?: boolean,
+ *   secondary?: boolean, secondaryPort?: number,
  *   demo?: boolean, quiet?: boolean,
  * }} SimulatorOptions
  */
-
-const COUNTER_NAMES = [
-  'interactiveSignIns',
-  'loginFormsShown',
-  'loginFormsSubmitted',
-  'pairsIssued',
-  'refreshRequests',
-  'refreshPost',
-  'refreshGet',
-  'refreshAccepted',
-  'refreshRefused',
-  'apiCalls',
-  'apiExpiredToken',
-  'apiUnknownToken',
-  'tokenEndpointCalls',
-];
-
-/** @returns {Record<string, number>} */
-const zeroCounters = () => Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0]));
-
-/**
- * Validates a partial config (from options, `/sim/config` or `/sim/reset`).
- * @param {Record<string, unknown>} partial
- * @returns {Partial<SimConfig>}
- */
-function validateConfig(partial) {
-  /** @type {Partial<SimConfig>} */
-  const out = {};
-  for (const [key, value] of Object.entries(partial)) {
-    if (value === undefined) continue;
-    if (key === 'expiresIn' || key === 'refreshExpiresIn') {
-      if (typeof value !== 'number' || !(value > 0))
-        throw badRequest(`${key} must be a positive number of seconds`);
-      out[key] = value;
-    } else if (key === 'rememberIdp' || key === 'coop') {
-      if (typeof value !== 'boolean') throw badRequest(`${key} must be a boolean`);
-      out[key] = value;
-    } else {
-      throw badRequest(`unknown config key ${JSON.stringify(key)}`);
-    }
-  }
-  return out;
-}
-
-/** @param {string} message */
-const badRequest = (message) => Object.assign(new Error(message), { status: 400 });
 
 /**
  * @param {http.Server} server @param {number} port @param {string} host @param {string} which
@@ -106,36 +68,48 @@ function closeServer(server) {
   });
 }
 
+/** `ws://host:port` for `http://host:port`. @param {string} origin */
+const wsOrigin = (origin) => origin.replace(/^http/, 'ws');
+
 /**
  * Starts the simulator. Rejects with an error whose `code` is `EADDRINUSE` (and `which` is
- * `finesse` or `ids`) when a fixed port is busy.
+ * `finesse`, `secondary` or `ids`) when a fixed port is busy.
  * @param {SimulatorOptions} [options]
  */
 export async function startSimulator(options = {}) {
   const { port = 0, idsPort = 0, host = 'localhost', idsHost = '127.0.0.1' } = options;
-  const { demo = true, quiet = false } = options;
+  const { secondary = false, secondaryPort = 0, demo = true, quiet = false } = options;
   /** @type {SimConfig} */
   const startConfig = {
-    expiresIn: 300,
-    refreshExpiresIn: 7200,
-    rememberIdp: true,
-    coop: false,
-    ...validateConfig({
-      expiresIn: options.expiresIn,
-      refreshExpiresIn: options.refreshExpiresIn,
-      rememberIdp: options.rememberIdp,
-      coop: options.coop,
-    }),
+    ...DEFAULT_CONFIG,
+    ...validateConfig(Object.fromEntries(CONFIG_KEYS.map((key) => [key, options[key]]))),
   };
   let config = { ...startConfig };
   /** One object for the life of the simulator: modules keep a reference, reset zeroes it. */
   const counters = zeroCounters();
   let finesseUrl = '';
+  let secondaryUrl = '';
   let idsUrl = '';
+  /** @type {'primary' | 'secondary' | null} */
+  let outOfService = null;
   const log = createLogger(quiet);
 
   const tokens = createTokenRegistry(() => config);
   const faults = createFaults();
+  const hub = createXmppHub({
+    tokens,
+    config: () => config,
+    counters,
+    log,
+    onPresence: (user, present) => presence.changed(user, present),
+  });
+  const cti = createCti({ config: () => config, counters, log, publish: hub.publish });
+  const presence = createPresenceWatch({
+    graceMs: () => config.presenceGraceMs,
+    isLoggedOut: cti.isLoggedOut,
+    logout: cti.presenceLogout,
+    log,
+  });
   const deps = {
     finesseUrl: () => finesseUrl,
     idsUrl: () => idsUrl,
@@ -145,9 +119,29 @@ export async function startSimulator(options = {}) {
     tokens,
     faults,
   };
-  const idp = createIdentityProvider(deps);
+  const idp = createIdentityProvider({
+    ...deps,
+    finesseUrls: () => [finesseUrl, secondaryUrl].filter(Boolean),
+  });
   const tokenEndpoint = createTokenEndpoint({ ...deps, idp });
-  const api = createFinesseApi(deps);
+  const secondaryTokenEndpoint = createTokenEndpoint({
+    ...deps,
+    finesseUrl: () => secondaryUrl,
+    idp,
+  });
+  const api = createFinesseApi({
+    tokens,
+    counters,
+    config: () => config,
+    cti,
+    systemInfo: () => ({
+      primaryHost: new URL(finesseUrl).host,
+      secondaryHost: secondaryUrl ? new URL(secondaryUrl).host : null,
+      deployment: config.deployment,
+      xmppDomain: XMPP_DOMAIN,
+      xmppPubSubDomain: PUBSUB_DOMAIN,
+    }),
+  });
 
   function state() {
     const pairs = tokens.list();
@@ -158,6 +152,8 @@ export async function startSimulator(options = {}) {
       acceptedPerIssuedPair: refreshed ? counters.refreshAccepted / refreshed : null,
       pairs,
       faults: faults.list(),
+      secondaryUrl: secondaryUrl || null,
+      outOfService,
     };
   }
 
@@ -167,13 +163,23 @@ export async function startSimulator(options = {}) {
     return { ...config };
   }
 
+  /** Takes a node out of service (its REST answers 503, its XMPP streams end), or none. */
+  function setOutOfService(/** @type {'primary' | 'secondary' | null} */ node) {
+    outOfService = node;
+    log(`[sim] out of service: ${node ?? 'none'}`);
+    if (node) hub.closeNode(node);
+  }
+
   /** @param {Record<string, unknown>} [overrides] */
   function reset(overrides = {}) {
     const next = { ...startConfig, ...validateConfig(overrides) };
     tokens.clear();
     faults.clear();
     idp.reset();
-    api.reset();
+    presence.reset();
+    hub.reset();
+    cti.reset();
+    outOfService = null;
     Object.assign(counters, zeroCounters());
     config = next;
   }
@@ -183,50 +189,65 @@ export async function startSimulator(options = {}) {
     const fault = faults.add(spec);
     // A client resends a request that failed on a reused keep-alive socket, which would hide
     // the reset. Drop idle sockets now; while armed, every answer closes its connection.
-    if (faults.resetArmed()) finesseServer.closeIdleConnections();
+    if (faults.resetArmed()) {
+      finesseServer.closeIdleConnections();
+      secondaryServer?.closeIdleConnections();
+    }
     return fault;
   }
 
-  const control = createControl({
-    state,
-    configure,
-    addFault,
-    clearFaults: () => faults.clear(),
-    reset,
-    expire: () => tokens.expireAll(),
-    forgetIdpSessions: () => idp.forgetSessions(),
-    tokens: () => tokens.allTokens(),
-  });
+  const control = createControl(
+    {
+      state,
+      configure,
+      addFault,
+      clearFaults: () => faults.clear(),
+      reset,
+      expire: () => tokens.expireAll(),
+      forgetIdpSessions: () => idp.forgetSessions(),
+      tokens: () => tokens.allTokens(),
+    },
+    agentRoutes({
+      cti,
+      hub,
+      presence,
+      tokens,
+      setOutOfService,
+      hasSecondary: () => Boolean(secondaryUrl),
+    }),
+  );
 
   /** @type {import('vite').ViteDevServer | null} */
   let vite = null;
   let cacheDir = '';
 
-  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
-  async function onFinesse(req, res) {
-    const url = new URL(req.url ?? '/', finesseUrl);
+  /**
+   * The demo's CSP for this request: the notification WebSocket on the host the page was
+   * loaded from, and the secondary node (REST, token endpoint and WebSocket).
+   * @param {http.IncomingMessage} req
+   */
+  function pageCsp(req) {
+    const hostHeader = req.headers.host ?? '';
+    const own = /^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(hostHeader)
+      ? `ws://${hostHeader}`
+      : wsOrigin(finesseUrl);
+    return demoCsp(secondaryUrl ? [own, secondaryUrl, wsOrigin(secondaryUrl)] : [own]);
+  }
+
+  /** The primary's own routes: control surface and pages. */
+  async function primaryMore(
+    /** @type {http.IncomingMessage} */ req,
+    /** @type {http.ServerResponse} */ res,
+    /** @type {URL} */ url,
+  ) {
     const p = url.pathname;
-    if (faults.resetArmed()) res.setHeader('Connection', 'close');
-    const started = Date.now();
-    const quietRequest = p === '/sim/state' && req.method === 'GET';
-    const simulated =
-      p === '/desktop/sso/token' || p.startsWith('/finesse/api/') || p.startsWith('/sim/');
-    if (simulated && !quietRequest) {
-      res.on('close', () => {
-        const outcome = res.writableFinished ? String(res.statusCode) : 'connection closed';
-        log(
-          `[finesse] ${req.method} ${redact(p + url.search)} -> ${outcome} (${Date.now() - started} ms)`,
-        );
-      });
-    }
-    if (p === '/desktop/sso/token') return tokenEndpoint.handle(req, res, url);
-    if (p.startsWith('/finesse/api/')) return api.handle(req, res, url);
     if (p.startsWith('/sim/')) return control.handle(req, res, url);
     if (p === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-    if (await serveUploaded(PROJECT_ROOT, req, res, decodeURIComponent(p))) return;
+    const csp = pageCsp(req);
+    if (await serveUploaded(PROJECT_ROOT, req, res, decodeURIComponent(p), csp)) return;
     if (!vite) return send(res, 404, 'text/plain;charset=utf-8', 'Not found\n');
     if (p === '/' || p === '/demo') return redirect(res, '/demo/');
-    if (await servePage(PROJECT_ROOT, req, res, decodeURIComponent(p))) return;
+    if (await servePage(PROJECT_ROOT, req, res, decodeURIComponent(p), csp)) return;
     vite.middlewares(req, res, () => send(res, 404, 'text/plain;charset=utf-8', 'Not found\n'));
   }
 
@@ -247,11 +268,68 @@ export async function startSimulator(options = {}) {
     }
   };
 
-  const finesseServer = http.createServer(guarded(onFinesse));
+  const finesseServer = http.createServer(
+    guarded(
+      createNodeHandler({
+        node: 'primary',
+        origin: () => finesseUrl,
+        peers: () => (secondaryUrl ? [secondaryUrl] : []),
+        outOfService: () => outOfService === 'primary',
+        tokenEndpoint,
+        api,
+        faults,
+        log,
+        more: primaryMore,
+      }),
+    ),
+  );
+  const secondaryServer = secondary
+    ? http.createServer(
+        guarded(
+          createNodeHandler({
+            node: 'secondary',
+            origin: () => secondaryUrl,
+            peers: () => [finesseUrl],
+            outOfService: () => outOfService === 'secondary',
+            tokenEndpoint: secondaryTokenEndpoint,
+            api,
+            faults,
+            log,
+          }),
+        ),
+      )
+    : null;
   const idsServer = http.createServer(guarded(idp.handle));
+  const servers = [finesseServer, idsServer, ...(secondaryServer ? [secondaryServer] : [])];
+
+  attachXmpp(finesseServer, {
+    node: 'primary',
+    hub,
+    outOfService: () => outOfService === 'primary',
+    log,
+  });
+  if (secondaryServer) {
+    attachXmpp(secondaryServer, {
+      node: 'secondary',
+      hub,
+      outOfService: () => outOfService === 'secondary',
+      log,
+    });
+  }
+
+  const closeAll = async () => {
+    hub.close();
+    presence.reset();
+    cti.reset();
+    await Promise.all(servers.map(closeServer));
+  };
 
   try {
     finesseUrl = originOf(host, await listen(finesseServer, port, host, 'finesse'));
+    if (secondaryServer) {
+      const bound = await listen(secondaryServer, secondaryPort, host, 'secondary');
+      secondaryUrl = originOf(host, bound);
+    }
     idsUrl = originOf(idsHost, await listen(idsServer, idsPort, idsHost, 'ids'));
     if (demo) {
       const { createServer } = await import('vite');
@@ -277,7 +355,7 @@ export async function startSimulator(options = {}) {
       });
     }
   } catch (error) {
-    await Promise.all([closeServer(finesseServer), closeServer(idsServer)]);
+    await closeAll();
     if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
     throw error;
   }
@@ -286,6 +364,8 @@ export async function startSimulator(options = {}) {
   return {
     /** Finesse origin, e.g. `http://localhost:8445` (no trailing slash). */
     url: finesseUrl,
+    /** The secondary Finesse node's origin (when `secondary`), else null. */
+    secondaryUrl: secondaryUrl || null,
     /** IdS + IdP origin, e.g. `http://127.0.0.1:8553`. */
     idsUrl,
     /** The demo page (when `demo`). */
@@ -294,6 +374,7 @@ export async function startSimulator(options = {}) {
     reset,
     configure,
     addFault,
+    setOutOfService,
     clearFaults: () => faults.clear(),
     expireAccessTokens: () => tokens.expireAll(),
     forgetIdpSessions: () => idp.forgetSessions(),
@@ -302,7 +383,7 @@ export async function startSimulator(options = {}) {
       if (closed) return;
       closed = true;
       await vite?.close();
-      await Promise.all([closeServer(finesseServer), closeServer(idsServer)]);
+      await closeAll();
       if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
     },
   };

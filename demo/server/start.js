@@ -4,6 +4,9 @@
  *
  *   node demo/server/start.js [--port 8445] [--ids-port 8553] [--expires-in 300]
  *                             [--refresh-expires-in 7200] [--no-remember-idp] [--coop] [--quiet]
+ *                             [--secondary] [--secondary-port 8446] [--deployment UCCX|UCCE]
+ *                             [--presence-grace-ms 120000] [--wrap-up-seconds 60] [--no-wrap-up]
+ *                             [--no-require-reasons] [--require-fresh-token]
  *
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
@@ -17,6 +20,15 @@ const HELP = `Usage: node demo/server/start.js [options]
   --refresh-expires-in <s>  refresh token lifetime in seconds (default 7200)
   --no-remember-idp         show the IdP login form at every sign-in
   --coop                    the IdP pages send Cross-Origin-Opener-Policy: same-origin
+  --secondary               also run a secondary Finesse node (token endpoint, REST, /ws)
+  --secondary-port <n>      its port (env SECONDARY_PORT, default 8446)
+  --deployment <UCCX|UCCE>  UCCE: numeric loginIds (agent1 -> 5001) (default UCCX)
+  --presence-grace-ms <ms>  log an agent out (reason 255) this long after its XMPP presence
+                            is gone (default 120000)
+  --wrap-up-seconds <s>     wrap-up (WORK) after a call lasts this long (default 60)
+  --no-wrap-up              no wrap-up: back to NOT_READY after a call
+  --no-require-reasons      NOT_READY and LOGOUT without a reason code are accepted
+  --require-fresh-token     end an XMPP stream when the token it authenticated with expires
   --quiet                   no request log
 `;
 
@@ -31,6 +43,15 @@ function number(value, name, fallback) {
   return n;
 }
 
+/** @param {string | undefined} value @returns {'UCCX' | 'UCCE'} */
+function deployment(value) {
+  if (value === 'UCCX' || value === 'UCCE') return value;
+  console.error(
+    `finesse-sso demo: --deployment must be UCCX or UCCE, got ${JSON.stringify(value)}`,
+  );
+  process.exit(2);
+}
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
@@ -39,6 +60,14 @@ const { values } = parseArgs({
     'refresh-expires-in': { type: 'string' },
     'no-remember-idp': { type: 'boolean', default: false },
     coop: { type: 'boolean', default: false },
+    secondary: { type: 'boolean', default: false },
+    'secondary-port': { type: 'string' },
+    deployment: { type: 'string', default: 'UCCX' },
+    'presence-grace-ms': { type: 'string' },
+    'wrap-up-seconds': { type: 'string' },
+    'no-wrap-up': { type: 'boolean', default: false },
+    'no-require-reasons': { type: 'boolean', default: false },
+    'require-fresh-token': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -55,6 +84,18 @@ const options = {
   refreshExpiresIn: number(values['refresh-expires-in'], '--refresh-expires-in', 7200),
   rememberIdp: !values['no-remember-idp'],
   coop: values.coop,
+  secondary: values.secondary,
+  secondaryPort: number(
+    values['secondary-port'] ?? process.env.SECONDARY_PORT,
+    '--secondary-port',
+    8446,
+  ),
+  deployment: deployment(values.deployment),
+  presenceGraceMs: number(values['presence-grace-ms'], '--presence-grace-ms', 120_000),
+  wrapUpSeconds: number(values['wrap-up-seconds'], '--wrap-up-seconds', 60),
+  wrapUp: !values['no-wrap-up'],
+  requireReasons: !values['no-require-reasons'],
+  requireFreshToken: values['require-fresh-token'],
   quiet: values.quiet,
 };
 
@@ -66,8 +107,9 @@ async function start() {
     } catch (error) {
       const err = /** @type {NodeJS.ErrnoException & { which?: string, port?: number }} */ (error);
       if (err.code !== 'EADDRINUSE' || !err.port) throw err;
-      const key = err.which === 'ids' ? 'idsPort' : 'port';
-      const label = err.which === 'ids' ? 'IdS' : 'Finesse';
+      /** @type {Record<string, ['idsPort' | 'secondaryPort' | 'port', string]>} */
+      const which = { ids: ['idsPort', 'IdS'], secondary: ['secondaryPort', 'secondary Finesse'] };
+      const [key, label] = which[err.which ?? ''] ?? ['port', 'Finesse'];
       console.warn(
         `finesse-sso demo: port ${err.port} (${label}) is busy; using a free port instead.`,
       );
@@ -80,6 +122,10 @@ const sim = await start();
 console.log('');
 console.log(`finesse-sso demo: ${sim.url}/  (simulated Finesse + IdS; open it in several tabs)`);
 console.log(`  IdS + IdP:       ${sim.idsUrl}/`);
+if (sim.secondaryUrl) console.log(`  secondary node:  ${sim.secondaryUrl}/`);
+console.log(
+  `  notifications:   ${sim.url.replace(/^http/, 'ws')}/ws (XMPP, ${options.deployment})`,
+);
 console.log(
   `  access tokens:   ${options.expiresIn} s, refresh tokens: ${options.refreshExpiresIn} s`,
 );

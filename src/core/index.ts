@@ -30,3 +30,11 @@ export type { SessionTiming } from './timing.ts';
 export { setLogLevel } from './logger.ts';
 export type { LogLevel } from './logger.ts';
 export { escapeXml } from './xml.ts';
+export * from './finesse/index.ts';
+export type { NotificationService, NotificationStatus, RawUpdate } from './notifications/types.ts';
+export {
+  XmppNotifications,
+  createXmppNotifications,
+  deriveNotificationUrl,
+} from './notifications/xmpp-notifications.ts';
+export { setXmppWorkerUrl } from './notifications/worker-url.ts';

@@ -1,4 +1,5 @@
 import type { FinesseErrorCode } from '../core/errors.ts';
+import type { AgentState } from '../core/finesse/models.ts';
 
 /** The languages the elements speak. */
 export type Lang = 'en' | 'ja' | 'ko';
@@ -39,4 +40,92 @@ export interface Messages {
   storageDegraded: string;
   /** Agent-facing text per error code: what is wrong, then what to do. */
   errors: Record<FinesseErrorCode, string>;
+  /** `<finesse-agent-state>`, and what both agent elements share. */
+  agent: AgentMessages;
+  /** `<finesse-dialog-controls>`. */
+  dialog: DialogMessages;
+}
+
+/** Dialog states Finesse sends; others are shown as sent. */
+export type KnownDialogState =
+  | 'ALERTING'
+  | 'INITIATING'
+  | 'INITIATED'
+  | 'ACTIVE'
+  | 'HELD'
+  | 'DROPPED'
+  | 'FAILED'
+  | 'WRAP_UP'
+  | 'ACCEPTED';
+
+/** Why a typed number is refused before anything is sent. */
+export type NumberProblem = 'empty-number' | 'invalid-number' | 'self-call';
+
+/** Strings of `<finesse-agent-state>` and the parts both agent elements share. */
+export interface AgentMessages {
+  /** The quiet line while there is no agent model or no user yet. */
+  notSignedIn: string;
+  /** Badge text per state (the colour is never the only cue). */
+  states: Record<AgentState, string>;
+  extension(extension: string): string;
+  timeInStateLabel: string;
+  /** The state Finesse will apply after the current call (already a state label). */
+  pending(state: string): string;
+  /** Shown during a call: which changes wait for the call to end. */
+  inCallNote: string;
+  actionsLabel: string;
+  ready: string;
+  notReady: string;
+  logout: string;
+  login: string;
+  notReadyReasonLabel: string;
+  logoutReasonLabel: string;
+  /** Placeholder option of a reason menu when a reason is required. */
+  chooseReason: string;
+  /** First option of a reason menu when no reason is required. */
+  noReason: string;
+  extensionLabel: string;
+  extensionMissing: string;
+  extensionInvalid: string;
+  /** While a request is in flight. */
+  sending: string;
+  /** `notifications === 'polling'`: no live updates, no XMPP presence. */
+  pollingWarning: string;
+  /** Lead text of an `api-error`, followed by the server's own message. */
+  errorLead: string;
+  dismiss: string;
+  dismissLabel: string;
+}
+
+/** Strings of `<finesse-dialog-controls>`. */
+export interface DialogMessages {
+  callsLabel: string;
+  noCalls: string;
+  /** Accessible name of a call card. */
+  callWith(party: string): string;
+  direction: Record<'incoming' | 'outgoing' | 'consult', string>;
+  states: Record<KnownDialogState, string>;
+  durationLabel: string;
+  variablesLabel: string;
+  actionsLabel(party: string): string;
+  answer: string;
+  hold: string;
+  retrieve: string;
+  drop: string;
+  consult: string;
+  /** Single-step transfer to the number in the target field. */
+  transfer: string;
+  /** Consulted transfer: completes the consult. */
+  completeTransfer: string;
+  conference: string;
+  keypad: string;
+  keypadLabel(party: string): string;
+  targetLabel: string;
+  dialLabel: string;
+  call: string;
+  problems: {
+    'empty-number': string;
+    'self-call': string;
+    'invalid-number': (typed: string) => string;
+  };
 }

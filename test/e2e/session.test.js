@@ -14,6 +14,7 @@ import {
   simState,
   startApiTraffic,
   startSim,
+  sessionErrorText,
   stateOf,
   until,
   waitForAll,
@@ -224,8 +225,7 @@ describe('one pair for every tab', () => {
     await until(() => page.evaluate(() => window.__errors.includes('popup-opener-lost')), {
       message: 'popup-opener-lost',
     });
-    const alert = page.locator('finesse-sso-session [part~="error"]');
-    await alert.waitFor();
+    await until(() => sessionErrorText(page), { message: 'the error message' });
     assert.equal(await stateOf(page), 'signed-out');
     assert.ok(await page.locator('finesse-sso-session [part~="sign-in-button"]').isEnabled());
   });
@@ -254,9 +254,10 @@ describe('one pair for every tab', () => {
       userGesture: false,
     });
     assert.equal(result.value, 'popup-blocked');
-    const alert = page.locator('finesse-sso-session [part~="error"]');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /block/i);
+    assert.match(
+      await until(() => sessionErrorText(page), { message: 'the error message' }),
+      /block/i,
+    );
     // The retry button is a real click, so this time the popup opens.
     await signInByClick(page);
   });

@@ -75,6 +75,14 @@ export async function openDesktop(context, sim, path = '/demo/') {
   return page;
 }
 
+/** The session element's own error message (its shadow root only, not nested elements'). */
+export const sessionErrorText = (page) =>
+  page.evaluate(
+    () =>
+      document.querySelector('finesse-sso-session').shadowRoot.querySelector('[part~="error"]')
+        ?.textContent ?? '',
+  );
+
 export const stateOf = (page) =>
   page.evaluate(() => document.querySelector('finesse-sso-session').state);
 
@@ -178,3 +186,47 @@ export async function until(check, { timeout = 15_000, every = 100, message = 'c
     await sleep(every);
   }
 }
+
+/** The simulator's view of one agent (state, reason, dialogs, XMPP connections). */
+export async function simAgent(sim, user = 'agent1') {
+  const response = await fetch(`${sim.url}/sim/agent?user=${encodeURIComponent(user)}`);
+  return response.json();
+}
+
+/** A part inside one of the child elements, e.g. agentPart(page, 'finesse-agent-state', 'ready-button'). */
+export const partOf = (page, element, part) => page.locator(`${element} [part~="${part}"]`);
+
+/** The agent state badge's state (data-state) in a tab, or null when not rendered yet. */
+export const badgeOf = (page) =>
+  page.evaluate(
+    () =>
+      document
+        .querySelector('finesse-agent-state')
+        ?.shadowRoot?.querySelector('[part~="badge"]')
+        ?.getAttribute('data-state') ?? null,
+  );
+
+export async function waitForBadge(pages, state, timeout = 10_000) {
+  await Promise.all(
+    pages.map((page) =>
+      page.waitForFunction(
+        (s) =>
+          document
+            .querySelector('finesse-agent-state')
+            ?.shadowRoot?.querySelector('[part~="badge"]')
+            ?.getAttribute('data-state') === s,
+        state,
+        { timeout },
+      ),
+    ),
+  );
+}
+
+/** Number of call cards a tab shows. */
+export const callCount = (page) =>
+  page.evaluate(
+    () =>
+      document
+        .querySelector('finesse-dialog-controls')
+        ?.shadowRoot?.querySelectorAll('[part~="call"]').length ?? 0,
+  );

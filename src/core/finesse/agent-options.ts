@@ -1,0 +1,33 @@
+import type { Clock } from '../clock.ts';
+import type { NotificationService } from '../notifications/types.ts';
+import type { SessionApi } from '../session-api.ts';
+import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
+
+/** What a notification factory needs to open the agent's connection. */
+export interface AgentNotificationInfo {
+  /** The agent's loginId (the JID's local part, lower-cased by the XMPP client). */
+  loginId: string;
+  /** From SystemInfo; '' when SystemInfo could not be read. */
+  xmppDomain: string;
+  /** From SystemInfo (`pubsub.<xmppDomain>` when it names none). */
+  pubsubDomain: string;
+  /** The WebSocket URL on the node in use. */
+  notificationUrl: string;
+  node: FinesseNode;
+}
+
+export interface AgentModelOptions {
+  session: SessionApi;
+  /** Defaults to a client over `session.fetch` on the session's endpoints. */
+  rest?: FinesseRestClient;
+  /** A ready service (tests, hosts); null for none (polling). Wins over `createNotifications`. */
+  notifications?: NotificationService | null;
+  /** Makes the service once the agent is known (and again after a failover). */
+  createNotifications?: (agent: AgentNotificationInfo) => NotificationService | null;
+  /** Timers for polling; `now` defaults to the session's clock. */
+  clock?: Clock;
+  /** Poll interval while there are no live notifications. Default 15 s. */
+  pollMs?: number;
+}
+
+export const DEFAULT_POLL_MS = 15_000;

@@ -1,0 +1,75 @@
+/**
+ * Where the notification Worker comes from. Chosen by a build-time constant that
+ * vite.config.ts defines (`'es'` or `'iife'`); running from source (Vite's dev server,
+ * web-test-runner) it is undefined and the Worker is the TypeScript file itself, as a module.
+ * Never a blob: or data: URL, so a strict CSP (`worker-src 'self'`) allows it.
+ */
+import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';
+
+declare const __FINESSE_SSO_BUILD__: 'es' | 'iife' | undefined;
+
+/** The built file, beside the bundle that loads it. */
+export const WORKER_FILE = 'finesse-sso-xmpp-worker.js';
+
+const BUILD: 'es' | 'iife' | undefined =
+  typeof __FINESSE_SSO_BUILD__ === 'undefined' ? undefined : __FINESSE_SSO_BUILD__;
+
+/**
+ * The IIFE bundle's own URL, read while it runs (afterwards `document.currentScript` is
+ * another script, or null).
+ */
+const loaderScript: string | undefined =
+  BUILD === 'iife' && typeof document !== 'undefined'
+    ? ((document.currentScript as HTMLScriptElement | null)?.src ?? undefined)
+    : undefined;
+
+let configuredUrl: string | URL | undefined;
+
+/**
+ * Overrides where the Worker file is loaded from, for every connection made afterwards (for
+ * hosts that serve `finesse-sso-xmpp-worker.js` somewhere other than beside the bundle).
+ * Pass `undefined` to go back to the default.
+ */
+export function setXmppWorkerUrl(url: string | URL | undefined): void {
+  configuredUrl = url;
+}
+
+/** The part of Worker the connection manager uses. */
+export interface WorkerLike {
+  postMessage(message: WorkerCommand): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
+  onerror: ((event: Event) => void) | null;
+}
+
+/** The Worker's URL and type for this build (a URL given here or configured wins). */
+export function workerSource(url: string | URL | undefined = configuredUrl): {
+  url: URL;
+  type: WorkerType;
+} {
+  if (url !== undefined) return { url: new URL(url, globalThis.location?.href), type: 'classic' };
+  if (BUILD === 'es') {
+    // A literal, so bundlers that build the host app (Vite, webpack 5) copy the file along.
+    return {
+      url: new URL(/* @vite-ignore */ './finesse-sso-xmpp-worker.js', import.meta.url),
+      type: 'classic',
+    };
+  }
+  if (BUILD === 'iife') {
+    if (!loaderScript) {
+      throw new Error(
+        `Cannot tell where ${WORKER_FILE} is: load the bundle with a <script src> or call setXmppWorkerUrl().`,
+      );
+    }
+    return { url: new URL(WORKER_FILE, loaderScript), type: 'classic' };
+  }
+  const source = './xmpp-worker.ts';
+  return { url: new URL(/* @vite-ignore */ source, import.meta.url), type: 'module' };
+}
+
+/** Starts the notification Worker; throws where Workers are unavailable or refused. */
+export function createXmppWorker(url?: string | URL): WorkerLike {
+  if (typeof Worker !== 'function') throw new Error('Workers are not available here.');
+  const source = workerSource(url);
+  return new Worker(source.url, { type: source.type }) as unknown as WorkerLike;
+}

@@ -1,0 +1,99 @@
+import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { sessionContext } from '../../context.ts';
+import { AgentController } from '../../controllers/agent-controller.ts';
+import { FinesseError } from '../../core/errors.ts';
+import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
+import { agentFor } from '../../core/finesse/agent-registry.ts';
+import type { SessionApi } from '../../core/session-api.ts';
+import { messagesFor, resolveLang } from '../../i18n/index.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
+import { emitAgentEvent } from '../agent-events.ts';
+import { errorDetail } from './agent-shared.templates.ts';
+
+/** Why a JS API call fails while the element has no model. */
+function noAgent(tag: string): FinesseError {
+  return new FinesseError(
+    'signed-out',
+    `<${tag}> has no agent model: put it inside a signed-in <finesse-sso-session> or set its agent property.`,
+  );
+}
+
+/**
+ * What `<finesse-agent-state>` and `<finesse-dialog-controls>` share: the session from the
+ * enclosing `<finesse-sso-session>` (Lit context), the agent model (`agentFor(session)`, or
+ * the host's own through `agent`), the controller that follows it, the language, and the
+ * `finesse-agent-error` event. Not registered on its own.
+ */
+export abstract class FinesseAgentElement extends LitElement {
+  // Subscribes to the model and ticks live durations; render() reads `this.model.snapshot`.
+  protected readonly controller = new AgentController(this, {
+    agent: () => this.model,
+    onChange: (next, previous) => this.snapshotChanged(next, previous),
+    ticking: () => this.isTicking(),
+  });
+  protected uiLang: Lang = 'en';
+  protected strings: Messages = messagesFor('en');
+  /** The model `agentFor` gave for the consumed session, kept while that session stays. */
+  private sessionAgent: { session: SessionApi; agent: AgentApi } | undefined;
+
+  /** The session of the enclosing `<finesse-sso-session>`, received through Lit context. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session?: SessionApi;
+  /**
+   * The agent model to show. Unset, the element uses the session's (`agentFor(session)`).
+   * Set it to drive the element with your own `AgentApi`: a model fed by the Finesse
+   * container in gadget mode, or any other source. It wins over the session's.
+   */
+  @property({ attribute: false }) agent?: AgentApi;
+  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the page's or browser's language. */
+  @property({ attribute: 'lang', reflect: true }) language?: string;
+
+  protected override willUpdate(): void {
+    this.uiLang = resolveLang(this);
+    this.strings = messagesFor(this.uiLang);
+  }
+
+  /** The model shown: the `agent` property, else the consumed session's. */
+  protected get model(): AgentApi | undefined {
+    if (this.agent) return this.agent;
+    const session = this.session;
+    if (!session) return undefined;
+    if (this.sessionAgent?.session !== session) {
+      this.sessionAgent = { session, agent: agentFor(session) };
+    }
+    return this.sessionAgent.agent;
+  }
+
+  /** Whether a live duration is on screen (the controller ticks once a second while true). */
+  protected abstract isTicking(): boolean;
+
+  /** Reacts to a new snapshot before rendering: fires events. Subclasses add theirs. */
+  protected snapshotChanged(next: AgentSnapshot, previous: AgentSnapshot): void {
+    if (next.lastError && next.lastError !== previous.lastError) {
+      emitAgentEvent(this, 'finesse-agent-error', errorDetail(next.lastError));
+    }
+  }
+
+  /** Runs a command on the model; rejects with `signed-out` when there is none. */
+  protected withModel(command: (model: AgentApi) => Promise<void>): Promise<void> {
+    const model = this.model;
+    return model ? command(model) : Promise.reject(noAgent(this.localName));
+  }
+
+  protected readonly handleDismiss = (): void => {
+    this.clearError();
+  };
+
+  /** The model's current snapshot; null while there is no model. Read-only. */
+  get snapshot(): AgentSnapshot | null {
+    return this.model?.snapshot ?? null;
+  }
+
+  /** Clears the error shown (the model's `lastError`), as the dismiss button does. */
+  clearError(): void {
+    this.model?.clearError();
+  }
+}

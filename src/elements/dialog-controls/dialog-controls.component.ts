@@ -1,0 +1,222 @@
+import type { TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
+import { emitAgentEvent } from '../agent-events.ts';
+import { FinesseAgentElement } from '../agent-state/agent-element.ts';
+import { checkNumber, dialogChanges } from './dialog-controls.logic.ts';
+import type { NumberCheck } from './dialog-controls.logic.ts';
+import { styles } from './dialog-controls.styles.ts';
+import { renderBase } from './dialog-controls.templates.ts';
+import type { SimpleAction } from './dialog-controls.templates.ts';
+
+/** What a failed command leaves behind: nothing here, the model's `lastError` shows it. */
+const ignore = (): void => undefined;
+
+/**
+ * The agent's calls and the controls to handle them. Inside a `<finesse-sso-session>` it takes
+ * the session through Lit context and the live model from `agentFor(session)`; a host may set
+ * `agent` to its own `AgentApi` instead (that is also the gadget-mode seam: a model fed by the
+ * Finesse container). Each call action is enabled only while Finesse lists it in the agent's
+ * participant's `actions`. Every button has a method doing the same for hosts that build their
+ * own UI. Errors never throw out of the UI: they show inline, in words.
+ *
+ * @summary Calls with direction, party, state, live duration and call variables; make call, answer, hold, retrieve, drop, consult, transfer, conference, DTMF.
+ *
+ * @fires finesse-dialog-change - `{ dialogId, state }` when a call appears or changes state, and with `DROPPED` when it leaves the list.
+ * @fires finesse-agent-error - `{ code, errorType, message }` when a request fails or Finesse reports an asynchronous error (`message` is the server's when it gave one).
+ *
+ * @csspart base - The wrapper of everything the element renders.
+ * @csspart status - The quiet "Not signed in" line.
+ * @csspart calls - The region holding the list of calls.
+ * @csspart call - One call card (a labelled group).
+ * @csspart direction - Incoming, outgoing or consult.
+ * @csspart party - The other party's number.
+ * @csspart badge - The call state (`data-state` holds the Finesse state).
+ * @csspart duration - The live call duration.
+ * @csspart variables - The call variables (a name/value list).
+ * @csspart actions - The group of a call's action buttons.
+ * @csspart button - Every button.
+ * @csspart answer-button - Answer. Likewise `hold-button`, `retrieve-button`, `drop-button`, `conference-button`, `complete-transfer-button` (consulted transfer), `consult-button` and `transfer-button` (single step).
+ * @csspart target-input - A call's number field for consult and single-step transfer.
+ * @csspart keypad-button - The toggle showing a call's DTMF keypad.
+ * @csspart keypad - The DTMF keypad (a grid of `key` buttons).
+ * @csspart key - One DTMF key.
+ * @csspart make-call - The make-call form.
+ * @csspart make-call-input - The number field of the make-call form.
+ * @csspart make-call-button - The make-call button.
+ * @csspart problem - Why a typed number cannot be sent.
+ * @csspart error - The last request error, with the server's message.
+ * @csspart dismiss-button - The error's dismiss button.
+ *
+ * @cssproperty [--finesse-dialog-controls-accent=#005eb8] - Button background and focus ring colour.
+ * @cssproperty [--finesse-dialog-controls-accent-contrast=#fff] - Text colour on accent and danger buttons.
+ * @cssproperty [--finesse-dialog-controls-danger=#b3261e] - Background of the end-call button.
+ * @cssproperty [--finesse-dialog-controls-text-color=#1f2328] - Text colour.
+ * @cssproperty [--finesse-dialog-controls-background=transparent] - Background of the element and its fields.
+ * @cssproperty [--finesse-dialog-controls-card-background=transparent] - Background of a call card.
+ * @cssproperty [--finesse-dialog-controls-card-border=#8c959f] - Border colour of a call card.
+ * @cssproperty [--finesse-dialog-controls-badge-background=#57606a] - Background of the call state badge.
+ * @cssproperty [--finesse-dialog-controls-badge-color=#fff] - Text colour of the call state badge.
+ * @cssproperty [--finesse-dialog-controls-error-color=#b3261e] - Colour of errors and problems.
+ * @cssproperty [--finesse-dialog-controls-radius=4px] - Corner radius of cards, buttons and fields.
+ * @cssproperty [--finesse-dialog-controls-font=inherit] - Font shorthand of the element.
+ * @cssproperty [--finesse-dialog-controls-gap=0.5rem] - Space between rows and controls.
+ */
+export class FinesseDialogControls extends FinesseAgentElement {
+  static override styles = styles;
+
+  /** When each call was first seen (model clock): the duration's start if Finesse sends none. */
+  private readonly firstSeen = new Map<string, number>();
+
+  @state() private dial = '';
+  @state() private dialProblem: NumberCheck | null = null;
+  @state() private targets: Record<string, string> = {};
+  @state() private targetProblems: Record<string, NumberCheck | undefined> = {};
+  @state() private keypads: ReadonlySet<string> = new Set();
+
+  protected override willUpdate(): void {
+    super.willUpdate();
+    const model = this.model;
+    const ids = new Set(model?.snapshot.dialogs.map((dialog) => dialog.id));
+    for (const id of this.firstSeen.keys()) if (!ids.has(id)) this.firstSeen.delete(id);
+    for (const id of ids) if (model && !this.firstSeen.has(id)) this.firstSeen.set(id, model.now());
+  }
+
+  protected override isTicking(): boolean {
+    return (this.snapshot?.dialogs.length ?? 0) > 0;
+  }
+
+  protected override snapshotChanged(next: AgentSnapshot, previous: AgentSnapshot): void {
+    super.snapshotChanged(next, previous);
+    for (const change of dialogChanges(next.dialogs, previous.dialogs)) {
+      emitAgentEvent(this, 'finesse-dialog-change', change);
+    }
+  }
+
+  /** The agent's extension ('' when unknown): calling it is refused as a self call. */
+  private ownExtension(): string {
+    return this.snapshot?.user?.extension ?? '';
+  }
+
+  private readonly handleDialInput = (event: InputEvent): void => {
+    this.dial = (event.target as HTMLInputElement).value;
+    this.dialProblem = null;
+  };
+
+  private readonly handleDialSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const check = checkNumber(this.dial, this.ownExtension());
+    this.dialProblem = check.ok ? null : check;
+    if (!check.ok) return;
+    this.makeCall(check.number)
+      .then(() => {
+        this.dial = '';
+      })
+      .catch(ignore);
+  };
+
+  private readonly handleAction = (dialogId: string, action: SimpleAction): void => {
+    this.withModel((model) => model.dialogAction(dialogId, action)).catch(ignore);
+  };
+
+  private readonly handleTargetInput = (dialogId: string, value: string): void => {
+    this.targets = { ...this.targets, [dialogId]: value };
+    this.targetProblems = { ...this.targetProblems, [dialogId]: undefined };
+  };
+
+  private readonly handleTarget = (dialogId: string, action: 'CONSULT_CALL' | 'TRANSFER_SST') => {
+    const check = checkNumber(this.targets[dialogId] ?? '', this.ownExtension());
+    this.targetProblems = { ...this.targetProblems, [dialogId]: check.ok ? undefined : check };
+    if (!check.ok) return;
+    const sent =
+      action === 'CONSULT_CALL'
+        ? this.consult(dialogId, check.number)
+        : this.transfer(dialogId, check.number);
+    sent.then(() => this.handleTargetInput(dialogId, '')).catch(ignore);
+  };
+
+  private readonly handleKeypad = (dialogId: string): void => {
+    const open = new Set(this.keypads);
+    if (!open.delete(dialogId)) open.add(dialogId);
+    this.keypads = open;
+  };
+
+  private readonly handleDigit = (dialogId: string, digit: string): void => {
+    this.sendDtmf(dialogId, digit).catch(ignore);
+  };
+
+  /** Places a call from the agent's extension (MAKE_CALL). */
+  makeCall(number: string): Promise<void> {
+    return this.withModel((model) => model.makeCall(number));
+  }
+
+  /** Answers a ringing call. */
+  answer(dialogId: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'ANSWER'));
+  }
+
+  hold(dialogId: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'HOLD'));
+  }
+
+  retrieve(dialogId: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'RETRIEVE'));
+  }
+
+  /** Ends the agent's part in the call. */
+  drop(dialogId: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'DROP'));
+  }
+
+  /** Puts the call on hold and calls `number` for a consult (CONSULT_CALL). */
+  consult(dialogId: string, number: string): Promise<void> {
+    return this.withModel((model) =>
+      model.dialogAction(dialogId, 'CONSULT_CALL', { toAddress: number }),
+    );
+  }
+
+  /**
+   * With a number: a single-step transfer to it (TRANSFER_SST). Without: completes the
+   * consulted transfer of this call (TRANSFER).
+   */
+  transfer(dialogId: string, number?: string): Promise<void> {
+    return this.withModel((model) =>
+      number === undefined
+        ? model.dialogAction(dialogId, 'TRANSFER')
+        : model.dialogAction(dialogId, 'TRANSFER_SST', { toAddress: number }),
+    );
+  }
+
+  /** Joins the call and its consult into a conference (CONFERENCE). */
+  conference(dialogId: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'CONFERENCE'));
+  }
+
+  /** Sends DTMF digits (`0`-`9`, `*`, `#`) on the call (SEND_DTMF). */
+  sendDtmf(dialogId: string, digits: string): Promise<void> {
+    return this.withModel((model) => model.dialogAction(dialogId, 'SEND_DTMF', { dtmf: digits }));
+  }
+
+  override render(): TemplateResult {
+    const model = this.model;
+    return renderBase({
+      snapshot: model?.snapshot ?? null,
+      now: model?.now() ?? 0,
+      t: this.strings,
+      firstSeen: this.firstSeen,
+      dial: this.dial,
+      dialProblem: this.dialProblem,
+      targets: this.targets,
+      targetProblems: this.targetProblems,
+      keypads: this.keypads,
+      onDialInput: this.handleDialInput,
+      onDialSubmit: this.handleDialSubmit,
+      onAction: this.handleAction,
+      onTargetInput: this.handleTargetInput,
+      onTarget: this.handleTarget,
+      onKeypad: this.handleKeypad,
+      onDigit: this.handleDigit,
+      onDismiss: this.handleDismiss,
+    });
+  }
+}

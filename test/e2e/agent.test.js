@@ -1,0 +1,223 @@
+/**
+ * Issue 3 end to end: agent state and calls, live in every tab from one XMPP connection per
+ * agent, against the simulator (popup blocking on, real clicks).
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import {
+  callCount,
+  launchBrowser,
+  openDesktop,
+  partOf,
+  signInByClick,
+  simAgent,
+  simPost,
+  simState,
+  sleep,
+  startSim,
+  until,
+  waitForAll,
+  waitForBadge,
+} from './support.js';
+
+const AGENT = 'finesse-agent-state';
+const CALLS = 'finesse-dialog-controls';
+
+let browser;
+let sim;
+let context;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext();
+});
+afterEach(async () => {
+  await context?.close();
+  await sim?.close();
+  sim = undefined;
+});
+
+async function desktops(count, simOptions = {}) {
+  sim = await startSim({ expiresIn: 300, ...simOptions });
+  const first = await openDesktop(context, sim);
+  await signInByClick(first);
+  const pages = [first];
+  for (let i = 1; i < count; i++) pages.push(await openDesktop(context, sim));
+  await waitForAll(pages, 'active');
+  await waitForBadge(pages, 'NOT_READY');
+  await until(async () => (await simState(sim)).counters.xmppAuthenticated >= 1, {
+    message: 'an XMPP connection',
+  });
+  return pages;
+}
+
+/** The tab whose page runs the XMPP worker (the connection holder). */
+async function holderOf(pages) {
+  return until(() => pages.find((page) => !page.isClosed() && page.workers().length > 0), {
+    message: 'a tab holding the XMPP connection',
+  });
+}
+
+/** Clicks the first enabled match: several call cards may carry the same part. */
+const click = (page, element, part) =>
+  page.locator(`${element} [part~="${part}"]:enabled`).first().click();
+
+describe('agent state and calls, live in every tab', () => {
+  it('3 tabs share one XMPP connection; closing its tab hands it over before the presence grace ends', async () => {
+    const grace = 4_000;
+    const pages = await desktops(3, { presenceGraceMs: grace });
+    let state = await simState(sim);
+    assert.equal(state.counters.xmppActive, 1, 'one socket for three tabs');
+    assert.equal(state.counters.xmppMaxActivePerUser, 1);
+    const holder = await holderOf(pages);
+    const opened = state.counters.xmppAuthenticated;
+    await holder.close();
+    const rest = pages.filter((p) => p !== holder);
+    await until(async () => (await simState(sim)).counters.xmppAuthenticated > opened, {
+      timeout: grace,
+      message: 'another tab to reconnect within the grace period',
+    });
+    await sleep(grace + 1_000); // past the grace period: nobody may have been logged out
+    state = await simState(sim);
+    assert.equal(state.counters.presenceLogouts, 0, 'no reason-255 logout');
+    assert.equal(state.counters.xmppMaxActivePerUser, 1);
+    assert.notEqual((await simAgent(sim)).state, 'LOGOUT');
+    await waitForBadge(rest, 'NOT_READY');
+  });
+
+  it('READY, a call rings in every tab within a second, answer, hold, retrieve, consult, transfer, wrap-up and back', async () => {
+    const pages = await desktops(3);
+    await click(pages[0], AGENT, 'ready-button');
+    await waitForBadge(pages, 'READY');
+
+    const rang = Date.now();
+    await simPost(sim, '/sim/call', { from: '5551234', variables: { callVariable1: 'gold' } });
+    const seen = await Promise.all(
+      pages.map(async (page) => {
+        await until(async () => (await callCount(page)) === 1, { every: 10, timeout: 5_000 });
+        return Date.now() - rang;
+      }),
+    );
+    for (const ms of seen) assert.ok(ms < 1_000, `the call showed after ${ms} ms`);
+    assert.match(await partOf(pages[2], CALLS, 'variables').first().innerText(), /gold/);
+
+    await click(pages[1], CALLS, 'answer-button');
+    await waitForBadge(pages, 'TALKING');
+    await click(pages[2], CALLS, 'hold-button');
+    await until(async () => (await simAgent(sim)).state === 'HOLD', { message: 'HOLD' });
+    await waitForBadge(pages, 'HOLD');
+    await click(pages[0], CALLS, 'retrieve-button');
+    await waitForBadge(pages, 'TALKING');
+
+    await partOf(pages[0], CALLS, 'target-input').first().fill('5550100');
+    await click(pages[0], CALLS, 'consult-button');
+    await until(async () => (await callCount(pages[1])) === 2, { message: 'the consult call' });
+    await until(async () => (await simAgent(sim)).dialogs.length === 2);
+    await until(
+      async () =>
+        (await pages[1].locator(`${CALLS} [part~="complete-transfer-button"]:enabled`).count()) ===
+        1,
+    );
+    await click(pages[1], CALLS, 'complete-transfer-button');
+    await until(async () => (await callCount(pages[0])) === 0, { message: 'the calls to end' });
+    await waitForBadge(pages, 'WORK');
+    await click(pages[2], AGENT, 'ready-button');
+    await waitForBadge(pages, 'READY');
+
+    // A second call, dropped by the agent.
+    await simPost(sim, '/sim/call', { from: '5559876' });
+    await until(async () => (await callCount(pages[0])) === 1);
+    await click(pages[0], CALLS, 'answer-button');
+    await waitForBadge(pages, 'TALKING');
+    await click(pages[0], CALLS, 'drop-button');
+    await waitForBadge(pages, 'WORK');
+    for (const page of pages) assert.equal(await callCount(page), 0);
+  });
+
+  it('NOT_READY with a reason shows the reason everywhere', async () => {
+    const pages = await desktops(2);
+    await click(pages[0], AGENT, 'ready-button');
+    await waitForBadge(pages, 'READY');
+    const notReady = partOf(pages[0], AGENT, 'not-ready-button').first();
+    const select = partOf(pages[0], AGENT, 'not-ready-reason-select').first();
+    assert.equal(await notReady.isEnabled(), false, 'a required reason must be chosen first');
+    const reasonId = await select.evaluate((el) => [...el.options].find((o) => o.value)?.value);
+    const label = await select.evaluate((el) =>
+      [...el.options].find((o) => o.value)?.textContent.trim(),
+    );
+    await select.selectOption(reasonId);
+    await notReady.click();
+    await waitForBadge(pages, 'NOT_READY');
+    await until(
+      async () => (await partOf(pages[1], AGENT, 'reason').first().innerText()).includes(label),
+      {
+        message: 'the reason label in the other tab',
+      },
+    );
+    assert.equal((await simAgent(sim)).reasonCodeId ?? (await simAgent(sim)).reason?.id, reasonId);
+  });
+
+  it('an asynchronous CTI error shows in words and the control stays usable', async () => {
+    const pages = await desktops(2);
+    await simPost(sim, '/sim/fail-next', {
+      errorType: 'CTI_ERROR',
+      errorMessage: 'Agent device is out of service',
+    });
+    await click(pages[0], AGENT, 'ready-button');
+    await until(
+      async () =>
+        (await partOf(pages[0], AGENT, 'error').first().innerText()).includes(
+          'Agent device is out of service',
+        ),
+      { message: 'the async error in the UI' },
+    );
+    assert.equal((await simAgent(sim)).state, 'NOT_READY');
+    await click(pages[0], AGENT, 'ready-button');
+    await waitForBadge(pages, 'READY');
+  });
+
+  it('a dropped notification socket reconnects and the UI catches up', async () => {
+    const pages = await desktops(2);
+    const before = (await simState(sim)).counters.xmppAuthenticated;
+    await simPost(sim, '/sim/drop-socket', {});
+    // A call arrives while the socket is down: its update is lost, the catch-up read finds it.
+    await simPost(sim, '/sim/call', { from: '5554321' });
+    await until(async () => (await simState(sim)).counters.xmppAuthenticated > before, {
+      timeout: 15_000,
+      message: 'the reconnect',
+    });
+    for (const page of pages) {
+      await until(async () => (await callCount(page)) === 1, {
+        timeout: 15_000,
+        message: 'the call after reconnect',
+      });
+    }
+    assert.equal((await simState(sim)).counters.presenceLogouts, 0);
+  });
+
+  it('token refreshes during a call do not interrupt the controls', async () => {
+    const pages = await desktops(2, { expiresIn: 4 });
+    await simPost(sim, '/sim/call', { from: '5551111' });
+    await until(async () => (await callCount(pages[0])) === 1);
+    await click(pages[0], CALLS, 'answer-button');
+    await waitForBadge(pages, 'TALKING');
+    const refreshed = (await simState(sim)).counters.refreshAccepted;
+    await until(async () => (await simState(sim)).counters.refreshAccepted >= refreshed + 2, {
+      timeout: 15_000,
+      message: 'two refreshes during the call',
+    });
+    await click(pages[1], CALLS, 'hold-button');
+    await waitForBadge(pages, 'HOLD');
+    await click(pages[1], CALLS, 'retrieve-button');
+    await waitForBadge(pages, 'TALKING');
+    const { counters } = await simState(sim);
+    assert.equal(counters.apiExpiredToken, 0);
+    assert.equal(counters.refreshRefused, 0);
+    assert.equal(counters.presenceLogouts, 0);
+  });
+});

@@ -1,0 +1,88 @@
+import { expect } from '@open-wc/testing';
+import type { AgentNotificationInfo } from '../../src/core/finesse/agent-model.ts';
+import {
+  agentFor,
+  releaseAgent,
+  setNotificationFactory,
+} from '../../src/core/finesse/agent-registry.ts';
+import type { SessionApi } from '../../src/core/session-api.ts';
+import { FakeSession } from './fake-session.ts';
+import { FakeFinesse, FakeNotifications, PRIMARY } from './finesse-fixtures.ts';
+
+/** A signed-in fake session whose `fetch` is a fake Finesse (agent1 → loginId 1001). */
+function signedIn(): { session: FakeSession; finesse: FakeFinesse } {
+  const session = new FakeSession();
+  session.signInNow();
+  session.user = { userId: 'agent1', realm: 'lab', userPrincipal: 'agent1@lab.test' };
+  session.endpoints = { finesseUrl: `${PRIMARY}/`, notificationUrl: 'wss://fin1.test:7443/ws' };
+  const finesse = new FakeFinesse();
+  session.fetch = (input, init) => finesse.fetch(String(input), init);
+  return { session, finesse };
+}
+
+describe('agentFor', () => {
+  const sessions: SessionApi[] = [];
+  afterEach(() => {
+    setNotificationFactory(null);
+    for (const session of sessions.splice(0)) releaseAgent(session);
+  });
+
+  it('gives one started model per session, loading through the session’s fetch', async () => {
+    const { session, finesse } = signedIn();
+    sessions.push(session);
+    const model = agentFor(session);
+    expect(agentFor(session)).to.equal(model);
+    await model.reload();
+    expect(model.snapshot.user?.loginId).to.equal('1001');
+    expect(finesse.seen[0]!.url).to.equal(`${PRIMARY}/finesse/api/User/agent1`);
+    const other = signedIn();
+    sessions.push(other.session);
+    expect(agentFor(other.session)).not.to.equal(model);
+  });
+
+  it('without a registered factory the model polls', async () => {
+    const { session } = signedIn();
+    sessions.push(session);
+    const model = agentFor(session);
+    await model.reload();
+    expect(model.snapshot.notifications).to.equal('polling');
+  });
+
+  it('asks the registered factory, with the session and the agent’s XMPP facts', async () => {
+    const asked: [SessionApi, AgentNotificationInfo][] = [];
+    const service = new FakeNotifications('live');
+    setNotificationFactory((session, agent) => {
+      asked.push([session, agent]);
+      return service;
+    });
+    const { session } = signedIn();
+    sessions.push(session);
+    const model = agentFor(session);
+    await model.reload();
+    expect(asked).to.have.length(1);
+    expect(asked[0]![0]).to.equal(session);
+    expect(asked[0]![1]).to.deep.equal({
+      loginId: '1001',
+      xmppDomain: 'fin1.test',
+      pubsubDomain: 'pubsub.fin1.test',
+      notificationUrl: 'wss://fin1.test:7443/ws',
+      node: 'primary',
+    });
+    expect(service.started).to.equal(1);
+    expect(model.snapshot.notifications).to.equal('live');
+  });
+
+  it('releaseAgent stops the model and forgets it', async () => {
+    const service = new FakeNotifications('live');
+    setNotificationFactory(() => service);
+    const { session } = signedIn();
+    const model = agentFor(session);
+    await model.reload();
+    releaseAgent(session);
+    expect(service.stopped).to.equal(1);
+    expect(model.snapshot.user).to.equal(null);
+    const next = agentFor(session);
+    sessions.push(session);
+    expect(next).not.to.equal(model);
+  });
+});
