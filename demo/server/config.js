@@ -47,6 +47,7 @@ const COUNTER_NAMES = [
   'xmppAuthenticated',
   'xmppActive',
   'xmppMaxActivePerUser',
+  'refreshSecondary',
   'xmppAuthFailures',
   'xmppPings',
   'updatesPushed',

@@ -128,6 +128,7 @@ export async function startSimulator(options = {}) {
     ...deps,
     finesseUrl: () => secondaryUrl,
     idp,
+    node: 'secondary',
   });
   const api = createFinesseApi({
     tokens,

@@ -52,9 +52,18 @@ function answer(pair, withRefresh) {
  *   idp: import('./idp.js').IdentityProvider,
  *   counters: Record<string, number>,
  *   log: (line: string) => void,
+ *   node?: 'primary' | 'secondary',
  * }} deps
  */
-export function createTokenEndpoint({ finesseUrl, tokens, faults, idp, counters, log }) {
+export function createTokenEndpoint({
+  finesseUrl,
+  tokens,
+  faults,
+  idp,
+  counters,
+  log,
+  node = 'primary',
+}) {
   /** @param {string} user */
   const signInUrl = (user) =>
     `${finesseUrl()}/desktop/sso/token?${new URLSearchParams({ cc_username: user, return_refresh_token: 'true' })}`;
@@ -125,6 +134,7 @@ export function createTokenEndpoint({ finesseUrl, tokens, faults, idp, counters,
   async function refresh(req, res, url, method) {
     counters.refreshRequests += 1;
     counters[method === 'post' ? 'refreshPost' : 'refreshGet'] += 1;
+    if (node === 'secondary') counters.refreshSecondary += 1;
     const params = method === 'post' ? new URLSearchParams(await readBody(req)) : url.searchParams;
     const refreshToken = params.get('refresh-token') ?? '';
     const input =

@@ -40,6 +40,8 @@ export function createSession(config: SessionConfig): ManagedSession {
     cluster: primary,
     finesseUrl: new URL(config.finesseUrl, location.href).href,
     finesseOrigins: origins,
+    secondaryUrl: config.secondaryUrl && new URL(config.secondaryUrl, location.href).href,
+    notificationUrl: config.notificationUrl,
     mode,
     source,
     store: () => openSessionStore(),

@@ -35,10 +35,22 @@ export class FinessePopupSource implements TokenSource {
   readonly canRefresh = true;
   private readonly options: FinessePopupSourceOptions;
   private readonly origin: string;
+  /** Where refreshes go: the primary node, or the secondary after a failover. */
+  private refreshOrigin: string;
 
   constructor(options: FinessePopupSourceOptions) {
     this.options = options;
     this.origin = new URL(options.finesseUrl).origin;
+    this.refreshOrigin = this.origin;
+  }
+
+  /**
+   * Failover: refreshes go to the other node, cross-origin (a form POST needs no cookie; the
+   * node must list the desktop's origin in its CORS allow-list). The interactive sign-in stays
+   * on the desktop's own origin: only that origin can read the token page in popup mode.
+   */
+  useNode(origin: string): void {
+    this.refreshOrigin = new URL(origin).origin;
   }
 
   signIn({ username, signal }: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer> {
@@ -58,13 +70,13 @@ export class FinessePopupSource implements TokenSource {
     let request: Request;
     if (this.options.refreshMethod === 'get') {
       // Cisco's documented GET variant: the one place a token rides in a URL we build.
-      const url = new URL(TOKEN_PATH, this.origin);
+      const url = new URL(TOKEN_PATH, this.refreshOrigin);
       url.searchParams.set('cc_username', input.username);
       url.searchParams.set('refresh-token', input.refreshToken);
       request = new Request(url, { method: 'GET' });
     } else {
       const body = new URLSearchParams({ token: input.token, 'refresh-token': input.refreshToken });
-      request = new Request(new URL(TOKEN_PATH, this.origin), { method: 'POST', body });
+      request = new Request(new URL(TOKEN_PATH, this.refreshOrigin), { method: 'POST', body });
     }
     let response: Response;
     try {

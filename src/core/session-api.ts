@@ -52,6 +52,12 @@ export interface SessionApi {
   signOut(options?: SignOutOptions): Promise<void>;
   getAccessToken(): Promise<string>;
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * Sends refreshes to this Finesse node from now on: the agent model calls it when Finesse
+   * answers SERVER_OUT_OF_SERVICE, so REST, notifications and the token endpoint move together.
+   * The record stays keyed by the primary node (the cluster).
+   */
+  useNode(node: 'primary' | 'secondary'): void;
 
   /** Subscribes to a core event; returns the unsubscribe function. */
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void;

@@ -247,6 +247,11 @@ export class SsoSession implements ManagedSession {
     await this.reload();
   }
 
+  useNode(node: 'primary' | 'secondary'): void {
+    const origin = node === 'primary' ? this.options.cluster : this.options.finesseOrigins[1];
+    if (origin) this.options.source.useNode?.(origin);
+  }
+
   /** The current access token, refreshed first when due. Rejects when there is none. */
   async getAccessToken(): Promise<string> {
     if (this.options.fatal) throw this.options.fatal;

@@ -29,4 +29,6 @@ export interface TokenSource {
   signIn(options: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer>;
   /** Exchanges the pair for a new one. May rotate the refresh token on the server. */
   refresh(input: RefreshInput, options: { signal: AbortSignal }): Promise<TokenAnswer>;
+  /** Sends later refreshes to this node's origin (failover); sources without nodes ignore it. */
+  useNode?(origin: string): void;
 }

@@ -220,4 +220,50 @@ describe('agent state and calls, live in every tab', () => {
     assert.equal(counters.refreshRefused, 0);
     assert.equal(counters.presenceLogouts, 0);
   });
+
+  it('SERVER_OUT_OF_SERVICE moves REST, notifications and the token endpoint to the secondary together', async () => {
+    sim = await startSim({ expiresIn: 6, secondary: true });
+    // secondary-url is read when the element connects: set it as soon as the tag is parsed.
+    await context.addInitScript((secondaryUrl) => {
+      new MutationObserver((_, observer) => {
+        const el = document.querySelector('finesse-sso-session');
+        if (el) {
+          el.setAttribute('secondary-url', secondaryUrl);
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    }, sim.secondaryUrl);
+    const page = await openDesktop(context, sim);
+    await signInByClick(page);
+    await waitForBadge([page], 'NOT_READY');
+    await until(async () => (await simState(sim)).counters.xmppAuthenticated >= 1);
+    await simPost(sim, '/sim/out-of-service', { node: 'primary' });
+    await click(page, AGENT, 'ready-button');
+    await waitForBadge([page], 'READY');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('finesse-agent-state').snapshot.node),
+      'secondary',
+    );
+    const agent = await until(
+      async () => {
+        const a = await simAgent(sim);
+        return a.connections?.some((c) => c.node === 'secondary') && a;
+      },
+      { timeout: 15_000, message: 'an XMPP connection to the secondary' },
+    );
+    assert.ok(agent.present);
+    await until(async () => (await simState(sim)).counters.refreshSecondary >= 1, {
+      timeout: 15_000,
+      message: 'a refresh on the secondary',
+    });
+    await simPost(sim, '/sim/call', { from: '5552222' });
+    await until(async () => (await callCount(page)) === 1, { message: 'a call via the secondary' });
+    const { counters } = await simState(sim);
+    assert.equal(counters.refreshRefused, 0);
+    assert.equal(counters.presenceLogouts, 0);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('finesse-sso-session').state),
+      'active',
+    );
+  });
 });

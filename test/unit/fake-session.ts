@@ -16,7 +16,7 @@ import type {
 
 /** One recorded call to the fake: the method name and its arguments. */
 export interface FakeCall {
-  method: 'start' | 'dispose' | 'signIn' | 'signOut' | 'getAccessToken' | 'fetch';
+  method: 'start' | 'dispose' | 'signIn' | 'signOut' | 'getAccessToken' | 'fetch' | 'useNode';
   args: unknown[];
 }
 
@@ -53,6 +53,10 @@ export class FakeSession implements ManagedSession {
   }
 
   /** How many times a method was called. */
+  useNode(node: 'primary' | 'secondary'): void {
+    this.calls.push({ method: 'useNode', args: [node] });
+  }
+
   count(method: FakeCall['method']): number {
     return this.calls.filter((call) => call.method === method).length;
   }

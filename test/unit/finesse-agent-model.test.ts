@@ -325,6 +325,9 @@ describe('AgentModel: notifications and polling', () => {
     );
     await t.model.setState('READY');
     expect(t.model.snapshot.node).to.equal('secondary');
+    expect(t.session.calls.filter((c) => c.method === 'useNode').map((c) => c.args)).to.deep.equal([
+      ['secondary'],
+    ]);
     expect(services[0]!.stopped).to.equal(1);
     expect(made[1]).to.deep.include({
       notificationUrl: 'wss://fin2.test:8445/ws',

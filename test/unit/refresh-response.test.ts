@@ -109,6 +109,26 @@ describe('FinessePopupSource.refresh', () => {
     expect(seenInit!.redirect).to.equal('manual');
   });
 
+  it('after a failover sends refreshes to the other node, cross-origin', async () => {
+    const seen: string[] = [];
+    const source = new FinessePopupSource({
+      finesseUrl: 'https://fin1.test:8445',
+      clock: systemClock,
+      fetch: async (input) => {
+        seen.push((input as Request).url);
+        return json(answer);
+      },
+    });
+    const input = { token: 'at-1', refreshToken: 'rt-1', username: 'agent1' };
+    await source.refresh(input, { signal: new AbortController().signal });
+    source.useNode('https://fin2.test:8445/');
+    await source.refresh(input, { signal: new AbortController().signal });
+    expect(seen).to.deep.equal([
+      'https://fin1.test:8445/desktop/sso/token',
+      'https://fin2.test:8445/desktop/sso/token',
+    ]);
+  });
+
   it('uses the documented GET variant when asked', async () => {
     let seen: Request | undefined;
     const source = new FinessePopupSource({

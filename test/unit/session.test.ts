@@ -345,6 +345,14 @@ describe('SsoSession.fetch', () => {
     expect(env.source.refreshCalls).to.have.length(1);
   });
 
+  it('useNode moves the token endpoint with REST and notifications, and back', async () => {
+    const secondary = 'https://fin-b.test:8445';
+    const tab = await openTab(env, { finesseOrigins: [env.cluster, secondary] });
+    tab.session.useNode('secondary');
+    tab.session.useNode('primary');
+    expect(env.source.usedNodes).to.deep.equal([secondary, env.cluster]);
+  });
+
   it('refuses to send the token to a foreign origin', async () => {
     let called = false;
     const tab = await openTab(env, {

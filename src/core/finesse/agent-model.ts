@@ -309,6 +309,8 @@ export class AgentModel implements AgentApi {
 
   private nodeChanged(node: FinesseNode): void {
     this.store.update({ node });
+    // REST, notifications and the token endpoint move together.
+    this.session.useNode(node);
     // A service made by the factory moves with the REST client; a given one cannot.
     if (this.link.attached && this.options.notifications === undefined) {
       this.link.detach();

@@ -12,6 +12,7 @@ export class ScriptedSource implements TokenSource {
   canRefresh = true;
   readonly refreshCalls: RefreshInput[] = [];
   signInCalls = 0;
+  readonly usedNodes: string[] = [];
   expiresIn = 100;
   userId = 'agent1';
   private minted = 0;
@@ -31,6 +32,10 @@ export class ScriptedSource implements TokenSource {
     };
     this.issued.push(answer.token, answer.refreshToken!);
     return answer;
+  }
+
+  useNode(origin: string): void {
+    this.usedNodes.push(origin);
   }
 
   enqueue(handler: Handler): void {
