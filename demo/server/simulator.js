@@ -16,9 +16,11 @@ import { createControl } from './control.js';
 import { createCti } from './cti.js';
 import { createFaults } from './faults.js';
 import { createFinesseApi } from './finesse-api.js';
+import { createGadgetStandin } from './gadget-standin.js';
 import { createNodeHandler } from './finesse-node.js';
 import { createLogger, redact, redirect, send, sendJson } from './http-util.js';
 import { createIdentityProvider } from './idp.js';
+import { createSites } from './sites.js';
 import { demoCsp, servePage, serveUploaded } from './pages.js';
 import { createPresenceWatch } from './presence.js';
 import { createTokenEndpoint } from './token-endpoint.js';
@@ -36,6 +38,7 @@ export { DEMO_CSP } from './pages.js';
  *   port?: number, idsPort?: number, host?: string, idsHost?: string,
  *   secondary?: boolean, secondaryPort?: number,
  *   demo?: boolean, quiet?: boolean,
+ *   sites?: boolean,
  * }} SimulatorOptions
  */
 
@@ -93,6 +96,8 @@ export async function startSimulator(options = {}) {
   /** @type {'primary' | 'secondary' | null} */
   let outOfService = null;
   const log = createLogger(quiet);
+  /** Relay mode's two https sites (`sites: true`), see sites.js. @type {Awaited<ReturnType<typeof createSites>> | null} */
+  let sites = null;
 
   const tokens = createTokenRegistry(() => config);
   const faults = createFaults();
@@ -124,6 +129,7 @@ export async function startSimulator(options = {}) {
     finesseUrls: () => [finesseUrl, secondaryUrl].filter(Boolean),
   });
   const tokenEndpoint = createTokenEndpoint({ ...deps, idp });
+  const gadget = createGadgetStandin({ root: PROJECT_ROOT, tokens, counters, log });
   const secondaryTokenEndpoint = createTokenEndpoint({
     ...deps,
     finesseUrl: () => secondaryUrl,
@@ -242,6 +248,8 @@ export async function startSimulator(options = {}) {
     /** @type {URL} */ url,
   ) {
     const p = url.pathname;
+    if (sites && (await sites.serveRelay(req, res, decodeURIComponent(p)))) return;
+    if (await gadget.handle(req, res, url, pageCsp(req))) return;
     if (p.startsWith('/sim/')) return control.handle(req, res, url);
     if (p === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
     const csp = pageCsp(req);
@@ -271,17 +279,20 @@ export async function startSimulator(options = {}) {
 
   const finesseServer = http.createServer(
     guarded(
-      createNodeHandler({
-        node: 'primary',
-        origin: () => finesseUrl,
-        peers: () => (secondaryUrl ? [secondaryUrl] : []),
-        outOfService: () => outOfService === 'primary',
-        tokenEndpoint,
-        api,
-        faults,
-        log,
-        more: primaryMore,
-      }),
+      // gadget.record: notes the gadget frame's requests (gadget mode tests).
+      gadget.record(
+        createNodeHandler({
+          node: 'primary',
+          origin: () => finesseUrl,
+          peers: () => [...(secondaryUrl ? [secondaryUrl] : []), ...(sites?.corsOrigins() ?? [])],
+          outOfService: () => outOfService === 'primary',
+          tokenEndpoint,
+          api,
+          faults,
+          log,
+          more: primaryMore,
+        }),
+      ),
     ),
   );
   const secondaryServer = secondary
@@ -319,6 +330,7 @@ export async function startSimulator(options = {}) {
   }
 
   const closeAll = async () => {
+    sites?.close();
     hub.close();
     presence.reset();
     cti.reset();
@@ -332,6 +344,18 @@ export async function startSimulator(options = {}) {
       secondaryUrl = originOf(host, bound);
     }
     idsUrl = originOf(idsHost, await listen(idsServer, idsPort, idsHost, 'ids'));
+    if (options.sites) {
+      // Site B answers with the primary's own handler; the sign-in comes back to site B.
+      const handler = /** @type {http.RequestListener} */ (finesseServer.listeners('request')[0]);
+      sites = await createSites({ root: PROJECT_ROOT, finesseHandler: handler, vite: () => vite });
+      attachXmpp(sites.finesseServer, {
+        node: 'primary',
+        hub,
+        outOfService: () => outOfService === 'primary',
+        log,
+      });
+      finesseUrl = sites.finesseOrigin;
+    }
     if (demo) {
       const { createServer } = await import('vite');
       cacheDir = await mkdtemp(path.join(tmpdir(), 'finesse-sso-vite-'));
@@ -369,6 +393,16 @@ export async function startSimulator(options = {}) {
     secondaryUrl: secondaryUrl || null,
     /** IdS + IdP origin, e.g. `http://127.0.0.1:8553`. */
     idsUrl,
+    /** Relay mode (`sites`): site A (desktop) and site B (Finesse) https origins; `controlUrl` for /sim/ from Node. */
+    sites: sites && {
+      desktopOrigin: sites.desktopOrigin,
+      finesseOrigin: sites.finesseOrigin,
+      controlUrl: originOf(
+        host,
+        /** @type {import('node:net').AddressInfo} */ (finesseServer.address()).port,
+      ),
+      setAllowedOrigins: sites.setAllowedOrigins,
+    },
     /** The demo page (when `demo`). */
     demoUrl: `${finesseUrl}/demo/`,
     state,

@@ -1,18 +1,36 @@
 import { systemClock } from './clock.ts';
 import { FinesseError } from './errors.ts';
 import { FinessePopupSource } from './finesse-token-source.ts';
+import { relayConfigError, wireRelay } from './relay/relay-session.ts';
+import { RelaySource } from './relay/relay-source.ts';
+import { createGadgetSession } from './gadget/create-gadget-session.ts';
+import { hasGadgetConfig } from './gadget/finesse-globals.ts';
 import type { ManagedSession, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { openSessionStore } from './store.ts';
 import { channelName } from './tab-channel.ts';
+import type { DeploymentMode } from './types.ts';
+
+/**
+ * The mode `auto` stands for: gadget inside the Finesse desktop (`finesse.gadget.Config`
+ * exists), else popup. Relay mode (`relay-url`) is decided here too once it exists.
+ */
+export function resolveMode(config: Pick<SessionConfig, 'mode' | 'relayUrl'>): DeploymentMode {
+  if (config.mode && config.mode !== 'auto') return config.mode;
+  if (hasGadgetConfig()) return 'gadget';
+  if (config.relayUrl) return 'relay';
+  return 'popup';
+}
 
 /**
  * Builds the session for a config: checks the context, opens the shared store (or its memory
  * fallback), and picks the token source. The returned session loads the record in `start()`.
  */
 export function createSession(config: SessionConfig): ManagedSession {
-  const mode = config.mode === 'auto' || !config.mode ? 'popup' : config.mode;
+  const mode = resolveMode(config);
+  // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
+  if (mode === 'gadget') return createGadgetSession(config);
   const primary = new URL(config.finesseUrl, location.href).origin;
   const origins = [primary];
   if (config.secondaryUrl) origins.push(new URL(config.secondaryUrl, location.href).origin);
@@ -24,18 +42,19 @@ export function createSession(config: SessionConfig): ManagedSession {
       'insecure-context',
       'This page is not a secure context (https or localhost), so tabs cannot share the sign-in.',
     );
+  } else if (mode === 'relay') {
+    fatal = relayConfigError(config.relayUrl, primary);
   } else if (mode !== 'popup') {
     fatal = new FinesseError(
-      mode === 'relay' ? 'relay-unavailable' : 'not-bearer',
+      'relay-unavailable',
       `The ${mode} mode is not available in this build; use popup mode on the Finesse origin.`,
     );
   }
 
-  const source = new FinessePopupSource({
-    finesseUrl: primary,
-    refreshMethod: config.refreshMethod,
-    clock,
-  });
+  const source =
+    mode === 'relay' && !fatal
+      ? new RelaySource({ relayUrl: new URL(config.relayUrl!, location.href).href, clock })
+      : new FinessePopupSource({ finesseUrl: primary, refreshMethod: config.refreshMethod, clock });
   const options: SsoSessionOptions = {
     cluster: primary,
     finesseUrl: new URL(config.finesseUrl, location.href).href,
@@ -56,5 +75,7 @@ export function createSession(config: SessionConfig): ManagedSession {
     lifecycle: { window, document },
     fatal,
   };
-  return new SsoSession(options);
+  const session = new SsoSession(options);
+  if (source instanceof RelaySource) wireRelay(session, source);
+  return session;
 }

@@ -38,3 +38,5 @@ export {
   deriveNotificationUrl,
 } from './notifications/xmpp-notifications.ts';
 export { setXmppWorkerUrl } from './notifications/worker-url.ts';
+export * from './gadget/index.ts';
+export * from './relay/index.ts';

@@ -205,6 +205,16 @@ export class SsoSession implements ManagedSession {
     } catch (error) {
       pending = Promise.reject(error);
     }
+    return this.signInFrom(pending, username);
+  }
+
+  /**
+   * Commits a sign-in the source started by itself (relay mode: the agent clicked inside the
+   * relay frame) exactly like one started by `signIn()`.
+   */
+  signInFrom(pending: Promise<TokenAnswer>, requested?: string): Promise<void> {
+    if (this.options.fatal) return Promise.reject(this.options.fatal);
+    const username = requested?.trim() || this.username || undefined;
     this.signingInHere = true;
     const until = this.clock.now() + this.timing.signingInTtlMs;
     this.post({ type: 'signing-in', from: this.tabId, open: true, until });

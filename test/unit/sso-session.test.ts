@@ -157,11 +157,13 @@ describe('<finesse-sso-session>', () => {
       const session = new FakeSession();
       session.signInNow();
       session.mode = 'gadget';
+      session.storage = 'memory'; // a gadget stores nothing: no "not shared" warning for that
       session.expiresAt = null;
       session.refreshAt = null;
       const el = await mount(session);
       expect(text(part(el, 'status'))).to.equal('Signed in as agent007');
-      expect(part(el, 'sign-out-button')).to.equal(null);
+      expect(part(el, 'sign-out-button') === null).to.equal(true);
+      expect(part(el, 'notice') === null).to.equal(true);
     });
 
     it('says offline that it keeps retrying and how long the sign-in stays valid', async () => {

@@ -7,6 +7,8 @@ import { SessionController } from '../../controllers/session-controller.ts';
 import { createSession } from '../../core/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
+import { relayOf } from '../../core/relay/relay-source.ts';
+import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
 import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
 import type {
   DeploymentMode,
@@ -29,6 +31,16 @@ type ProviderName = NonNullable<SessionConfig['provider']>;
 const log = createLogger('sso-session');
 
 /** Why a method fails while the element has no session (not connected, or creation failed). */
+/** Relay mode's default `finesse-url`: the relay's origin. */
+function relayOrigin(relayUrl: string | undefined, mode: string): string | undefined {
+  if (!relayUrl || (mode !== 'relay' && mode !== 'auto')) return undefined;
+  try {
+    return new URL(relayUrl, location.href).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function noSession(): FinesseError {
   return new FinesseError('signed-out', '<finesse-sso-session> has no session: connect it first.');
 }
@@ -58,6 +70,7 @@ function noSession(): FinesseError {
  * @csspart sign-in-again-button - The banner's "Sign in again" button.
  * @csspart sign-out-button - The sign-out button.
  * @csspart username-input - The username field, shown when the username is unknown.
+ * @csspart relay-frame - The relay iframe (relay mode): the Finesse server's own sign-in buttons.
  * @csspart notice - Notes: storage not shared across tabs; identity provider session not ended.
  *
  * @cssproperty [--finesse-sso-session-accent=#005eb8] - Button background and focus ring colour.
@@ -146,6 +159,22 @@ export class FinesseSsoSession extends LitElement {
         ? session.expiresAt - session.now()
         : null;
     this.alerts.observe(this.bannerRemaining, this.strings);
+    this.prepareRelayFrame();
+  }
+
+  /** Relay mode: creates the relay iframe once (lang and theme in its fragment) and shows or hides it. */
+  private prepareRelayFrame(): void {
+    const relay = relayOf(this.session);
+    if (!relay) return;
+    if (!relay.frame) {
+      relay.onProblem((error) => this.report(error));
+      relay.createFrame({
+        lang: this.uiLang,
+        theme: readRelayTheme(this),
+        title: this.strings.signIn,
+      });
+    }
+    relay.frame!.hidden = relayFrameHidden(this.session!.state, relay.problem);
   }
 
   protected override updated(): void {
@@ -155,7 +184,7 @@ export class FinesseSsoSession extends LitElement {
   /** Builds and owns a session from the attributes; returns a developer error to rethrow. */
   private createOwnSession(): unknown {
     const config = {
-      finesseUrl: this.finesseUrl || location.origin,
+      finesseUrl: this.finesseUrl || relayOrigin(this.relayUrl, this.mode) || location.origin,
       secondaryUrl: this.secondaryUrl,
       notificationUrl: this.notificationUrl,
       username: this.username,
@@ -179,6 +208,7 @@ export class FinesseSsoSession extends LitElement {
   private releaseOwned(): void {
     const owned = this.owned;
     this.owned = undefined;
+    relayOf(owned)?.dispose();
     owned?.dispose();
     if (this.session === owned) this.session = undefined;
   }
@@ -292,6 +322,7 @@ export class FinesseSsoSession extends LitElement {
       lang: this.uiLang,
       bannerRemaining: this.bannerRemaining,
       signedOutNote: this.signedOutNote,
+      relayFrame: relayOf(this.controller.session)?.frame ?? null,
       onSubmit: this.handleSubmit,
       onSignIn: this.handleSignIn,
       onSignOut: this.handleSignOut,

@@ -109,4 +109,15 @@ export const styles = css`
     white-space: nowrap;
     border: 0;
   }
+
+  .relay-frame {
+    display: block;
+    width: 100%;
+    height: var(--finesse-sso-session-relay-height, 4.5rem);
+    border: 0;
+  }
+
+  .relay-frame[hidden] {
+    display: none;
+  }
 `;

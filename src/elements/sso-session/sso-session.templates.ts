@@ -20,6 +20,8 @@ export interface SessionView {
   bannerRemaining: number | null;
   /** After a sign-out: say the identity provider session was not ended. */
   signedOutNote: boolean;
+  /** Relay mode: the relay iframe, rendered at one fixed place (a moved iframe reloads). */
+  relayFrame?: HTMLIFrameElement | null;
   onSubmit: (event: SubmitEvent) => void;
   onSignIn: () => void;
   onSignOut: () => void;
@@ -38,9 +40,10 @@ export function renderBase(view: SessionView): TemplateResult {
         ? html`<p part="error" class="error" role="alert">${t.errors[startupError.code]}</p>`
         : nothing
     }
-    ${session ? renderState({ ...view, session }) : nothing}
+    ${session ? renderState({ ...view, session }) : nothing} ${view.relayFrame ?? nothing}
     ${
-      session?.storage === 'memory'
+      // A gadget stores nothing (the Finesse desktop owns the pair): nothing to warn about.
+      session?.storage === 'memory' && session.mode !== 'gadget'
         ? html`<p part="notice" class="notice">${t.storageDegraded}</p>`
         : nothing
     }
@@ -68,6 +71,11 @@ function renderState(view: StateView): Template {
 
 function signedOut({ session, t, signedOutNote, onSubmit }: StateView): Template {
   const error = session.lastError;
+  if (session.mode === 'relay') {
+    // The sign-in button lives in the relay frame: only its click may open the popup.
+    return html`${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
+    ${signedOutNote ? html`<p part="notice" class="notice">${t.signedOutNote}</p>` : nothing}`;
+  }
   return html`
     ${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
     <form class="row" @submit=${onSubmit}>
@@ -143,7 +151,13 @@ function banner({ session, t, lang, bannerRemaining, onSignIn, onAlertMe }: Stat
           </p>`
     }
     <div class="row">
-      <button part="sign-in-again-button" type="button" @click=${onSignIn}>${t.signInAgain}</button>
+      ${
+        session.mode === 'relay'
+          ? nothing
+          : html`<button part="sign-in-again-button" type="button" @click=${onSignIn}>
+              ${t.signInAgain}
+            </button>`
+      }
       ${
         notificationPermission() === 'default'
           ? html`<button class="secondary" type="button" @click=${onAlertMe}>${t.alertMe}</button>`

@@ -1,0 +1,177 @@
+/**
+ * The stand-in Finesse desktop (test equipment): owns the pair and rotates it on its own timer
+ * (75 % of `expires_in`, through the token endpoint), holds the agent's ONE XMPP connection and
+ * forwards its updates to the gadget through the ClientServices stand-in, and answers the
+ * gadget's finesse.js stand-in (Config, header) from `window.__finesseContainer`.
+ */
+import { XmppClient } from '../../../src/core/notifications/xmpp-client.ts';
+import type { WorkerEvent } from '../../../src/core/notifications/worker-protocol.ts';
+
+interface Pair {
+  token: string;
+  refresh_token: string;
+  expires_in: number;
+  user_id: string;
+}
+
+type Handler = (data: unknown) => void;
+
+const params = new URLSearchParams(location.search);
+const user = params.get('user') ?? 'agent1';
+const SPEC = '/3rdpartygadget/files/finesse-sso/FinesseSSO.xml';
+
+let pair: Pair | null = null;
+let domains = { xmppDomain: '', pubsubDomain: '' };
+const subscribers: Array<{ frame: Window; topic: string; handler: Handler }> = [];
+/** What tests read (never a token). */
+const stats = {
+  rotations: 0,
+  refreshFailures: 0,
+  headerReads: 0,
+  initCalls: 0,
+  updatesForwarded: 0,
+  xmppConnects: 0,
+  xmpp: 'connecting',
+};
+(window as unknown as { __desktop: typeof stats }).__desktop = stats;
+
+const show = (id: string, text: string | number) => {
+  const element = document.getElementById(id);
+  if (element) element.textContent = String(text);
+};
+
+(window as unknown as { __finesseContainer: unknown }).__finesseContainer = {
+  config: () => ({
+    id: user,
+    host: location.hostname,
+    port: location.port,
+    scheme: location.protocol.replace(':', ''),
+    locale: 'en-US',
+  }),
+  authHeader: () => {
+    stats.headerReads += 1;
+    return pair ? `Bearer ${pair.token}` : '';
+  },
+  init: () => {
+    stats.initCalls += 1;
+  },
+  subscribe: (frame: Window, topic: string, handler: Handler) => {
+    subscribers.push({ frame, topic, handler });
+    return true;
+  },
+  unsubscribe: (frame: Window, topic: string, handler: Handler) => {
+    const index = subscribers.findIndex(
+      (s) => s.frame === frame && s.topic === topic && s.handler === handler,
+    );
+    if (index >= 0) subscribers.splice(index, 1);
+    return index >= 0;
+  },
+  adjustHeight: (frame: Window, height: number) => {
+    const iframe = frame.frameElement as HTMLIFrameElement | null;
+    if (iframe) iframe.style.height = `${Math.max(50, height)}px`;
+  },
+};
+
+/** The desktop's own refresher: 75 % of the lifetime, POST to the token endpoint. */
+function scheduleRefresh() {
+  if (!pair) return;
+  setTimeout(() => void refresh(), pair.expires_in * 750);
+}
+
+async function refresh() {
+  if (!pair) return;
+  try {
+    const response = await fetch('/desktop/sso/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: pair.token, 'refresh-token': pair.refresh_token }),
+      redirect: 'manual',
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const next = (await response.json()) as Pair;
+    pair = { ...next, refresh_token: next.refresh_token || pair.refresh_token };
+    stats.rotations += 1;
+    show('rotations', stats.rotations);
+  } catch {
+    stats.refreshFailures += 1;
+  }
+  scheduleRefresh();
+}
+
+/** Forwards one update to every gadget subscribed to its node (ClientServices stand-in). */
+function publish(node: string, xml: string) {
+  for (const { topic, handler } of [...subscribers]) {
+    if (topic !== node) continue;
+    stats.updatesForwarded += 1;
+    try {
+      handler({ content: xml });
+    } catch {
+      // a gadget's failure is its own
+    }
+  }
+}
+
+/** The desktop's one XMPP connection; reconnects with the then-current token. */
+function connectXmpp() {
+  if (!pair) return;
+  stats.xmppConnects += 1;
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const client = new XmppClient(
+    {
+      createSocket: (url, protocol) => new WebSocket(url, protocol),
+      now: () => Date.now(),
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      emit: (event: WorkerEvent) => {
+        if (event.type === 'update') publish(event.node, event.xml);
+        else if (event.type === 'status') {
+          stats.xmpp = event.phase;
+          show('xmpp', event.phase);
+        } else if (event.type === 'closed') {
+          stats.xmpp = 'closed';
+          show('xmpp', 'closed');
+          setTimeout(connectXmpp, 1000);
+        }
+      },
+    },
+    {
+      type: 'connect',
+      url: wsUrl,
+      domain: domains.xmppDomain,
+      pubsubDomain: domains.pubsubDomain,
+      loginId: pair.user_id,
+      password: pair.token,
+      resource: 'standin-desktop',
+      pingMs: 15_000,
+    },
+  );
+  client.start();
+}
+
+async function main() {
+  const response = await fetch('/sim/container-pair', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user }),
+  });
+  const answer = (await response.json()) as Pair & { xmppDomain: string; pubsubDomain: string };
+  pair = {
+    token: answer.token,
+    refresh_token: answer.refresh_token,
+    expires_in: answer.expires_in,
+    user_id: answer.user_id,
+  };
+  domains = { xmppDomain: answer.xmppDomain, pubsubDomain: answer.pubsubDomain };
+  show('user', pair.user_id);
+  scheduleRefresh();
+  connectXmpp();
+  const frame = document.createElement('iframe');
+  frame.id = 'gadget';
+  frame.title = 'Finesse SSO gadget';
+  frame.style.width = '100%';
+  frame.style.border = '1px solid #ccc';
+  frame.src = `/gadgets/ifr?url=${encodeURIComponent(SPEC)}`;
+  document.getElementById('gadgets')?.append(frame);
+}
+
+void main();

@@ -1,0 +1,56 @@
+import { FinesseError } from '../errors.ts';
+import type { SsoSession } from '../session.ts';
+import type { RelaySource } from './relay-source.ts';
+import { registerRelay } from './relay-source.ts';
+
+/**
+ * Why a relay configuration cannot be used, or undefined: `relay-url` is required and must be
+ * on the `finesse-url` origin (it is read once, at connect; tokens never follow a later change).
+ */
+export function relayConfigError(
+  relayUrl: string | undefined,
+  finesseOrigin: string,
+): FinesseError | undefined {
+  if (!relayUrl) {
+    return new FinesseError('relay-unavailable', 'Relay mode needs the relay-url attribute.');
+  }
+  let origin: string;
+  try {
+    origin = new URL(relayUrl, location.href).origin;
+  } catch {
+    return new FinesseError('relay-unavailable', 'The relay-url attribute is not a URL.');
+  }
+  if (origin !== finesseOrigin) {
+    return new FinesseError(
+      'foreign-origin',
+      'The relay-url must be on the same origin as finesse-url; the relay was not loaded.',
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Connects a relay source to its session: sign-ins the agent completes inside the relay frame
+ * are committed like any sign-in (stored, broadcast to every tab), and the relay frame shows
+ * the button the session's state calls for.
+ */
+export function wireRelay(session: SsoSession, source: RelaySource): void {
+  registerRelay(session, source);
+  source.onSignIn = (pending, username) => {
+    session.signInFrom(pending, username).catch(() => undefined);
+  };
+  const show = () => {
+    const state = session.state;
+    const view =
+      state === 'signing-in'
+        ? 'signing-in'
+        : state === 'needs-sign-in'
+          ? 'needs-sign-in'
+          : state === 'signed-out'
+            ? 'signed-out'
+            : 'active';
+    source.setView(view, session.username);
+  };
+  session.on('session-change', show);
+  show();
+}

@@ -1,0 +1,375 @@
+import type { Clock } from '../clock.ts';
+import { systemClock } from '../clock.ts';
+import { FinesseError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
+import { toTokenAnswer } from '../token-answer.ts';
+import type { RefreshInput, TokenSource } from '../token-source.ts';
+import type { TokenAnswer } from '../types.ts';
+import type { FromRelay, RelayTheme, RelayView, ToRelay } from './protocol.ts';
+import { RELAY_NS, buildFragment, hasNonce, isErrorCode, newNonce } from './protocol.ts';
+import { LIBRARY_VERSION } from './version.ts';
+
+const log = createLogger('relay');
+
+export interface RelaySourceOptions {
+  /** The relay page on the Finesse server (absolute URL), read once. */
+  relayUrl: string;
+  clock?: Clock;
+  /** The version put in the fragment; tests change it to provoke a mismatch. */
+  version?: string;
+  /** No `ready` within this long after the frame was created: `relay-unavailable`. */
+  handshakeTimeoutMs?: number;
+  /** Where the relay's messages arrive (the desktop's window). */
+  host?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  document?: Document;
+  /** Sends a message to the relay window; tests spy on it. */
+  post?: (target: WindowProxy, message: ToRelay, targetOrigin: string) => void;
+  nonce?: () => string;
+}
+
+/** Receives sign-ins the agent started inside the relay frame (the session commits them). */
+export type RelaySignInListener = (pending: Promise<TokenAnswer>, username?: string) => void;
+
+type Status = 'idle' | 'connecting' | 'ready' | 'failed';
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+let counter = 0;
+
+/**
+ * Relay mode's token source. The desktop lives on another origin than Finesse, so the token
+ * page is read, and refreshes are sent, by the relay page (served from the Finesse origin) in an
+ * iframe this source creates. Storage, locks and broadcasting stay with the session on the
+ * desktop's origin: only the refresher tab asks its relay.
+ *
+ * Every message goes to the relay's exact origin; a message is accepted only from that origin,
+ * from this source's iframe window, with this frame's nonce.
+ */
+export class RelaySource implements TokenSource {
+  readonly kind = 'finesse-relay';
+  readonly canRefresh = true;
+  readonly relayUrl: string;
+  readonly relayOrigin: string;
+  private readonly clock: Clock;
+  private readonly options: RelaySourceOptions;
+  private readonly nonce: string;
+  private iframe: HTMLIFrameElement | null = null;
+  private status: Status = 'idle';
+  private failure: FinesseError | null = null;
+  private ready = deferred<void>();
+  private handshakeTimer: unknown = null;
+  private markerTimer: unknown = null;
+  private signingIn: Deferred<TokenAnswer> | null = null;
+  private readonly pending = new Map<string, Deferred<TokenAnswer>>();
+  private view: { view: RelayView; username: string | null } | null = null;
+  private readonly problemListeners = new Set<(error: FinesseError) => void>();
+  private readonly onMessage = (event: MessageEvent) => this.receive(event);
+  /** Set by the session factory: where sign-ins from the relay frame go. */
+  onSignIn: RelaySignInListener | null = null;
+
+  constructor(options: RelaySourceOptions) {
+    this.options = options;
+    this.clock = options.clock ?? systemClock;
+    const url = new URL(options.relayUrl);
+    url.hash = '';
+    this.relayUrl = url.href;
+    this.relayOrigin = url.origin;
+    this.nonce = (options.nonce ?? newNonce)();
+  }
+
+  /** The relay iframe, once created. */
+  get frame(): HTMLIFrameElement | null {
+    return this.iframe;
+  }
+
+  /** The relay's failure (`relay-unavailable`, `relay-not-allowed`, `relay-version-mismatch`), if any. */
+  get problem(): FinesseError | null {
+    return this.failure;
+  }
+
+  /** Calls `listener` when the relay fails; returns the unsubscribe function. */
+  onProblem(listener: (error: FinesseError) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  /**
+   * Creates the relay iframe (once) with the nonce, version, language and theme in its
+   * fragment. The caller puts it in the DOM and must never move it (a moved iframe reloads).
+   */
+  createFrame(options: { lang: string; theme?: RelayTheme; title?: string }): HTMLIFrameElement {
+    if (this.iframe) return this.iframe;
+    const doc = this.options.document ?? document;
+    const frame = doc.createElement('iframe');
+    frame.title = options.title ?? 'Finesse sign-in';
+    frame.setAttribute('part', 'relay-frame');
+    frame.className = 'relay-frame';
+    frame.referrerPolicy = 'origin';
+    frame.src =
+      this.relayUrl +
+      buildFragment({
+        version: this.options.version ?? LIBRARY_VERSION,
+        nonce: this.nonce,
+        lang: options.lang,
+        theme: options.theme ?? {},
+      });
+    frame.addEventListener('load', () => this.hello());
+    this.iframe = frame;
+    this.status = 'connecting';
+    (this.options.host ?? window).addEventListener('message', this.onMessage);
+    this.handshakeTimer = this.clock.setTimeout(
+      () => this.handshakeTimedOut(),
+      this.options.handshakeTimeoutMs ?? 10_000,
+    );
+    return frame;
+  }
+
+  /** Tells the relay which button to show (sign in, sign in again, none) and for whom. */
+  setView(view: RelayView, username: string | null): void {
+    this.view = { view, username };
+    if (this.status === 'ready')
+      this.send({ ns: RELAY_NS, nonce: this.nonce, type: 'view', view, username });
+  }
+
+  signIn(): Promise<TokenAnswer> {
+    return Promise.reject(
+      new FinesseError(
+        'relay-click-required',
+        'In relay mode the sign-in starts from the button inside the relay frame.',
+      ),
+    );
+  }
+
+  async refresh(input: RefreshInput, { signal }: { signal: AbortSignal }): Promise<TokenAnswer> {
+    await this.whenReady(signal);
+    const id = `r${++counter}-${this.clock.now()}`;
+    const answer = deferred<TokenAnswer>();
+    this.pending.set(id, answer);
+    const onAbort = () =>
+      answer.reject(new FinesseError('timeout', 'The relay did not answer the refresh in time.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      this.send({
+        ns: RELAY_NS,
+        nonce: this.nonce,
+        type: 'refresh',
+        id,
+        token: input.token,
+        refreshToken: input.refreshToken,
+      });
+      return await answer.promise;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.pending.delete(id);
+    }
+  }
+
+  dispose(): void {
+    (this.options.host ?? window).removeEventListener('message', this.onMessage);
+    this.clock.clearTimeout(this.handshakeTimer);
+    this.clock.clearTimeout(this.markerTimer);
+    this.iframe?.remove();
+    this.problemListeners.clear();
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  private whenReady(signal: AbortSignal): Promise<void> {
+    if (this.status === 'ready') return Promise.resolve();
+    if (this.status === 'failed' || this.status === 'idle') {
+      // Transport class on purpose: keep the pair and retry; the element shows the relay problem.
+      return Promise.reject(
+        new FinesseError('network', 'The sign-in relay on the Finesse server is not available.'),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () =>
+        reject(new FinesseError('timeout', 'The sign-in relay did not answer in time.'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.ready.promise.then(resolve, () =>
+        reject(new FinesseError('network', 'The sign-in relay is not available.')),
+      );
+    });
+  }
+
+  private hello(): void {
+    if (this.status === 'failed') return;
+    this.send({
+      ns: RELAY_NS,
+      nonce: this.nonce,
+      type: 'hello',
+      version: this.options.version ?? LIBRARY_VERSION,
+    });
+    // A relay that refuses this site answers nothing, but says so by holding one child frame
+    // (a window's frame count is readable across origins and reveals nothing else).
+    this.clock.clearTimeout(this.markerTimer);
+    const check = (left: number) => {
+      if (this.status !== 'connecting') return;
+      if (this.relayRefused()) {
+        return this.fail(
+          new FinesseError(
+            'relay-not-allowed',
+            'The Finesse server does not allow this site to use its sign-in.',
+          ),
+        );
+      }
+      if (left > 0) this.markerTimer = this.clock.setTimeout(() => check(left - 1), 250);
+    };
+    check(40);
+  }
+
+  /** The relay's "not allowed" signal: one child frame in its window (readable cross-origin). */
+  private relayRefused(): boolean {
+    try {
+      return (this.iframe?.contentWindow?.length ?? 0) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private handshakeTimedOut(): void {
+    if (this.status !== 'connecting') return;
+    this.fail(
+      this.relayRefused()
+        ? new FinesseError(
+            'relay-not-allowed',
+            'The Finesse server does not allow this site to use its sign-in.',
+          )
+        : new FinesseError('relay-unavailable', 'The sign-in relay did not answer.'),
+    );
+  }
+
+  private fail(error: FinesseError): void {
+    if (this.status === 'failed') return;
+    this.status = 'failed';
+    this.failure = error;
+    this.clock.clearTimeout(this.handshakeTimer);
+    this.clock.clearTimeout(this.markerTimer);
+    this.ready.reject(error);
+    this.signingIn?.reject(error);
+    this.signingIn = null;
+    for (const answer of this.pending.values()) {
+      answer.reject(new FinesseError('network', 'The sign-in relay is not available.'));
+    }
+    log.warn(`relay failed: ${error.code}`);
+    for (const listener of this.problemListeners) listener(error);
+  }
+
+  private send(message: ToRelay): void {
+    const target = this.iframe?.contentWindow;
+    if (!target) return;
+    const post =
+      this.options.post ??
+      ((to: WindowProxy, m: ToRelay, origin: string) => to.postMessage(m, origin));
+    try {
+      post(target, message, this.relayOrigin);
+    } catch (error) {
+      log.warn(`post to relay failed: ${(error as Error).name}`);
+    }
+  }
+
+  /** The one entry point for the relay's messages: origin, window and nonce, or nothing. */
+  private receive(event: MessageEvent): void {
+    if (event.origin !== this.relayOrigin) return;
+    const relayWindow = this.iframe?.contentWindow;
+    if (!relayWindow || event.source !== relayWindow) return;
+    if (!hasNonce(event.data, this.nonce)) return;
+    const message = event.data as FromRelay;
+    switch (message.type) {
+      case 'ready':
+        if (this.status !== 'connecting') return;
+        this.status = 'ready';
+        this.clock.clearTimeout(this.handshakeTimer);
+        this.clock.clearTimeout(this.markerTimer);
+        this.ready.resolve();
+        if (this.view) this.setView(this.view.view, this.view.username);
+        return;
+      case 'version-mismatch':
+        return this.fail(
+          new FinesseError(
+            'relay-version-mismatch',
+            'The relay files on the Finesse server are from another release of this library.',
+          ),
+        );
+      case 'signing-in': {
+        if (this.status !== 'ready') return;
+        this.signingIn?.reject(new FinesseError('popup-closed', 'A new sign-in started.'));
+        this.signingIn = deferred<TokenAnswer>();
+        const username = typeof message.username === 'string' ? message.username : undefined;
+        this.onSignIn?.(this.signingIn.promise, username || undefined);
+        return;
+      }
+      case 'signed-in': {
+        if (this.status !== 'ready') return;
+        const current = this.signingIn ?? deferred<TokenAnswer>();
+        if (!this.signingIn) this.onSignIn?.(current.promise);
+        this.signingIn = null;
+        try {
+          current.resolve(toTokenAnswer(message.answer));
+        } catch (error) {
+          current.reject(error);
+        }
+        return;
+      }
+      case 'sign-in-failed': {
+        const current = this.signingIn;
+        this.signingIn = null;
+        current?.reject(
+          new FinesseError(
+            isErrorCode(message.code) ? message.code : 'token-page-unreadable',
+            'The sign-in in the relay frame failed.',
+          ),
+        );
+        return;
+      }
+      case 'refreshed': {
+        const answer = this.pending.get(String(message.id));
+        if (!answer) return;
+        try {
+          answer.resolve(toTokenAnswer(message.answer));
+        } catch (error) {
+          answer.reject(error);
+        }
+        return;
+      }
+      case 'refresh-failed': {
+        const answer = this.pending.get(String(message.id));
+        if (!answer) return;
+        const code = isErrorCode(message.code) ? message.code : 'network';
+        const status = typeof message.status === 'number' ? message.status : undefined;
+        answer.reject(
+          new FinesseError(code, `The relay's refresh failed (${code}).`, {
+            details: status === undefined ? {} : { status },
+          }),
+        );
+        return;
+      }
+    }
+  }
+}
+
+const sources = new WeakMap<object, RelaySource>();
+
+/** Links a session to its relay source, so the element can host the relay frame. */
+export function registerRelay(session: object, source: RelaySource): void {
+  sources.set(session, source);
+}
+
+/** The relay source of a session created in relay mode, else undefined. */
+export function relayOf(session: object | undefined): RelaySource | undefined {
+  return session ? sources.get(session) : undefined;
+}

@@ -1,0 +1,35 @@
+import type { FinesseError } from '../../core/errors.ts';
+import type { RelayTheme } from '../../core/relay/protocol.ts';
+import type { SessionState } from '../../core/types.ts';
+
+/** The element's theme values the relay frame mirrors (its own CSS custom properties). */
+export function readRelayTheme(element: Element): RelayTheme {
+  const style = getComputedStyle(element);
+  const read = (name: string) => style.getPropertyValue(`--finesse-sso-session-${name}`).trim();
+  const theme: RelayTheme = {};
+  const pairs: Array<[keyof RelayTheme, string]> = [
+    ['accent', 'accent'],
+    ['accentContrast', 'accent-contrast'],
+    ['text', 'text-color'],
+    ['background', 'background'],
+    ['radius', 'radius'],
+    ['font', 'font'],
+  ];
+  for (const [key, name] of pairs) {
+    const value = read(name);
+    if (value) theme[key] = value;
+  }
+  return theme;
+}
+
+/**
+ * The relay frame is shown while it has something to show: its sign-in buttons (signed out,
+ * needs sign-in, signing in) or its own "not allowed" message. It stays loaded while hidden,
+ * because the refresher tab needs it.
+ */
+export function relayFrameHidden(state: SessionState, problem: FinesseError | null): boolean {
+  if (problem?.code === 'relay-not-allowed' || problem?.code === 'relay-version-mismatch') {
+    return false;
+  }
+  return state === 'active' || state === 'refreshing' || state === 'offline';
+}
