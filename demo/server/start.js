@@ -11,6 +11,7 @@
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
 import { parseArgs } from 'node:util';
+import { SITES_CHROMIUM_ARGS } from './sites.js';
 import { startSimulator } from './simulator.js';
 
 const HELP = `Usage: node demo/server/start.js [options]
@@ -20,6 +21,7 @@ const HELP = `Usage: node demo/server/start.js [options]
   --refresh-expires-in <s>  refresh token lifetime in seconds (default 7200)
   --no-remember-idp         show the IdP login form at every sign-in
   --coop                    the IdP pages send Cross-Origin-Opener-Policy: same-origin
+  --sites                   relay mode: the desktop on https://desk.test, Finesse on https://fin.test
   --secondary               also run a secondary Finesse node (token endpoint, REST, /ws)
   --secondary-port <n>      its port (env SECONDARY_PORT, default 8446)
   --deployment <UCCX|UCCE>  UCCE: numeric loginIds (agent1 -> 5001) (default UCCX)
@@ -60,6 +62,7 @@ const { values } = parseArgs({
     'refresh-expires-in': { type: 'string' },
     'no-remember-idp': { type: 'boolean', default: false },
     coop: { type: 'boolean', default: false },
+    sites: { type: 'boolean', default: false },
     secondary: { type: 'boolean', default: false },
     'secondary-port': { type: 'string' },
     deployment: { type: 'string', default: 'UCCX' },
@@ -84,6 +87,7 @@ const options = {
   refreshExpiresIn: number(values['refresh-expires-in'], '--refresh-expires-in', 7200),
   rememberIdp: !values['no-remember-idp'],
   coop: values.coop,
+  sites: values.sites,
   secondary: values.secondary,
   secondaryPort: number(
     values['secondary-port'] ?? process.env.SECONDARY_PORT,
@@ -130,6 +134,19 @@ console.log(
   `  access tokens:   ${options.expiresIn} s, refresh tokens: ${options.refreshExpiresIn} s`,
 );
 console.log(`  control surface: ${sim.url}/sim/state`);
+console.log(
+  `  gadget mode:     ${sim.url}/demo/gadget/desktop/?user=agent1  (stand-in Finesse desktop)`,
+);
+if (sim.sites) {
+  console.log(
+    `  relay mode:      ${sim.sites.desktopOrigin}/demo/relay/  (desktop on site A, Finesse on site B)`,
+  );
+  console.log(
+    `    open it in a Chromium started with: ${SITES_CHROMIUM_ARGS.map((a) => `'${a}'`).join(' ')}`,
+  );
+} else {
+  console.log('  relay mode:      npm start -- --sites  (two https sites)');
+}
 console.log('');
 
 let stopping = false;
