@@ -171,10 +171,21 @@ it(
         `page setInterval(15 s) gaps (s): ${pageGaps.map((g) => (g / 1000).toFixed(1)).join(' ')}`,
       );
     } finally {
+      // Chromium keeps writing to its profile until it has exited: wait for that
+      // before removing the folder, and never fail the test on cleanup alone.
+      const exited = new Promise((resolve) => {
+        if (chromium.exitCode !== null || chromium.signalCode !== null) resolve();
+        else chromium.once('exit', resolve);
+      });
       chromium.kill();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       wss.close();
       server.close();
-      rmSync(profile, { recursive: true, force: true });
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (error) {
+        t.diagnostic(`profile folder left behind: ${error.code}`);
+      }
     }
   },
 );
