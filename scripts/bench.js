@@ -195,3 +195,7 @@ console.log(
 console.log(
   `dist/finesse-sso-xmpp-worker.js (the XMPP file, loaded on demand): ${kb(worker.length)} minified, ${kb(gz(worker))} gzipped`,
 );
+
+// The OpenID Connect side by side (issue 5): this library and oidc-client-ts, one oidc-provider.
+const { benchOidc } = await import('./bench-oidc.js');
+await benchOidc();

@@ -4,6 +4,8 @@ import type {
   SessionErrorDetail,
   SignedOutDetail,
   StorageDegradedDetail,
+  IdleWarningDetail,
+  ConnectionProblemsDetail,
   TokenRefreshedDetail,
 } from './core/types.ts';
 
@@ -23,6 +25,10 @@ export interface FinesseEventMap {
   'finesse-signed-out': CustomEvent<SignedOutDetail>;
   /** This tab keeps the pair in memory only and cannot share it (`{ reason }`). */
   'finesse-storage-degraded': CustomEvent<StorageDegradedDetail>;
+  /** The idle timeout will sign every tab out at `signOutAt` (epoch ms); `null` when activity resumed. */
+  'finesse-idle-warning': CustomEvent<IdleWarningDetail>;
+  /** The connection problems changed (`{ problems }`: certificate, CSP, network; `[]` when all work). */
+  'finesse-connection-problems': CustomEvent<ConnectionProblemsDetail>;
 }
 
 declare global {
@@ -38,6 +44,8 @@ export const SESSION_EVENT_TYPES = [
   'session-error',
   'signed-out',
   'storage-degraded',
+  'idle-warning',
+  'connection-problems',
 ] as const satisfies readonly (keyof SessionEventMap)[];
 
 /** The DOM event name for a core event: `session-change` → `finesse-session-change`. */

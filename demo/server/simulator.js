@@ -22,6 +22,7 @@ import { createLogger, redact, redirect, send, sendJson } from './http-util.js';
 import { createIdentityProvider } from './idp.js';
 import { createSites } from './sites.js';
 import { demoCsp, servePage, serveUploaded } from './pages.js';
+import { serveOidcDemo } from '../oidc/oidc-routes.js';
 import { createPresenceWatch } from './presence.js';
 import { createTokenEndpoint } from './token-endpoint.js';
 import { createTokenRegistry } from './tokens.js';
@@ -256,6 +257,7 @@ export async function startSimulator(options = {}) {
     if (await serveUploaded(PROJECT_ROOT, req, res, decodeURIComponent(p), csp)) return;
     if (!vite) return send(res, 404, 'text/plain;charset=utf-8', 'Not found\n');
     if (p === '/' || p === '/demo') return redirect(res, '/demo/');
+    if (await serveOidcDemo(req, res, url, { root: PROJECT_ROOT, vite })) return;
     if (await servePage(PROJECT_ROOT, req, res, decodeURIComponent(p), csp)) return;
     vite.middlewares(req, res, () => send(res, 404, 'text/plain;charset=utf-8', 'Not found\n'));
   }

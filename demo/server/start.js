@@ -11,6 +11,8 @@
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
 import { parseArgs } from 'node:util';
+import { startGenesysDemo } from '../genesys/desktop-server.js';
+import { startOidcServer } from './oidc-server.js';
 import { SITES_CHROMIUM_ARGS } from './sites.js';
 import { startSimulator } from './simulator.js';
 
@@ -31,6 +33,7 @@ const HELP = `Usage: node demo/server/start.js [options]
   --no-wrap-up              no wrap-up: back to NOT_READY after a call
   --no-require-reasons      NOT_READY and LOGOUT without a reason code are accepted
   --require-fresh-token     end an XMPP stream when the token it authenticated with expires
+  --no-providers            do not start the OpenID Connect server and the Genesys stand-in
   --quiet                   no request log
 `;
 
@@ -71,6 +74,7 @@ const { values } = parseArgs({
     'no-wrap-up': { type: 'boolean', default: false },
     'no-require-reasons': { type: 'boolean', default: false },
     'require-fresh-token': { type: 'boolean', default: false },
+    'no-providers': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -123,6 +127,20 @@ async function start() {
 }
 
 const sim = await start();
+// The other providers of the same element: a real OpenID provider (oidc-provider) and a
+// Genesys Cloud stand-in, each on its own origin like the real servers.
+const OIDC_CLIENT = 'finesse-sso-demo';
+const oidc = values['no-providers']
+  ? null
+  : await startOidcServer({
+      accessTokenTtl: options.expiresIn,
+      clientId: OIDC_CLIENT,
+      redirectUris: [`${sim.url}/oauth/callback.html`],
+      corsOrigins: [sim.url],
+    });
+const genesys = values['no-providers']
+  ? null
+  : await startGenesysDemo({ tokenLifetime: options.expiresIn, autoLogin: false });
 console.log('');
 console.log(`finesse-sso demo: ${sim.url}/  (simulated Finesse + IdS; open it in several tabs)`);
 console.log(`  IdS + IdP:       ${sim.idsUrl}/`);
@@ -147,6 +165,17 @@ if (sim.sites) {
 } else {
   console.log('  relay mode:      npm start -- --sites  (two https sites)');
 }
+if (oidc) {
+  const query = new URLSearchParams({ issuer: oidc.issuer, client: OIDC_CLIENT });
+  console.log(
+    `  OpenID Connect:  ${sim.url}/demo/oidc/?${query}  (oidc-provider; any user name and password)`,
+  );
+}
+if (genesys) {
+  console.log(
+    `  Genesys Cloud:   ${genesys.pageUrl({ idle: 900 })}  (local stand-in, not Genesys)`,
+  );
+}
 console.log('');
 
 let stopping = false;
@@ -155,7 +184,7 @@ async function stop(signal) {
   if (stopping) process.exit(1);
   stopping = true;
   console.log(`\nfinesse-sso demo: ${signal}, stopping.`);
-  await sim.close();
+  await Promise.all([sim.close(), oidc?.close(), genesys?.close()]);
   process.exit(0);
 }
 process.on('SIGINT', stop);

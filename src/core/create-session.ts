@@ -1,10 +1,16 @@
 import { systemClock } from './clock.ts';
+import { attachDoctor } from './diagnostics/doctor-registry.ts';
+import { reportingFetch } from './diagnostics/reporting-fetch.ts';
+import { createSessionDoctor } from './diagnostics/session-doctor.ts';
+import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import { FinesseError } from './errors.ts';
 import { FinessePopupSource } from './finesse-token-source.ts';
 import { relayConfigError, wireRelay } from './relay/relay-session.ts';
 import { RelaySource } from './relay/relay-source.ts';
 import { createGadgetSession } from './gadget/create-gadget-session.ts';
 import { hasGadgetConfig } from './gadget/finesse-globals.ts';
+import { createOAuthSession } from './create-oauth-session.ts';
+import { PROVIDER_NAMES } from './session-api.ts';
 import type { ManagedSession, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
@@ -24,10 +30,29 @@ export function resolveMode(config: Pick<SessionConfig, 'mode' | 'relayUrl'>): D
 }
 
 /**
+ * The doctor re-checks failing addresses by itself; once the relay's address answers again
+ * (certificate accepted, server back), the relay frame is loaded again without a page reload.
+ */
+function reconnectWhenReachable(source: RelaySource, doctor: ConnectionDoctor): void {
+  let wasFailing = false;
+  doctor.onChange((problems) => {
+    const failing = problems.some((problem) => problem.origin === source.relayOrigin);
+    if (wasFailing && !failing) source.reconnect();
+    wasFailing = failing;
+  });
+}
+
+/**
  * Builds the session for a config: checks the context, opens the shared store (or its memory
  * fallback), and picks the token source. The returned session loads the record in `start()`.
  */
 export function createSession(config: SessionConfig): ManagedSession {
+  const provider = config.provider ?? 'finesse';
+  if (!PROVIDER_NAMES.includes(provider)) {
+    throw new TypeError(`provider must be one of ${PROVIDER_NAMES.join(', ')}; got "${provider}"`);
+  }
+  // Genesys Cloud and OpenID Connect: the same session core with another token source.
+  if (provider !== 'finesse') return createOAuthSession(config);
   const mode = resolveMode(config);
   // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
   if (mode === 'gadget') return createGadgetSession(config);
@@ -35,6 +60,9 @@ export function createSession(config: SessionConfig): ManagedSession {
   const origins = [primary];
   if (config.secondaryUrl) origins.push(new URL(config.secondaryUrl, location.href).origin);
   const clock = systemClock;
+  // One per session: REST, the relay frame and the notification socket report failures to it.
+  const { finesseUrl, secondaryUrl, notificationUrl, relayUrl } = config;
+  const doctor = createSessionDoctor([finesseUrl, secondaryUrl, notificationUrl, relayUrl]);
 
   let fatal: FinesseError | undefined;
   if (!globalThis.isSecureContext || !navigator.locks) {
@@ -53,7 +81,11 @@ export function createSession(config: SessionConfig): ManagedSession {
 
   const source =
     mode === 'relay' && !fatal
-      ? new RelaySource({ relayUrl: new URL(config.relayUrl!, location.href).href, clock })
+      ? new RelaySource({
+          relayUrl: new URL(config.relayUrl!, location.href).href,
+          clock,
+          reporter: doctor,
+        })
       : new FinessePopupSource({ finesseUrl: primary, refreshMethod: config.refreshMethod, clock });
   const options: SsoSessionOptions = {
     cluster: primary,
@@ -72,10 +104,16 @@ export function createSession(config: SessionConfig): ManagedSession {
     username: config.username,
     refreshRatio: config.refreshRatio,
     clock,
+    fetch: reportingFetch(doctor, globalThis.fetch.bind(globalThis)),
+    doctor,
     lifecycle: { window, document },
     fatal,
   };
   const session = new SsoSession(options);
-  if (source instanceof RelaySource) wireRelay(session, source);
+  attachDoctor(session, doctor);
+  if (source instanceof RelaySource) {
+    wireRelay(session, source);
+    reconnectWhenReachable(source, doctor);
+  }
   return session;
 }

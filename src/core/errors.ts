@@ -28,6 +28,10 @@ export const FINESSE_ERROR_CODES = [
   'csp-blocked',
   'certificate-untrusted',
   'api-error',
+  'authorization-failed',
+  'state-mismatch',
+  'discovery-failed',
+  'idle-timeout',
 ] as const;
 
 export type FinesseErrorCode = (typeof FINESSE_ERROR_CODES)[number];

@@ -24,6 +24,13 @@ export type { KeyValue } from './store.ts';
 export type { SessionRecord } from './record.ts';
 export { FinessePopupSource, tokenUrl } from './finesse-token-source.ts';
 export { parseTokenAnswer, toTokenAnswer } from './token-answer.ts';
+export { GenesysSource } from './genesys/genesys-source.ts';
+export type { GenesysSourceOptions, GenesysGrant } from './genesys/genesys-source.ts';
+export { GENESYS_REGIONS, genesysDomain, genesysHosts } from './genesys/regions.ts';
+export type { GenesysRegion, GenesysHosts } from './genesys/regions.ts';
+export { GENESYS_TOKEN_LIFETIME_S } from './genesys/genesys-answer.ts';
+export { IdleWatch, DEFAULT_IDLE_TIMEOUT_MS } from './idle/idle-watch.ts';
+export type { IdleWatchOptions } from './idle/idle-watch.ts';
 export { readRefreshResponse } from './refresh-response.ts';
 export { DEFAULT_TIMING } from './timing.ts';
 export type { SessionTiming } from './timing.ts';
@@ -40,3 +47,18 @@ export {
 export { setXmppWorkerUrl } from './notifications/worker-url.ts';
 export * from './gadget/index.ts';
 export * from './relay/index.ts';
+export * from './diagnostics/index.ts';
+export { OidcSource, DEFAULT_OIDC_SCOPE } from './oidc/oidc-source.ts';
+export type { OidcSourceOptions } from './oidc/oidc-source.ts';
+export { createDiscovery, discoveryUrl } from './oidc/discovery.ts';
+export type { Discover, OidcMetadata } from './oidc/discovery.ts';
+export { createPopupAuthorize } from './oauth/popup-authorization.ts';
+export type { PopupAuthorizeOptions } from './oauth/popup-authorization.ts';
+export { listenForOrphanCallbacks } from './oauth/orphan-callbacks.ts';
+export type { OrphanListenerOptions } from './oauth/orphan-callbacks.ts';
+export type {
+  Authorize,
+  DeferredAuthorize,
+  AuthorizationRequest,
+  AuthorizationResult,
+} from './oauth/authorization.ts';

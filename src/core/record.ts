@@ -40,8 +40,11 @@ export interface SessionRecord {
   /** The pair was refused or needs interaction: every tab shows the banner. */
   needsSignIn?: { code: FinesseErrorCode; at: number };
   /** Tombstone: this session was signed out; nothing may bring it back. */
-  signedOut?: { at: number; by: string };
+  signedOut?: { at: number; by: string; reason?: SignOutReason };
 }
+
+/** Why a session was signed out when it was not the agent's choice. */
+export type SignOutReason = 'idle-timeout';
 
 /** The identity part of a record, for compare-and-set. */
 export interface RecordVersion {
@@ -65,12 +68,24 @@ export function userOf(record: SessionRecord): SessionUser {
   return { userId: record.userId, realm: record.realm, userPrincipal: record.userPrincipal };
 }
 
-/** Absolute times for a new pair; `ratio` of the lifetime until the refresh is due. */
-export function timesFor(answer: TokenAnswer, now: number, ratio: number) {
+/**
+ * How long before expiry a pair that cannot be refreshed (Genesys Cloud in a browser) asks the
+ * agent to sign in again: long enough to finish a call, never more than the last quarter.
+ */
+export const SIGN_IN_AGAIN_LEAD_MS = 10 * 60_000;
+
+/**
+ * Absolute times for a new pair; `ratio` of the lifetime until the refresh is due, or, when
+ * the source cannot refresh, the banner's start: the last 10 minutes (at most the last quarter).
+ */
+export function timesFor(answer: TokenAnswer, now: number, ratio: number, canRefresh = true) {
   const lifetime = answer.expiresIn * 1000;
+  const refreshAfter = canRefresh
+    ? Math.round(lifetime * ratio)
+    : lifetime - Math.min(SIGN_IN_AGAIN_LEAD_MS, Math.round(lifetime * (1 - ratio)));
   return {
     issuedAt: now,
-    refreshAt: now + Math.round(lifetime * ratio),
+    refreshAt: now + refreshAfter,
     expiresAt: now + lifetime,
   };
 }
@@ -86,7 +101,14 @@ export const sameVersion = (record: SessionRecord | undefined, version: RecordVe
 /** The record of a new interactive sign-in: a new session, generation 0. */
 export function newSessionRecord(
   answer: TokenAnswer,
-  at: { cluster: string; sessionId: string; now: number; ratio: number; tabId: string },
+  at: {
+    cluster: string;
+    sessionId: string;
+    now: number;
+    ratio: number;
+    tabId: string;
+    canRefresh?: boolean;
+  },
 ): SessionRecord {
   return {
     v: 1,
@@ -99,7 +121,7 @@ export function newSessionRecord(
     generation: 0,
     token: answer.token,
     refreshToken: answer.refreshToken,
-    ...timesFor(answer, at.now, at.ratio),
+    ...timesFor(answer, at.now, at.ratio, at.canRefresh),
     storedBy: at.tabId,
   };
 }

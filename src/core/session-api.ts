@@ -1,5 +1,6 @@
 import type { FinesseError } from './errors.ts';
 import type {
+  ConnectionProblem,
   DeploymentMode,
   SessionEventMap,
   SessionState,
@@ -42,6 +43,15 @@ export interface SessionApi {
   readonly lastError: FinesseError | null;
   /** The username the next sign-in will use, if one is known (attribute or last user). */
   readonly username: string | null;
+  /** Whether the pair renews by itself (false for Genesys Cloud, whose agents sign in again). */
+  readonly silentRenewal: boolean;
+  /** Epoch ms when the idle timeout will sign every tab out, while its warning shows; else null. */
+  readonly idleSignOutAt: number | null;
+  /**
+   * Addresses the browser cannot reach now, with the likely cause (`certificate-untrusted`,
+   * `csp-blocked`, `network`); re-checked by itself, `connection-problems` fires on change.
+   */
+  readonly connectionProblems: readonly ConnectionProblem[];
   /** The session's clock (epoch ms), so countdowns agree with the scheduler. */
   now(): number;
   /** The Finesse endpoints this session talks to (absolute URLs; no secrets). */
@@ -77,8 +87,31 @@ export interface SessionConfig {
   refreshRatio?: number;
   refreshMethod?: 'post' | 'get';
   mode?: 'auto' | DeploymentMode;
-  provider?: 'finesse';
+  /** Who issues the tokens: Cisco Finesse/IdS (default), any OpenID Connect server, Genesys Cloud. */
+  provider?: ProviderName;
+  /** OAuth client id (`oidc`, `genesys`). */
+  clientId?: string;
+  /** The registered redirect URI where the shipped callback page is served (`oidc`, `genesys`). */
+  redirectUri?: string;
+  /** OpenID Connect issuer; discovery reads `<issuer>/.well-known/openid-configuration` (`oidc`). */
+  issuer?: string;
+  /** Scopes to ask for (`oidc`; default `openid profile offline_access`). */
+  scope?: string;
+  /** The API origin the token may be sent to by `fetch()` (`oidc`; `genesys` defaults from the region). */
+  apiUrl?: string;
+  /** Genesys Cloud region (`us-east-1`…) or domain (`mypurecloud.com`…). */
+  region?: string;
+  /** Genesys Cloud grant: `pkce` (default) or `implicit`. */
+  grant?: 'pkce' | 'implicit';
+  /** Genesys Cloud login host override (a stand-in in tests; private clouds). */
+  loginUrl?: string;
+  /** Idle timeout in seconds across all tabs (`genesys`: default 900, HIPAA; 0 turns it off). */
+  idleTimeout?: number;
 }
+
+/** The token providers `<finesse-sso-session provider>` accepts. */
+export type ProviderName = 'finesse' | 'oidc' | 'genesys';
+export const PROVIDER_NAMES: readonly ProviderName[] = ['finesse', 'oidc', 'genesys'];
 
 /** A session the caller owns: `start()` loads the shared record, `dispose()` stops timers and listeners. */
 export interface ManagedSession extends SessionApi {

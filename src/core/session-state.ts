@@ -40,7 +40,9 @@ export function nextWakeAt(view: TabView, timing: SessionTiming): number {
     // would otherwise re-fire at once for as long as the request takes.
     if (!record.needsSignIn && !view.refreshingHere) candidates.push(Math.max(now, dueAt(record)));
     if (record.heartbeat) candidates.push(record.heartbeat.at + timing.staleHeartbeatMs + 1);
-    candidates.push(record.expiresAt);
+    // Expiry is a moment to look once, not a due time: at or past it, waking again at once
+    // would spin (the state does not change by itself after expiry).
+    if (record.expiresAt > now) candidates.push(record.expiresAt);
   }
   for (const until of view.signingInUntil) candidates.push(until);
   return Math.min(...candidates.filter((t) => t >= now));

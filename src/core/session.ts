@@ -9,6 +9,7 @@ import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } f
 import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
+import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
@@ -22,6 +23,7 @@ import type { SessionTiming } from './timing.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
 import type {
+  ConnectionProblem,
   DeploymentMode,
   SessionEventMap,
   SessionState,
@@ -67,6 +69,17 @@ export interface SsoSessionOptions {
   timing?: Partial<SessionTiming>;
   /** A reason the session cannot work at all here (e.g. `insecure-context`). */
   fatal?: FinesseError;
+  /** Called on every authorised request (the idle timeout counts API use as activity). */
+  onApiUse?: () => void;
+  /**
+   * What a 401 means: `refresh` (Finesse, OIDC: refresh once and retry) or `idle-expiry`
+   * (Genesys Cloud: the server ended the session for inactivity, so sign out every tab).
+   */
+  unauthorized?: 'refresh' | 'idle-expiry';
+  /** Helpers that live as long as the session (the idle watch): started and disposed with it. */
+  companions?: Array<{ start(): unknown; dispose(): void }>;
+  /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
+  doctor?: ConnectionDoctor;
 }
 
 const defaultRandomId = () => {
@@ -103,6 +116,7 @@ export class SsoSession implements ManagedSession {
   private store: SessionStore | null = null;
   private storageDegraded: string | undefined;
   private readonly ready: Promise<void>;
+  private idleAt: number | null = null;
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
@@ -149,6 +163,15 @@ export class SsoSession implements ManagedSession {
   get username(): string | null {
     return this.options.username ?? this.lastUser;
   }
+  get silentRenewal(): boolean {
+    return this.options.source.canRefresh;
+  }
+  get idleSignOutAt(): number | null {
+    return this.idleAt;
+  }
+  get connectionProblems(): readonly ConnectionProblem[] {
+    return this.options.doctor?.problems ?? [];
+  }
   now(): number {
     return this.clock.now();
   }
@@ -168,8 +191,24 @@ export class SsoSession implements ManagedSession {
       this.emitter.emit('session-error', errorDetail(this.options.fatal));
       return;
     }
+    // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
+    const doctor = this.options.doctor;
+    if (doctor) {
+      const forward = (problems: readonly ConnectionProblem[]) =>
+        this.emitter.emit('connection-problems', { problems });
+      this.cleanups.push(doctor.onChange(forward), () => doctor.dispose());
+      doctor.start();
+    }
     await this.ready;
     this.listen();
+    const unwatch = this.options.source.watchSignIns?.((pending) => {
+      this.signInFrom(pending).catch(() => undefined); // shown through state and lastError
+    });
+    if (unwatch) this.cleanups.push(unwatch);
+    for (const companion of this.options.companions ?? []) {
+      void companion.start();
+      this.cleanups.push(() => companion.dispose());
+    }
     if (this.storageDegraded) {
       this.emitter.emit('storage-degraded', { reason: this.storageDegraded });
     }
@@ -257,6 +296,32 @@ export class SsoSession implements ManagedSession {
     await this.reload();
   }
 
+  /**
+   * Ends the session in every tab because the agent was idle too long (the idle watch expired,
+   * or the server answered 401 where that means idle expiry). Every tab shows `idle-timeout`.
+   */
+  async endForIdle(): Promise<void> {
+    this.setIdleWarning(null);
+    const record = this.record;
+    if (!isLive(record) || !this.key) return;
+    await this.store!.tombstone(
+      this.key,
+      record.sessionId,
+      this.clock.now(),
+      this.tabId,
+      'idle-timeout',
+    );
+    this.post({ type: 'record-changed', key: this.key, from: this.tabId, why: 'signed-out' });
+    await this.reload();
+  }
+
+  /** Shows (epoch ms of the coming idle sign-out) or clears (null) the idle warning in this tab. */
+  setIdleWarning(signOutAt: number | null): void {
+    if (signOutAt === this.idleAt) return;
+    this.idleAt = signOutAt;
+    this.emitter.emit('idle-warning', { signOutAt });
+  }
+
   useNode(node: 'primary' | 'secondary'): void {
     const origin = node === 'primary' ? this.options.cluster : this.options.finesseOrigins[1];
     if (origin) this.options.source.useNode?.(origin);
@@ -282,6 +347,8 @@ export class SsoSession implements ManagedSession {
 
   /** `fetch` with the bearer token for Finesse origins only; one refresh and retry on a 401. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    this.options.onApiUse?.();
+    const idleExpiry = this.options.unauthorized === 'idle-expiry';
     return authorizedFetch(
       {
         baseUrl: this.options.finesseUrl,
@@ -289,6 +356,10 @@ export class SsoSession implements ManagedSession {
         fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
         getToken: () => this.getAccessToken(),
         onRejected: async (token) => {
+          if (idleExpiry) {
+            await this.endForIdle();
+            throw idleTimeoutError();
+          }
           if (isLive(this.record) && this.record.token === token) {
             await this.refresh({ known: this.record, rejectedToken: token });
           }
@@ -404,6 +475,8 @@ export class SsoSession implements ManagedSession {
         this.error = null;
       }
     } else if (wasLive) {
+      this.setIdleWarning(null);
+      if (record?.signedOut?.reason === 'idle-timeout') this.setError(idleTimeoutError());
       this.emitter.emit('signed-out', { byThisTab: record?.signedOut?.by === this.tabId });
     }
     this.update();
@@ -530,6 +603,7 @@ export class SsoSession implements ManagedSession {
       now: this.clock.now(),
       ratio: this.ratio,
       tabId: this.tabId,
+      canRefresh: this.options.source.canRefresh,
     });
     const key = record.key;
     try {
@@ -550,6 +624,13 @@ export class SsoSession implements ManagedSession {
     this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-in' });
     this.adopt(record);
   }
+}
+
+function idleTimeoutError(): FinesseError {
+  return new FinesseError(
+    'idle-timeout',
+    'The session ended after too long without activity (the idle timeout). Sign in again.',
+  );
 }
 
 function errorDetail(error: FinesseError) {

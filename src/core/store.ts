@@ -1,5 +1,5 @@
 import { createStore, get, set, update, del } from 'idb-keyval';
-import type { RecordVersion, SessionRecord } from './record.ts';
+import type { RecordVersion, SessionRecord, SignOutReason } from './record.ts';
 import { sameVersion } from './record.ts';
 import type { StorageKind } from './types.ts';
 
@@ -77,7 +77,13 @@ export class SessionStore {
   }
 
   /** Turns the session into a tombstone whatever its generation: sign-out always wins. */
-  async tombstone(key: string, sessionId: string, at: number, by: string): Promise<boolean> {
+  async tombstone(
+    key: string,
+    sessionId: string,
+    at: number,
+    by: string,
+    reason?: SignOutReason,
+  ): Promise<boolean> {
     let done = false;
     await this.kv.update<SessionRecord>(`record:${key}`, (old) => {
       if (!old || old.sessionId !== sessionId || old.signedOut) return old as SessionRecord;
@@ -91,7 +97,7 @@ export class SessionStore {
         needsSignIn: _n,
         ...rest
       } = old;
-      return { ...rest, signedOut: { at, by } };
+      return { ...rest, signedOut: reason ? { at, by, reason } : { at, by } };
     });
     return done;
   }

@@ -31,4 +31,10 @@ export interface TokenSource {
   refresh(input: RefreshInput, options: { signal: AbortSignal }): Promise<TokenAnswer>;
   /** Sends later refreshes to this node's origin (failover); sources without nodes ignore it. */
   useNode?(origin: string): void;
+  /**
+   * Sign-ins this source completes without a `signIn()` call in this tab: an OAuth callback
+   * that arrives for a sign-in started before the opener tab reloaded. The session commits
+   * each one as if its own `signIn()` had started it. Returns the unsubscribe function.
+   */
+  watchSignIns?(onSignIn: (answer: Promise<TokenAnswer>) => void): () => void;
 }

@@ -1,4 +1,7 @@
 import type { FinesseErrorCode } from './errors.ts';
+import type { ConnectionProblem } from './diagnostics/connection-problem.ts';
+
+export type { ConnectionProblem, ConnectionProblemCode } from './diagnostics/connection-problem.ts';
 
 /** Public types shared by the core, the elements and integrators. No tokens in here except TokenAnswer. */
 
@@ -50,6 +53,15 @@ export interface SignedOutDetail {
 export interface StorageDegradedDetail {
   reason: string;
 }
+/** The idle timeout is near (`signOutAt`, epoch ms), or no longer near (`null`). */
+export interface IdleWarningDetail {
+  signOutAt: number | null;
+}
+
+/** The connection problems now (certificate, CSP, network); an empty list when all work again. */
+export interface ConnectionProblemsDetail {
+  problems: readonly ConnectionProblem[];
+}
 
 /** Map of the core's own events (names without the `finesse-` prefix the elements add). */
 export interface SessionEventMap {
@@ -58,4 +70,6 @@ export interface SessionEventMap {
   'session-error': SessionErrorDetail;
   'signed-out': SignedOutDetail;
   'storage-degraded': StorageDegradedDetail;
+  'idle-warning': IdleWarningDetail;
+  'connection-problems': ConnectionProblemsDetail;
 }

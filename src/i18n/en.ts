@@ -9,6 +9,10 @@ export const en: Messages = {
   signedInAs: (userId) => `Signed in as ${userId}`,
   renewsIn: (time) => `renews in ${time}`,
   renewingNow: 'renewing now…',
+  validFor: (time) => `valid for ${time}`,
+  idleWarning: (time) =>
+    `No activity for a while: you will be signed out in ${time}. Select Stay signed in to continue working.`,
+  staySignedIn: 'Stay signed in',
   signOut: 'Sign out',
   signedOutNote:
     'You are signed out of this desktop. Your identity provider session was not ended: on a shared PC, also close the browser.',
@@ -81,6 +85,25 @@ export const en: Messages = {
       'The browser may not trust the Finesse server certificate. Open the Finesse address in a new tab, fix the certificate as your administrator instructs, then select Try again.',
     'api-error':
       'Finesse refused the request. Select Try again; if it keeps happening, tell your supervisor.',
+    'authorization-failed':
+      'The identity provider did not sign you in (it refused or the sign-in was cancelled). Select Try again; if it keeps happening, tell your administrator.',
+    'state-mismatch':
+      'The sign-in answer did not belong to this sign-in, so it was ignored. Select Try again.',
+    'discovery-failed':
+      "The identity provider's configuration could not be read. Check your network connection and select Try again; if it keeps happening, tell your administrator.",
+    'idle-timeout':
+      "You were signed out because nothing happened for too long (your organisation's idle timeout). Select Sign in to continue.",
+  },
+  connection: {
+    certificateLead:
+      'The browser cannot connect to Finesse at these addresses, most likely because it does not trust their certificate:',
+    networkLead:
+      'The browser cannot reach Finesse at these addresses (network, firewall or server down):',
+    openOnce:
+      'open this once; if your browser warns about the certificate, accept it or ask IT to install it',
+    cspBlocked: (origin, directive) =>
+      `This page's security policy (Content-Security-Policy, ${directive}) blocks ${origin}. Ask your administrator to allow it.`,
+    clearsItself: 'This message disappears by itself once the connection works.',
   },
   agent: {
     notSignedIn: 'Not signed in to Finesse.',

@@ -9,6 +9,10 @@ export const ko: Messages = {
   signedInAs: (userId) => `${userId}(으)로 로그인됨`,
   renewsIn: (time) => `${time} 후 갱신`,
   renewingNow: '갱신하는 중…',
+  validFor: (time) => `${time} 동안 유효`,
+  idleWarning: (time) =>
+    `한동안 활동이 없었습니다. ${time} 후 로그아웃됩니다. 계속 작업하려면 "로그인 유지"를 선택하세요.`,
+  staySignedIn: '로그인 유지',
   signOut: '로그아웃',
   signedOutNote:
     '이 데스크톱에서 로그아웃했습니다. ID 공급자 세션은 종료되지 않았습니다. 공용 PC라면 브라우저도 닫으세요.',
@@ -81,6 +85,25 @@ export const ko: Messages = {
       '브라우저가 Finesse 서버 인증서를 신뢰하지 않을 수 있습니다. 새 탭에서 Finesse 주소를 열고 관리자의 안내에 따라 인증서 문제를 해결한 다음 "다시 시도"를 선택하세요.',
     'api-error':
       'Finesse가 요청을 거부했습니다. "다시 시도"를 선택하세요. 계속 발생하면 슈퍼바이저에게 알리세요.',
+    'authorization-failed':
+      'ID 공급자가 로그인을 완료하지 않았습니다(거부 또는 취소). "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'state-mismatch':
+      '이 로그인에 해당하지 않는 응답을 받아 무시했습니다. "다시 시도"를 선택하세요.',
+    'discovery-failed':
+      'ID 공급자의 구성을 읽을 수 없습니다. 네트워크 연결을 확인하고 "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'idle-timeout':
+      '일정 시간 동안 활동이 없어(조직의 유휴 시간 제한) 로그아웃되었습니다. 계속하려면 "로그인"을 선택하세요.',
+  },
+  connection: {
+    certificateLead:
+      '브라우저가 다음 주소의 Finesse에 연결할 수 없습니다. 브라우저가 서버 인증서를 신뢰하지 않기 때문일 가능성이 높습니다.',
+    networkLead:
+      '브라우저가 다음 주소의 Finesse에 연결할 수 없습니다(네트워크, 방화벽 또는 서버 중단).',
+    openOnce:
+      '이 주소를 한 번 열어 보세요. 브라우저에 인증서 경고가 표시되면 인증서를 수락하거나 IT 부서에 인증서 설치를 요청하세요.',
+    cspBlocked: (origin, directive) =>
+      `이 페이지의 보안 정책(Content-Security-Policy의 ${directive})이 ${origin} 연결을 차단하고 있습니다. 허용하도록 관리자에게 요청하세요.`,
+    clearsItself: '연결되면 이 메시지는 자동으로 사라집니다.',
   },
   agent: {
     notSignedIn: 'Finesse에 로그인하지 않았습니다.',

@@ -20,6 +20,12 @@ export interface Messages {
   signedInAs(userId: string): string;
   renewsIn(time: string): string;
   renewingNow: string;
+  /** For providers without silent renewal (Genesys Cloud): how long the sign-in still lasts. */
+  validFor(time: string): string;
+  /** The idle timeout is near: every tab will be signed out in `time` without activity. */
+  idleWarning(time: string): string;
+  /** The button of the idle warning (any click or key counts as activity). */
+  staySignedIn: string;
   signOut: string;
   signedOutNote: string;
   offline(time: string): string;
@@ -40,10 +46,26 @@ export interface Messages {
   storageDegraded: string;
   /** Agent-facing text per error code: what is wrong, then what to do. */
   errors: Record<FinesseErrorCode, string>;
+  /** The connection notice of `<finesse-sso-session>` (certificate, CSP, network). */
+  connection: ConnectionMessages;
   /** `<finesse-agent-state>`, and what both agent elements share. */
   agent: AgentMessages;
   /** `<finesse-dialog-controls>`. */
   dialog: DialogMessages;
+}
+
+/** The notice shown while the browser cannot reach some Finesse addresses. */
+export interface ConnectionMessages {
+  /** Before the links of addresses whose certificate the browser probably does not trust. */
+  certificateLead: string;
+  /** Before the links of addresses nothing answers on (network, firewall, server down). */
+  networkLead: string;
+  /** After each link: what to do with it. */
+  openOnce: string;
+  /** A Content-Security-Policy block (no link): the blocked origin and directive, as they are. */
+  cspBlocked(origin: string, directive: string): string;
+  /** Last: the notice checks again by itself. */
+  clearsItself: string;
 }
 
 /** Dialog states Finesse sends; others are shown as sent. */

@@ -7,6 +7,7 @@ import type {
   SignOutOptions,
 } from '../../src/core/session-api.ts';
 import type {
+  ConnectionProblem,
   DeploymentMode,
   SessionEventMap,
   SessionState,
@@ -39,6 +40,9 @@ export class FakeSession implements ManagedSession {
   user: SessionUser | null = null;
   storage: StorageKind = 'indexeddb';
   lastError: FinesseError | null = null;
+  idleSignOutAt: number | null = null;
+  silentRenewal = true;
+  connectionProblems: readonly ConnectionProblem[] = [];
   username: string | null = 'agent007';
   endpoints: SessionEndpoints = { finesseUrl: 'https://fin.test:8445/' };
   /** What `now()` returns; tests move it instead of waiting. */

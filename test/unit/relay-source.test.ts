@@ -39,7 +39,7 @@ function setup(options: { version?: string } = {}) {
     version: options.version,
     post: (target, message, origin) => sent.push({ target, message, origin }),
   });
-  const problems: FinesseError[] = [];
+  const problems: Array<FinesseError | null> = [];
   source.onProblem((error) => problems.push(error));
   const frame = source.createFrame({ lang: 'ko', theme: { accent: '#112233' } });
   frame.removeAttribute('src'); // keep the test offline: the frame stays about:blank
@@ -102,15 +102,40 @@ describe('RelaySource (element side of the relay protocol)', () => {
     deliver({ ...msg('ready', { version: LIBRARY_VERSION }), nonce: 'b'.repeat(32) });
     deliver({ ...msg('ready', { version: LIBRARY_VERSION }), nonce: undefined });
     await clock.advance(5000);
-    expect(problems.map((p) => p.code)).to.deep.equal(['relay-unavailable']);
+    expect(problems.map((p) => p?.code)).to.deep.equal(['relay-unavailable']);
     expect(source.problem?.code).to.equal('relay-unavailable');
+  });
+
+  it('reconnect() after relay-unavailable reloads the frame and a fresh handshake succeeds', async () => {
+    const { clock, source, frame, deliver, msg, problems } = setup();
+    await clock.advance(5000);
+    expect(source.problem?.code).to.equal('relay-unavailable');
+    frame.src = 'about:blank#failed'; // what the frame shows after an error page, roughly
+    expect(source.reconnect()).to.equal(true);
+    expect(problems.map((p) => p?.code ?? null)).to.deep.equal(['relay-unavailable', null]);
+    expect(source.problem).to.equal(null);
+    expect(frame.src).to.equal('about:blank#failed'); // navigated again (same address)
+    deliver(msg('ready', { version: LIBRARY_VERSION }));
+    await flush();
+    expect(source.problem).to.equal(null);
+    await clock.advance(10_000);
+    expect(source.problem, 'the handshake succeeded: no new timeout').to.equal(null);
+    expect(source.reconnect(), 'nothing to reconnect once ready').to.equal(false);
+  });
+
+  it('reconnect() does not retry decisions of the server (version mismatch)', async () => {
+    const { source, deliver, msg } = setup();
+    deliver(msg('version-mismatch', { version: '9.9.9' }));
+    await flush();
+    expect(source.reconnect()).to.equal(false);
+    expect(source.problem?.code).to.equal('relay-version-mismatch');
   });
 
   it('a relay of another version: relay-version-mismatch', async () => {
     const { deliver, msg, problems } = setup();
     deliver(msg('version-mismatch', { version: '9.9.9' }));
     await flush();
-    expect(problems.map((p) => p.code)).to.deep.equal(['relay-version-mismatch']);
+    expect(problems.map((p) => p?.code)).to.deep.equal(['relay-version-mismatch']);
   });
 
   it('signIn() asks for the click in the relay frame', async () => {

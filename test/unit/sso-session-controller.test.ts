@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { SESSION_EVENT_TYPES } from '../../src/events.ts';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SessionController } from '../../src/controllers/session-controller.ts';
 import type { IntervalTimers } from '../../src/controllers/session-controller.ts';
@@ -47,7 +48,7 @@ describe('SessionController', () => {
     });
     expect(host.controllers).to.deep.equal([controller]);
     controller.hostConnected();
-    expect(session.listenerCount).to.equal(5);
+    expect(session.listenerCount).to.equal(SESSION_EVENT_TYPES.length);
     expect(controller.session).to.equal(session);
 
     session.emit('token-refreshed', { expiresAt: 1, byThisTab: true });
@@ -71,7 +72,7 @@ describe('SessionController', () => {
     current = second;
     controller.hostUpdate();
     expect(first.listenerCount).to.equal(0);
-    expect(second.listenerCount).to.equal(5);
+    expect(second.listenerCount).to.equal(SESSION_EVENT_TYPES.length);
     controller.hostDisconnected();
     expect(second.listenerCount).to.equal(0);
   });

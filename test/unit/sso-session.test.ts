@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { SESSION_EVENT_TYPES } from '../../src/events.ts';
 import { ContextEvent } from '@lit/context';
 import { sessionContext } from '../../src/context.ts';
 import type { SessionApi } from '../../src/core/session-api.ts';
@@ -216,7 +217,7 @@ describe('<finesse-sso-session>', () => {
     it('stops listening when disconnected and leaves a host-provided session running', async () => {
       const session = new FakeSession();
       const el = await mount(session);
-      expect(session.listenerCount).to.equal(5);
+      expect(session.listenerCount).to.equal(SESSION_EVENT_TYPES.length);
       el.remove();
       expect(session.listenerCount).to.equal(0);
       expect(session.count('dispose')).to.equal(0);
@@ -231,7 +232,7 @@ describe('<finesse-sso-session>', () => {
       el.session = second;
       await el.updateComplete;
       expect(first.listenerCount).to.equal(0);
-      expect(second.listenerCount).to.equal(5);
+      expect(second.listenerCount).to.equal(SESSION_EVENT_TYPES.length);
       expect(text(part(el, 'status'))).to.contain('agent007');
     });
   });

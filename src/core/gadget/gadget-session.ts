@@ -14,7 +14,13 @@ import type {
   SessionListener,
   SignOutOptions,
 } from '../session-api.ts';
-import type { SessionEventMap, SessionState, SessionUser, StorageKind } from '../types.ts';
+import type {
+  ConnectionProblem,
+  SessionEventMap,
+  SessionState,
+  SessionUser,
+  StorageKind,
+} from '../types.ts';
 import type { GadgetConfig } from './finesse-globals.ts';
 import { configOrigin } from './finesse-globals.ts';
 
@@ -56,6 +62,12 @@ export class GadgetSession implements ManagedSession {
   readonly lastError: FinesseError | null = null;
   readonly expiresAt = null;
   readonly refreshAt = null;
+  /** The Finesse desktop owns idle handling: never an idle warning here. */
+  readonly idleSignOutAt = null;
+  /** The desktop renews its own token; this session never does. */
+  readonly silentRenewal = false;
+  /** The Finesse desktop reaches Finesse itself: nothing to diagnose here. */
+  readonly connectionProblems: readonly ConnectionProblem[] = [];
   readonly endpoints: SessionEndpoints;
 
   private readonly options: GadgetSessionOptions;

@@ -11,6 +11,8 @@
  * This module holds no XMPP code: that lives in the Worker file, loaded only by the holder.
  */
 import type { Clock } from '../clock.ts';
+import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
+import { doctorOf } from '../diagnostics/doctor-registry.ts';
 import { systemClock } from '../clock.ts';
 import type { LockManagerLike } from '../locks.ts';
 import { createLogger } from '../logger.ts';
@@ -64,6 +66,8 @@ export interface XmppNotificationsOptions {
   /** Random hex for the resource. Default: 8 bytes from crypto. */
   randomHex?: () => string;
   tabId?: string;
+  /** Told when the WebSocket cannot be opened and when it is live (the session's connection doctor). */
+  reporter?: ConnectionReporter;
 }
 
 /** What tabs tell each other about the agent's connection. Never a token. */
@@ -393,6 +397,7 @@ export class XmppNotifications implements NotificationService {
     switch (event.type) {
       case 'status':
         if (event.phase === 'live') {
+          this.options.reporter?.reportSuccess(this.options.url);
           this.failures = 0;
           this.attempt = 0;
           this.authRetried = false;
@@ -423,6 +428,10 @@ export class XmppNotifications implements NotificationService {
     this.generation++;
     this.lastClose = event;
     log.debug(`notification connection closed: ${event.reason} (${event.code})`);
+    // Never opened: a certificate, CSP, a firewall? The doctor finds out which.
+    if (!event.opened && (event.reason === 'socket-error' || event.reason === 'timeout')) {
+      this.options.reporter?.reportFailure(this.options.url, 'websocket');
+    }
     if (event.wasLive) {
       // A drop after a working connection: start the backoff afresh.
       this.failures = 0;
@@ -636,6 +645,7 @@ export function createXmppNotifications(
     loginId: info.loginId,
     getPassword: () => session.getAccessToken(),
     onTokenRefreshed: (listener) => session.on('token-refreshed', () => listener()),
+    reporter: doctorOf(session),
     ...overrides,
   });
 }

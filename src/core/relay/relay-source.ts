@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
+import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
 import { FinesseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { toTokenAnswer } from '../token-answer.ts';
@@ -25,6 +26,10 @@ export interface RelaySourceOptions {
   /** Sends a message to the relay window; tests spy on it. */
   post?: (target: WindowProxy, message: ToRelay, targetOrigin: string) => void;
   nonce?: () => string;
+  /** Told when the frame loaded but stays silent (the browser's error page "loads" too). */
+  reporter?: ConnectionReporter;
+  /** Silence after `load` before the reporter is told (the handshake keeps waiting). Default 2 000. */
+  silenceMs?: number;
 }
 
 /** Receives sign-ins the agent started inside the relay frame (the session commits them). */
@@ -73,10 +78,12 @@ export class RelaySource implements TokenSource {
   private ready = deferred<void>();
   private handshakeTimer: unknown = null;
   private markerTimer: unknown = null;
+  private silenceTimer: unknown = null;
+  private loaded = false;
   private signingIn: Deferred<TokenAnswer> | null = null;
   private readonly pending = new Map<string, Deferred<TokenAnswer>>();
   private view: { view: RelayView; username: string | null } | null = null;
-  private readonly problemListeners = new Set<(error: FinesseError) => void>();
+  private readonly problemListeners = new Set<(error: FinesseError | null) => void>();
   private readonly onMessage = (event: MessageEvent) => this.receive(event);
   /** Set by the session factory: where sign-ins from the relay frame go. */
   onSignIn: RelaySignInListener | null = null;
@@ -101,8 +108,11 @@ export class RelaySource implements TokenSource {
     return this.failure;
   }
 
-  /** Calls `listener` when the relay fails; returns the unsubscribe function. */
-  onProblem(listener: (error: FinesseError) => void): () => void {
+  /**
+   * Calls `listener` with the error when the relay fails, and with null when a reconnect
+   * starts; returns the unsubscribe function.
+   */
+  onProblem(listener: (error: FinesseError | null) => void): () => void {
     this.problemListeners.add(listener);
     return () => this.problemListeners.delete(listener);
   }
@@ -136,6 +146,37 @@ export class RelaySource implements TokenSource {
       this.options.handshakeTimeoutMs ?? 10_000,
     );
     return frame;
+  }
+
+  /**
+   * Loads the relay frame again after `relay-unavailable`, or while it stays silent after a
+   * `load` (the agent accepted the Finesse certificate, the server came back): same nonce, a
+   * fresh handshake. Other failures (not
+   * allowed, version mismatch) are decisions of the server; reloading would not change them.
+   */
+  reconnect(): boolean {
+    const frame = this.iframe;
+    // Still waiting after a `load` (the browser's error page loads too), or given up on.
+    const silent = this.status === 'connecting' && this.loaded;
+    const unavailable = this.status === 'failed' && this.failure?.code === 'relay-unavailable';
+    if (!frame || !(silent || unavailable)) return false;
+    this.clock.clearTimeout(this.handshakeTimer);
+    this.clock.clearTimeout(this.markerTimer);
+    this.clock.clearTimeout(this.silenceTimer);
+    this.status = 'connecting';
+    this.failure = null;
+    this.loaded = false;
+    if (unavailable) this.ready = deferred<void>();
+    // The failed frame shows the browser's error page (another URL): setting src navigates.
+    const src = frame.src;
+    frame.src = src;
+    this.handshakeTimer = this.clock.setTimeout(
+      () => this.handshakeTimedOut(),
+      this.options.handshakeTimeoutMs ?? 10_000,
+    );
+    log.debug('relay reconnecting');
+    for (const listener of this.problemListeners) listener(null);
+    return true;
   }
 
   /** Tells the relay which button to show (sign in, sign in again, none) and for whom. */
@@ -182,6 +223,7 @@ export class RelaySource implements TokenSource {
     (this.options.host ?? window).removeEventListener('message', this.onMessage);
     this.clock.clearTimeout(this.handshakeTimer);
     this.clock.clearTimeout(this.markerTimer);
+    this.clock.clearTimeout(this.silenceTimer);
     this.iframe?.remove();
     this.problemListeners.clear();
   }
@@ -208,6 +250,15 @@ export class RelaySource implements TokenSource {
 
   private hello(): void {
     if (this.status === 'failed') return;
+    this.loaded = true;
+    // A certificate the browser refuses still gives a `load` (of its error page), then
+    // silence: let the connection doctor look at the address while the handshake waits.
+    this.clock.clearTimeout(this.silenceTimer);
+    this.silenceTimer = this.clock.setTimeout(() => {
+      if (this.status === 'connecting' && !this.relayRefused()) {
+        this.options.reporter?.reportFailure(this.relayUrl, 'relay-silent');
+      }
+    }, this.options.silenceMs ?? 2_000);
     this.send({
       ns: RELAY_NS,
       nonce: this.nonce,
@@ -243,6 +294,7 @@ export class RelaySource implements TokenSource {
 
   private handshakeTimedOut(): void {
     if (this.status !== 'connecting') return;
+    if (!this.loaded) this.options.reporter?.reportFailure(this.relayUrl, 'fetch');
     this.fail(
       this.relayRefused()
         ? new FinesseError(
@@ -259,6 +311,7 @@ export class RelaySource implements TokenSource {
     this.failure = error;
     this.clock.clearTimeout(this.handshakeTimer);
     this.clock.clearTimeout(this.markerTimer);
+    this.clock.clearTimeout(this.silenceTimer);
     this.ready.reject(error);
     this.signingIn?.reject(error);
     this.signingIn = null;
@@ -295,6 +348,8 @@ export class RelaySource implements TokenSource {
         this.status = 'ready';
         this.clock.clearTimeout(this.handshakeTimer);
         this.clock.clearTimeout(this.markerTimer);
+        this.clock.clearTimeout(this.silenceTimer);
+        this.options.reporter?.reportSuccess(this.relayUrl);
         this.ready.resolve();
         if (this.view) this.setView(this.view.view, this.view.username);
         return;

@@ -11,6 +11,7 @@ import { relayOf } from '../../core/relay/relay-source.ts';
 import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
 import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
 import type {
+  ConnectionProblem,
   DeploymentMode,
   SessionEventMap,
   SessionState,
@@ -20,7 +21,7 @@ import type {
 import { emit, forwardSessionEvent } from '../../events.ts';
 import { messagesFor, resolveLang } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
-import { hasCountdown } from './countdown.ts';
+import { formatRemaining, hasCountdown } from './countdown.ts';
 import { ExpiryAlerts } from './expiry-alerts.ts';
 import { styles } from './sso-session.styles.ts';
 import { renderBase } from './sso-session.templates.ts';
@@ -58,6 +59,8 @@ function noSession(): FinesseError {
  * @fires finesse-session-error - `{ code, message }` when a sign-in, refresh or request fails in a way the agent or host should know.
  * @fires finesse-signed-out - `{ byThisTab }` when the pair was forgotten (sign-out in this or another tab).
  * @fires finesse-storage-degraded - `{ reason }` when this tab keeps the pair in memory only and cannot share it.
+ * @fires finesse-idle-warning - `{ signOutAt }` when the idle timeout is near (epoch ms), `{ signOutAt: null }` when activity resumed.
+ * @fires finesse-connection-problems - `{ problems }` when the addresses the browser cannot reach change (`certificate-untrusted`, `csp-blocked`, `network`, each with its `origin`); `[]` once all work again.
  *
  * @slot - The host's own UI, always rendered.
  *
@@ -72,6 +75,9 @@ function noSession(): FinesseError {
  * @csspart username-input - The username field, shown when the username is unknown.
  * @csspart relay-frame - The relay iframe (relay mode): the Finesse server's own sign-in buttons.
  * @csspart notice - Notes: storage not shared across tabs; identity provider session not ended.
+ * @csspart connection-notice - Addresses the browser cannot reach (untrusted certificate, CSP, network), each with a link to open once.
+ * @csspart idle-warning - The idle timeout's warning (`genesys`, or `idle-timeout` set).
+ * @csspart stay-signed-in-button - The idle warning's button (any click or key counts as activity).
  *
  * @cssproperty [--finesse-sso-session-accent=#005eb8] - Button background and focus ring colour.
  * @cssproperty [--finesse-sso-session-accent-contrast=#fff] - Text colour on accent buttons.
@@ -100,6 +106,8 @@ export class FinesseSsoSession extends LitElement {
   private uiLang: Lang = 'en';
   private strings: Messages = messagesFor('en');
   private bannerRemaining: number | null = null;
+  /** Said once by the assertive live region when the idle warning appears. */
+  private idleAnnouncement = '';
 
   @query('#username') private usernameInput?: HTMLInputElement | null;
 
@@ -122,8 +130,26 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'relay-url' }) relayUrl?: string;
   /** Deployment mode: `auto` picks gadget, relay (with `relay-url`) or popup. */
   @property({ attribute: 'mode' }) mode: 'auto' | DeploymentMode = 'auto';
-  /** Identity provider (`finesse`; `oidc` and `genesys` come with their own attributes later). */
+  /** Who issues the tokens: `finesse` (Cisco IdS through Finesse), `oidc` (any OpenID Connect server), `genesys` (Genesys Cloud). */
   @property({ attribute: 'provider' }) provider: ProviderName = 'finesse';
+  /** OAuth client id (`oidc`, `genesys`). */
+  @property({ attribute: 'client-id' }) clientId?: string;
+  /** Registered redirect URI, where the shipped `oauth/callback.html` is served (`oidc`, `genesys`). */
+  @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  /** OpenID Connect issuer; its discovery document is read (`oidc`). */
+  @property({ attribute: 'issuer' }) issuer?: string;
+  /** Scopes to ask for (`oidc`; default `openid profile offline_access`). */
+  @property({ attribute: 'scope' }) scope?: string;
+  /** The API the token may be sent to by `fetch()` (`oidc`; `genesys` defaults to the region's API). */
+  @property({ attribute: 'api-url' }) apiUrl?: string;
+  /** Genesys Cloud region (`us-east-1`, `ap-northeast-1`…) or domain (`mypurecloud.jp`…). */
+  @property({ attribute: 'region' }) region?: string;
+  /** Genesys Cloud grant: `pkce` (recommended) or `implicit` (organisations that still use it). */
+  @property({ attribute: 'grant' }) grant: 'pkce' | 'implicit' = 'pkce';
+  /** Genesys Cloud login host override (private clouds, a local stand-in). */
+  @property({ attribute: 'login-url' }) loginUrl?: string;
+  /** Idle timeout in seconds counted across all tabs (`genesys` default 900, HIPAA; `0` turns it off). */
+  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
   /** The session shown; set it before connecting to share one you own, else the element creates and owns one. */
@@ -159,6 +185,13 @@ export class FinesseSsoSession extends LitElement {
         ? session.expiresAt - session.now()
         : null;
     this.alerts.observe(this.bannerRemaining, this.strings);
+    const idleAt = session?.state === 'active' ? session.idleSignOutAt : null;
+    if (idleAt === null) this.idleAnnouncement = '';
+    else if (!this.idleAnnouncement) {
+      this.idleAnnouncement = this.strings.idleWarning(
+        formatRemaining(idleAt - session!.now(), this.uiLang),
+      );
+    }
     this.prepareRelayFrame();
   }
 
@@ -167,7 +200,12 @@ export class FinesseSsoSession extends LitElement {
     const relay = relayOf(this.session);
     if (!relay) return;
     if (!relay.frame) {
-      relay.onProblem((error) => this.report(error));
+      // null: the relay reconnects (its address answers again); its failure no longer applies.
+      relay.onProblem((error) => {
+        if (error) this.report(error);
+        else if (this.startupError?.code.startsWith('relay-')) this.startupError = null;
+        this.requestUpdate();
+      });
       relay.createFrame({
         lang: this.uiLang,
         theme: readRelayTheme(this),
@@ -193,6 +231,15 @@ export class FinesseSsoSession extends LitElement {
       relayUrl: this.relayUrl,
       mode: this.mode,
       provider: this.provider,
+      clientId: this.clientId,
+      redirectUri: this.redirectUri,
+      issuer: this.issuer,
+      scope: this.scope,
+      apiUrl: this.apiUrl,
+      region: this.region,
+      grant: this.grant,
+      loginUrl: this.loginUrl,
+      idleTimeout: this.idleTimeout,
     };
     try {
       this.owned = createSession(config satisfies SessionConfig);
@@ -313,15 +360,21 @@ export class FinesseSsoSession extends LitElement {
     return this.session?.storage ?? 'memory';
   }
 
+  /** Addresses the browser cannot reach now, with the likely cause; `[]` when all work. */
+  get connectionProblems(): readonly ConnectionProblem[] {
+    return this.session?.connectionProblems ?? [];
+  }
+
   override render(): TemplateResult {
     return renderBase({
       session: this.controller.session,
       startupError: this.startupError,
-      announcement: this.alerts.announcement,
+      announcement: this.alerts.announcement || this.idleAnnouncement,
       t: this.strings,
       lang: this.uiLang,
       bannerRemaining: this.bannerRemaining,
       signedOutNote: this.signedOutNote,
+      asksUsername: this.provider === 'finesse',
       relayFrame: relayOf(this.controller.session)?.frame ?? null,
       onSubmit: this.handleSubmit,
       onSignIn: this.handleSignIn,

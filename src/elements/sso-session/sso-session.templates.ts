@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import type { FinesseError } from '../../core/errors.ts';
 import type { SessionApi } from '../../core/session-api.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
+import { connectionNotice } from './connection-notice.ts';
 import { formatRemaining } from './countdown.ts';
 import { notificationPermission } from './expiry-alerts.ts';
 
@@ -20,6 +21,8 @@ export interface SessionView {
   bannerRemaining: number | null;
   /** After a sign-out: say the identity provider session was not ended. */
   signedOutNote: boolean;
+  /** Ask for the username when unknown (Finesse's `cc_username`; OAuth providers need none). */
+  asksUsername: boolean;
   /** Relay mode: the relay iframe, rendered at one fixed place (a moved iframe reloads). */
   relayFrame?: HTMLIFrameElement | null;
   onSubmit: (event: SubmitEvent) => void;
@@ -41,6 +44,7 @@ export function renderBase(view: SessionView): TemplateResult {
         : nothing
     }
     ${session ? renderState({ ...view, session }) : nothing} ${view.relayFrame ?? nothing}
+    ${connectionNotice(session?.connectionProblems ?? [], t)}
     ${
       // A gadget stores nothing (the Finesse desktop owns the pair): nothing to warn about.
       session?.storage === 'memory' && session.mode !== 'gadget'
@@ -69,7 +73,7 @@ function renderState(view: StateView): Template {
   }
 }
 
-function signedOut({ session, t, signedOutNote, onSubmit }: StateView): Template {
+function signedOut({ session, t, signedOutNote, asksUsername, onSubmit }: StateView): Template {
   const error = session.lastError;
   if (session.mode === 'relay') {
     // The sign-in button lives in the relay frame: only its click may open the popup.
@@ -80,7 +84,7 @@ function signedOut({ session, t, signedOutNote, onSubmit }: StateView): Template
     ${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
     <form class="row" @submit=${onSubmit}>
       ${
-        session.username === null
+        asksUsername && session.username === null
           ? html`<label for="username">${t.usernameLabel}</label>
               <input
                 id="username"
@@ -106,19 +110,35 @@ function signOutButton({ session, t, onSignOut }: StateView): Template {
       </button>`;
 }
 
-function active(view: StateView): Template {
-  const { session, t, lang } = view;
+/** The renewal time, or how long a sign-in that cannot renew itself still lasts. */
+function renewalText({ session, t, lang }: StateView): string {
+  if (!session.silentRenewal) {
+    const valid = session.expiresAt === null ? null : session.expiresAt - session.now();
+    return valid === null ? '' : t.validFor(formatRemaining(valid, lang));
+  }
   const left = session.refreshAt === null ? null : session.refreshAt - session.now();
-  const renewal =
-    session.state === 'refreshing' || (left !== null && left <= 0)
-      ? t.renewingNow
-      : left === null
-        ? ''
-        : t.renewsIn(formatRemaining(left, lang));
-  const parts = [session.user ? t.signedInAs(session.user.userId) : '', renewal];
+  if (session.state === 'refreshing' || (left !== null && left <= 0)) return t.renewingNow;
+  return left === null ? '' : t.renewsIn(formatRemaining(left, lang));
+}
+
+function active(view: StateView): Template {
+  const { session, t } = view;
+  const parts = [session.user ? t.signedInAs(session.user.userId) : '', renewalText(view)];
   return html`<div class="row">
-    <p part="status" class="status">${parts.filter(Boolean).join(' · ')}</p>
-    ${signOutButton(view)}
+      <p part="status" class="status">${parts.filter(Boolean).join(' · ')}</p>
+      ${signOutButton(view)}
+    </div>
+    ${idleWarning(view)}`;
+}
+
+/** The idle timeout's warning: any click or key in any tab counts as activity and clears it. */
+function idleWarning({ session, t, lang }: StateView): Template {
+  if (session.idleSignOutAt === null) return nothing;
+  const left = formatRemaining(session.idleSignOutAt - session.now(), lang);
+  // Not a live region: the text changes every second. The element announces it once.
+  return html`<div part="idle-warning" class="banner">
+    <p>${t.idleWarning(left)}</p>
+    <button part="stay-signed-in-button" type="button">${t.staySignedIn}</button>
   </div>`;
 }
 

@@ -69,6 +69,7 @@ export async function openTab(
     'session-error',
     'signed-out',
     'storage-degraded',
+    'idle-warning',
   ] as const) {
     session.on(type, (detail) => events.push({ type, detail }));
   }
