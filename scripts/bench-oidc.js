@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { startOidcServer } from '../demo/server/oidc-server.js';
 import { launchBrowser, sleep } from '../test/e2e/support.js';
+import { buildStandalone } from './build-standalone.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT_ID = 'finesse-sso-bench';
@@ -48,22 +49,11 @@ async function buildOurs(out) {
     logLevel: 'warn',
     build: { outDir: out, emptyOutDir: false, sourcemap: false },
   });
-  await build({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'warn',
-    build: {
-      outDir: out,
-      emptyOutDir: false,
-      target: 'es2022',
-      minify: true,
-      copyPublicDir: false,
-      lib: {
-        entry: path.join(ROOT, 'src/oauth-callback/callback.ts'),
-        formats: ['es'],
-        fileName: () => 'callback.js',
-      },
-    },
+  await buildStandalone({
+    entry: 'src/oauth-callback/callback.ts',
+    outDir: out,
+    fileName: 'callback.js',
+    format: 'es',
   });
 }
 

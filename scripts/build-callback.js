@@ -8,29 +8,17 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildStandalone } from './build-standalone.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/oauth');
 
 await mkdir(out, { recursive: true });
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    outDir: out,
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    copyPublicDir: false,
-    lib: {
-      entry: path.join(root, 'src/oauth-callback/callback.ts'),
-      formats: ['es'],
-      fileName: () => 'callback.js',
-    },
-  },
+await buildStandalone({
+  entry: 'src/oauth-callback/callback.ts',
+  outDir: out,
+  fileName: 'callback.js',
+  format: 'es',
 });
 await copyFile(
   path.join(root, 'src/oauth-callback/callback.html'),

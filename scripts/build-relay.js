@@ -8,7 +8,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildStandalone } from './build-standalone.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/relay');
@@ -24,24 +24,12 @@ if (version !== pkg.version) {
 }
 
 await mkdir(out, { recursive: true });
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  build: {
-    outDir: out,
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    copyPublicDir: false,
-    lib: {
-      entry: path.join(root, 'src/relay/relay.ts'),
-      name: 'FinesseSSORelay',
-      formats: ['iife'],
-      fileName: () => 'relay.js',
-    },
-  },
+await buildStandalone({
+  entry: 'src/relay/relay.ts',
+  outDir: out,
+  fileName: 'relay.js',
+  format: 'iife',
+  name: 'FinesseSSORelay',
 });
 await copyFile(path.join(root, 'demo/relay/relay.html'), path.join(out, 'relay.html'));
 await copyFile(path.join(root, 'demo/relay/relay.css'), path.join(out, 'relay.css'));

@@ -50,6 +50,7 @@ export * from './relay/index.ts';
 export * from './diagnostics/index.ts';
 export { OidcSource, DEFAULT_OIDC_SCOPE } from './oidc/oidc-source.ts';
 export type { OidcSourceOptions } from './oidc/oidc-source.ts';
+export type { OAuthSourceOptions } from './oauth/source-options.ts';
 export { createDiscovery, discoveryUrl } from './oidc/discovery.ts';
 export type { Discover, OidcMetadata } from './oidc/discovery.ts';
 export { createPopupAuthorize } from './oauth/popup-authorization.ts';

@@ -1,6 +1,7 @@
 import { FinesseError } from './errors.ts';
 import { parseTokenAnswer, saysInvalidToken } from './token-answer.ts';
 import type { TokenAnswer } from './types.ts';
+import { responseText } from './response-text.ts';
 
 const needsInteraction = (why: string) =>
   new FinesseError(
@@ -20,15 +21,8 @@ export async function readRefreshResponse(response: Response): Promise<TokenAnsw
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     throw needsInteraction('Finesse redirected the refresh to the identity server');
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    // The connection broke while the answer was arriving: the pair may be rotated already.
-    throw new FinesseError('network', 'The connection broke while the answer was arriving.', {
-      cause,
-    });
-  }
+  // A broken body is `network`: the pair may be rotated already.
+  const text = await responseText(response);
   const contentType = response.headers.get('content-type') ?? '';
   const status = response.status;
   if (response.ok) {

@@ -1,5 +1,6 @@
 import { FinesseError } from '../errors.ts';
 import { oauthErrorCode } from '../oauth/oauth-errors.ts';
+import { responseText } from '../response-text.ts';
 
 /**
  * Token lifetimes a Genesys Cloud administrator can give an OAuth client (Admin → Integrations →
@@ -87,14 +88,7 @@ function tokenRefused(error: unknown, status: number): FinesseError {
 
 /** Reads a JSON body; an HTML page (a proxy's or a login page) or other text is invalid. */
 async function readJson(response: Response, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw new FinesseError('network', `The connection broke while ${what} was arriving.`, {
-      cause,
-    });
-  }
+  const text = await responseText(response, what);
   const type = response.headers.get('content-type') ?? '';
   if (/html/i.test(type) || text.trimStart().startsWith('<')) {
     throw invalid(`${what} is an HTML page, not JSON`);

@@ -1,4 +1,3 @@
-import type { Clock } from '../clock.ts';
 import { FinesseError } from '../errors.ts';
 import type {
   AuthorizationRequest,
@@ -6,10 +5,10 @@ import type {
   DeferredAuthorize,
 } from '../oauth/authorization.ts';
 import { authorizationFailed, stateMismatch } from '../oauth/oauth-errors.ts';
-import type { OrphanListenerOptions } from '../oauth/orphan-callbacks.ts';
 import { listenForOrphanCallbacks } from '../oauth/orphan-callbacks.ts';
 import { codeChallengeS256, createCodeVerifier } from '../oauth/pkce.ts';
 import { createPopupAuthorize } from '../oauth/popup-authorization.ts';
+import type { OAuthSourceOptions } from '../oauth/source-options.ts';
 import type { TokenSource } from '../token-source.ts';
 import type { TokenAnswer } from '../types.ts';
 import type { GenesysToken } from './genesys-answer.ts';
@@ -20,7 +19,7 @@ import { genesysHosts } from './regions.ts';
 /** `pkce`: authorization code with PKCE (Genesys's advice for browsers); `implicit`: legacy. */
 export type GenesysGrant = 'pkce' | 'implicit';
 
-export interface GenesysSourceOptions {
+export interface GenesysSourceOptions extends OAuthSourceOptions {
   /** Region code (`us-east-1`) or domain (`mypurecloud.com`); see `GENESYS_REGIONS`. */
   region: string;
   /** The OAuth client's id (Admin → Integrations → OAuth). */
@@ -33,19 +32,6 @@ export interface GenesysSourceOptions {
   loginUrl?: string;
   /** Replaces `https://api.<domain>`. */
   apiUrl?: string;
-  clock: Clock;
-  fetch?: typeof fetch;
-  /** The popup machinery (default `createPopupAuthorize({ clock })`). */
-  authorize?: DeferredAuthorize;
-  /** Listens for callbacks whose starting tab is gone (default `listenForOrphanCallbacks`). */
-  listenForOrphans?: (
-    options: Pick<OrphanListenerOptions, 'clock' | 'accept'>,
-    onResult: (result: Promise<AuthorizationResult>) => void,
-  ) => () => void;
-  /** Give up on the popup after this long (the machinery's default when absent). */
-  popupTimeoutMs?: number;
-  /** Longest wait for the token endpoint or the API, in ms. Default 30 s. */
-  requestTimeoutMs?: number;
 }
 
 /**

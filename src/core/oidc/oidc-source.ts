@@ -1,4 +1,3 @@
-import type { Clock } from '../clock.ts';
 import { FinesseError, isFinesseError } from '../errors.ts';
 import type {
   AuthorizationRequest,
@@ -6,10 +5,10 @@ import type {
   DeferredAuthorize,
 } from '../oauth/authorization.ts';
 import { authorizationFailed, stateMismatch } from '../oauth/oauth-errors.ts';
-import type { OrphanListenerOptions } from '../oauth/orphan-callbacks.ts';
 import { listenForOrphanCallbacks } from '../oauth/orphan-callbacks.ts';
 import { codeChallengeS256, createCodeVerifier, randomUrlSafe } from '../oauth/pkce.ts';
 import { createPopupAuthorize } from '../oauth/popup-authorization.ts';
+import type { OAuthSourceOptions } from '../oauth/source-options.ts';
 import type { RefreshInput, TokenSource } from '../token-source.ts';
 import type { TokenAnswer } from '../types.ts';
 import type { Discover, OidcMetadata } from './discovery.ts';
@@ -20,7 +19,7 @@ import type { OAuthTokens, TokenGrant } from './token-response.ts';
 import { readTokenResponse } from './token-response.ts';
 
 /** Options of {@link OidcSource}. */
-export interface OidcSourceOptions {
+export interface OidcSourceOptions extends OAuthSourceOptions {
   /** The issuer exactly as its discovery document names it (`https://idp.example.com/realms/x`). */
   issuer: string;
   /** The public client's id (no secret: a browser cannot keep one). */
@@ -29,21 +28,8 @@ export interface OidcSourceOptions {
   redirectUri: string;
   /** Must contain `openid`. Default `openid profile offline_access`. */
   scope?: string;
-  clock: Clock;
-  fetch?: typeof fetch;
-  /** The popup machinery (default `createPopupAuthorize({ clock })`). */
-  authorize?: DeferredAuthorize;
   /** Reads the issuer's metadata (default: a page-wide cache of `/.well-known/openid-configuration`). */
   discovery?: Discover;
-  /** Listens for callbacks whose starting tab is gone (default `listenForOrphanCallbacks`). */
-  listenForOrphans?: (
-    options: Pick<OrphanListenerOptions, 'clock' | 'accept'>,
-    onResult: (result: Promise<AuthorizationResult>) => void,
-  ) => () => void;
-  /** Give up on the popup after this long (the machinery's default, 5 minutes, when absent). */
-  popupTimeoutMs?: number;
-  /** Longest wait for the code exchange, in ms. Default 30 s. (Refreshes get the session's signal.) */
-  requestTimeoutMs?: number;
 }
 
 /** `offline_access` asks for a refresh token; `profile` for `preferred_username`. */

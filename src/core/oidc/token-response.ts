@@ -1,6 +1,7 @@
 import { FinesseError } from '../errors.ts';
 import { oauthErrorCode, oauthErrorDescription } from '../oauth/oauth-errors.ts';
 import { MAX_EXPIRES_IN_S, MIN_EXPIRES_IN_S } from '../token-answer.ts';
+import { responseText } from '../response-text.ts';
 
 /** A validated OAuth 2.0 token endpoint answer (RFC 6749 5.1). */
 export interface OAuthTokens {
@@ -46,15 +47,8 @@ export async function readTokenResponse(
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
     throw invalid('the token endpoint redirected');
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    // The connection broke while the answer was arriving: the pair may be rotated already.
-    throw new FinesseError('network', 'The connection broke while the answer was arriving.', {
-      cause,
-    });
-  }
+  // A broken body is `network`: the pair may be rotated already.
+  const text = await responseText(response);
   const status = response.status;
   if (status >= 500 || status === 429) {
     throw new FinesseError('server-error', `The token endpoint answered HTTP ${status}.`, {
