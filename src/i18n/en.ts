@@ -105,6 +105,20 @@ export const en: Messages = {
       `This page's security policy (Content-Security-Policy, ${directive}) blocks ${origin}. Ask your administrator to allow it.`,
     clearsItself: 'This message disappears by itself once the connection works.',
   },
+  oauthErrors: {
+    'refresh-rejected':
+      'The identity provider no longer accepts your sign-in. Select Sign in again before the time runs out.',
+    network:
+      'The sign-in server cannot be reached. Check your network connection; the desktop keeps retrying.',
+    timeout:
+      'The sign-in server did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+    'server-error':
+      'The sign-in server reported a problem. The desktop keeps retrying; tell your supervisor if this continues.',
+    'foreign-origin':
+      'A request was about to send your sign-in to a server it is not meant for, so it was stopped. Tell your administrator.',
+    'api-error':
+      'The server refused the request. Select Try again; if it keeps happening, tell your supervisor.',
+  },
   agent: {
     notSignedIn: 'Not signed in to Finesse.',
     states: {

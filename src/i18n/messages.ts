@@ -46,6 +46,8 @@ export interface Messages {
   storageDegraded: string;
   /** Agent-facing text per error code: what is wrong, then what to do. */
   errors: Record<FinesseErrorCode, string>;
+  /** The texts of `errors` that name Finesse, as an OAuth provider's agents see them. */
+  oauthErrors: Partial<Record<FinesseErrorCode, string>>;
   /** The connection notice of `<finesse-sso-session>` (certificate, CSP, network). */
   connection: ConnectionMessages;
   /** `<finesse-agent-state>`, and what both agent elements share. */

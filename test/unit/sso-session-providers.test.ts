@@ -2,6 +2,9 @@ import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { FakeSession } from './fake-session.ts';
+import { fixture, html } from '@open-wc/testing';
+import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
+import { ko } from '../../src/i18n/ko.ts';
 import { announcer, mount, part, rerender, text } from './sso-session-helpers.ts';
 
 const S = 1000;
@@ -59,5 +62,36 @@ describe('<finesse-sso-session> with Genesys-style sessions', () => {
     session.emit('idle-warning', { signOutAt: 123 });
     expect(seen).to.deep.equal([{ signOutAt: 123 }]);
     el.remove();
+  });
+
+  it("does not name Finesse in errors shown to an OAuth provider's agents, in every language", async () => {
+    for (const [lang, strings] of [
+      ['en', en],
+      ['ja', ja],
+      ['ko', ko],
+    ] as const) {
+      const session = new FakeSession();
+      session.signInNow();
+      session.state = 'needs-sign-in';
+      session.fail('refresh-rejected');
+      const el = await fixture<FinesseSsoSession>(
+        html`<finesse-sso-session
+          provider="genesys"
+          lang=${lang}
+          .session=${session}
+        ></finesse-sso-session>`,
+      );
+      const shown = text(part(el, 'banner'));
+      expect(shown).to.include(strings.oauthErrors['refresh-rejected']!);
+      expect(shown).not.to.include('Finesse');
+      el.remove();
+    }
+    // The Finesse provider keeps its own wording.
+    const finesse = new FakeSession();
+    finesse.signInNow();
+    finesse.state = 'needs-sign-in';
+    finesse.fail('refresh-rejected');
+    const el = await mount(finesse);
+    expect(text(part(el, 'banner'))).to.include(en.errors['refresh-rejected']);
   });
 });

@@ -178,7 +178,12 @@ export class FinesseSsoSession extends LitElement {
     // A host that swapped in its own session takes over from the one we created.
     if (this.owned && this.session !== this.owned) this.releaseOwned();
     this.uiLang = resolveLang(this);
-    this.strings = messagesFor(this.uiLang);
+    const strings = messagesFor(this.uiLang);
+    // OAuth providers' agents are not talking to Finesse: texts that name it are replaced.
+    this.strings =
+      this.provider === 'finesse'
+        ? strings
+        : { ...strings, errors: { ...strings.errors, ...strings.oauthErrors } };
     const session = this.session;
     this.bannerRemaining =
       session?.state === 'needs-sign-in' && session.expiresAt !== null
