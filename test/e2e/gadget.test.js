@@ -118,6 +118,10 @@ describe('gadget mode in the stand-in Finesse desktop', () => {
     assert.ok(counters.tokenEndpointCalls <= stats.rotations + stats.refreshFailures + 1);
     assert.equal(counters.interactiveSignIns, 0);
     assert.ok(stats.updatesForwarded > 0, 'the container forwarded updates');
+    // Subscribed as finesse.js gadgets do: the master is asked to follow the agent's nodes.
+    assert.ok(
+      stats.nodeSubscriptions.some((node) => /^\/finesse\/api\/User\/[^/]+\/Dialogs$/.test(node)),
+    );
     assert.equal((await simAgent(sim)).state, 'TALKING');
     assert.equal(page.workers().length, 0, 'no notification Worker in the gadget');
     await expectNoTokenLeak(assert, sim, [page]);

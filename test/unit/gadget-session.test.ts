@@ -139,11 +139,13 @@ describe('GadgetSession', () => {
 });
 
 describe('container notifications', () => {
-  it('delivers the container updates as RawUpdates, live', () => {
+  it('delivers the container updates as RawUpdates, live, the way finesse.js publishes them', () => {
     const handlers = new Map<string, (data: unknown) => void>();
+    const nodes: string[] = [];
     const services = {
       subscribe: (topic: string, handler: (data: unknown) => void) => handlers.set(topic, handler),
       unsubscribe: (topic: string) => handlers.delete(topic),
+      subscribeNode: (node: string) => void nodes.push(node),
     };
     const service = new ContainerNotifications(
       clientServicesSubscribe(services),
@@ -155,12 +157,20 @@ describe('container notifications', () => {
     service.onStatus((s) => statuses.push(s));
     service.start();
     expect(service.status).to.equal('live');
+    // OpenAjax topics in dot notation (finesse.js Topics.getTopic), and the master asked to
+    // follow each pubsub node.
     expect([...handlers.keys()]).to.deep.equal([
-      '/finesse/api/User/agent1',
-      '/finesse/api/User/agent1/Dialogs',
+      'finesse.api.User.agent1',
+      'finesse.api.User.agent1.Dialogs',
     ]);
-    handlers.get('/finesse/api/User/agent1')!({ content: '<Update><data/></Update>' });
-    handlers.get('/finesse/api/User/agent1/Dialogs')!('<Update><x/></Update>');
+    expect(nodes).to.deep.equal(['/finesse/api/User/agent1', '/finesse/api/User/agent1/Dialogs']);
+    // MasterPublisher's payload: the raw event (node path, then the XML) as `content`.
+    handlers.get('finesse.api.User.agent1')!({
+      content: '/finesse/api/User/agent1<Update><data/></Update>',
+      object: {},
+    });
+    handlers.get('finesse.api.User.agent1.Dialogs')!('<Update><x/></Update>');
+    handlers.get('finesse.api.User.agent1')!({ content: 'no xml here' }); // ignored
     expect(updates).to.deep.equal([
       { node: '/finesse/api/User/agent1', xml: '<Update><data/></Update>' },
       { node: '/finesse/api/User/agent1/Dialogs', xml: '<Update><x/></Update>' },

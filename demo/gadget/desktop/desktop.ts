@@ -32,6 +32,8 @@ const stats = {
   updatesForwarded: 0,
   xmppConnects: 0,
   xmpp: 'connecting',
+  /** Nodes gadgets asked the master connection to subscribe (`subscribeNode`). */
+  nodeSubscriptions: [] as string[],
 };
 (window as unknown as { __desktop: typeof stats }).__desktop = stats;
 
@@ -55,16 +57,18 @@ const show = (id: string, text: string | number) => {
   init: () => {
     stats.initCalls += 1;
   },
+  // As finesse.js's ClientServices: one callback per topic per frame (false when taken).
   subscribe: (frame: Window, topic: string, handler: Handler) => {
+    if (subscribers.some((s) => s.frame === frame && s.topic === topic)) return false;
     subscribers.push({ frame, topic, handler });
     return true;
   },
-  unsubscribe: (frame: Window, topic: string, handler: Handler) => {
-    const index = subscribers.findIndex(
-      (s) => s.frame === frame && s.topic === topic && s.handler === handler,
-    );
+  unsubscribe: (frame: Window, topic: string) => {
+    const index = subscribers.findIndex((s) => s.frame === frame && s.topic === topic);
     if (index >= 0) subscribers.splice(index, 1);
-    return index >= 0;
+  },
+  subscribeNode: (node: string) => {
+    stats.nodeSubscriptions.push(node);
   },
   adjustHeight: (frame: Window, height: number) => {
     const iframe = frame.frameElement as HTMLIFrameElement | null;
@@ -98,13 +102,18 @@ async function refresh() {
   scheduleRefresh();
 }
 
-/** Forwards one update to every gadget subscribed to its node (ClientServices stand-in). */
+/**
+ * Forwards one update to every gadget subscribed to its node's topic, as finesse.js's
+ * MasterPublisher does: the topic in OpenAjax dot notation, the payload `{ content, object }`
+ * with the raw event (node path, then the XML) as `content`.
+ */
 function publish(node: string, xml: string) {
+  const nodeTopic = node.replace(/^\//, '').replace(/\//g, '.');
   for (const { topic, handler } of [...subscribers]) {
-    if (topic !== node) continue;
+    if (topic !== nodeTopic) continue;
     stats.updatesForwarded += 1;
     try {
-      handler({ content: xml });
+      handler({ content: node + xml, object: {} });
     } catch {
       // a gadget's failure is its own
     }

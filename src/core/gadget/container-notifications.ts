@@ -13,31 +13,45 @@ const log = createLogger('gadget');
 /** Subscribes to one pubsub node; `onXml` gets each `<Update>` document as XML text. */
 export type ContainerSubscribe = (node: string, onXml: (xml: string) => void) => () => void;
 
-/** The XML text of what the container hands a subscriber: a string, or `{ content }`. */
-function xmlOf(data: unknown): string | null {
-  if (typeof data === 'string') return data;
-  const content = (data as { content?: unknown } | null)?.content;
-  return typeof content === 'string' ? content : null;
+/**
+ * The XML of what the container hands a subscriber. finesse.js's MasterPublisher publishes
+ * `{ content, object }` where `content` is the raw event: the node path, then the `<Update>`
+ * XML; so everything before the first `<` is dropped. A bare string is accepted the same way.
+ */
+export function xmlOf(data: unknown): string | null {
+  const raw = typeof data === 'string' ? data : (data as { content?: unknown } | null)?.content;
+  if (typeof raw !== 'string') return null;
+  const start = raw.indexOf('<');
+  return start < 0 ? null : raw.slice(start);
 }
 
+/** finesse.js's `Topics.getTopic`: `/finesse/api/User/1001` → `finesse.api.User.1001`. */
+export const topicOf = (node: string): string => node.replace(/^\//, '').replace(/\//g, '.');
+
 /**
- * The one place that knows how finesse.js delivers updates. **Assumed**, not documented in our
- * sources: `ClientServices.subscribe(topic, handler)` with the pubsub node path as the topic
- * (e.g. `/finesse/api/User/1001/Dialogs`), the handler receiving the `<Update>` XML either as a
- * string or as `{ content: string }`, and `ClientServices.unsubscribe(topic, handler)`. The
- * stand-in desktop (demo/gadget/desktop/) implements exactly this; adjust only here when a
- * real Finesse differs.
+ * The one place that knows how finesse.js delivers updates, as its `ClientServices` does it:
+ * `subscribe(topic, callback)` on the OpenAjax topic of the node (dot notation; one callback
+ * per topic per gadget frame, `false` when the topic is taken), the callback receiving
+ * `{ content, object }`; `unsubscribe(topic)`; and `subscribeNode(node, handler)` asking the
+ * desktop's master connection to subscribe the pubsub node (bookkept by the master, so asking
+ * for a node the desktop already follows costs nothing). The stand-in desktop
+ * (demo/gadget/desktop/) implements exactly this.
  */
 export function clientServicesSubscribe(services: ClientServicesLike): ContainerSubscribe {
   return (node, onXml) => {
+    const topic = topicOf(node);
     const handler = (data: unknown) => {
       const xml = xmlOf(data);
       if (xml !== null) onXml(xml);
-      else log.warn(`ignored a container update on ${node} without XML content`);
+      else log.warn(`ignored a container update on ${topic} without XML content`);
     };
-    services.subscribe?.(node, handler);
+    if (services.subscribe?.(topic, handler) === false) {
+      // Another part of this gadget frame holds the topic (finesse.js keeps one callback).
+      log.warn(`the container topic ${topic} is already subscribed in this frame`);
+    }
+    services.subscribeNode?.(node, () => undefined);
     return () => {
-      services.unsubscribe?.(node, handler);
+      services.unsubscribe?.(topic);
     };
   };
 }

@@ -15,13 +15,15 @@ export interface GadgetConfig {
 }
 
 /**
- * `finesse.clientservices.ClientServices`. `init` is documented (FINESSE.md §6); `subscribe`
- * and `unsubscribe` are **assumed** (see `container-notifications.ts`).
+ * `finesse.clientservices.ClientServices`, as finesse.js defines it: `init(config)`,
+ * `subscribe(topic, callback)` (OpenAjax dot-notation topic; returns false when the topic
+ * already has a callback in this frame), `unsubscribe(topic)`, `subscribeNode(node, handler)`.
  */
 export interface ClientServicesLike {
   init?(config: GadgetConfig): void;
   subscribe?(topic: string, handler: (data: unknown) => void): unknown;
-  unsubscribe?(topic: string, handler: (data: unknown) => void): unknown;
+  unsubscribe?(topic: string): unknown;
+  subscribeNode?(node: string, handler?: (...args: unknown[]) => void): unknown;
 }
 
 export interface FinesseGlobal {
