@@ -9,13 +9,12 @@
  * Run: `node demo/genesys/desktop-server.js [--port 8447] [--lifetime 300] [--idle 900]
  *   [--grant pkce|implicit] [--form]` and open the URL it prints in several tabs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createDemoVite } from '../server/demo-vite.js';
 import { startGenesysStandin } from '../server/genesys-standin.js';
 import { send } from '../server/http-util.js';
 import { demoCsp, servePage } from '../server/pages.js';
@@ -38,24 +37,8 @@ export const CLIENT_ID = 'finesse-sso-genesys-demo';
  */
 export async function startGenesysDemo(options = {}) {
   const { port = 0, quiet = true } = options;
-  const cacheDir = await mkdtemp(path.join(tmpdir(), 'finesse-sso-genesys-vite-'));
-  const { createServer } = await import('vite');
-  const vite = await createServer({
-    root: ROOT,
-    configFile: false,
-    appType: 'mpa',
-    cacheDir,
-    logLevel: quiet ? 'silent' : 'info',
-    clearScreen: false,
-    server: { middlewareMode: true, hmr: false, ws: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
-    // Lit decorators, as the simulator configures them (tsconfig does not cover demo/).
-    oxc: {
-      decorator: { legacy: true },
-      assumptions: { setPublicClassFields: true },
-      typescript: { removeClassFieldsWithoutInitializer: true },
-    },
-  });
+  const demoVite = await createDemoVite({ root: ROOT, quiet });
+  const { vite } = demoVite;
   let standinOrigin = '';
   const desktop = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -107,13 +90,12 @@ export async function startGenesysDemo(options = {}) {
       return `${origin}/demo/genesys/?${params}`;
     },
     async close() {
-      await vite.close();
+      await demoVite.close();
       await standin.close();
       await new Promise((resolve) => {
         desktop.closeAllConnections();
         desktop.close(() => resolve(undefined));
       });
-      await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

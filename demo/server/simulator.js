@@ -6,14 +6,13 @@
  * Test equipment only; never shipped in `dist/`.
  */
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_KEYS, DEFAULT_CONFIG, validateConfig, zeroCounters } from './config.js';
 import { agentRoutes } from './control-agents.js';
 import { createControl } from './control.js';
 import { createCti } from './cti.js';
+import { createDemoVite } from './demo-vite.js';
 import { createFaults } from './faults.js';
 import { createFinesseApi } from './finesse-api.js';
 import { createGadgetStandin } from './gadget-standin.js';
@@ -227,7 +226,8 @@ export async function startSimulator(options = {}) {
 
   /** @type {import('vite').ViteDevServer | null} */
   let vite = null;
-  let cacheDir = '';
+  /** @type {Awaited<ReturnType<typeof createDemoVite>> | null} */
+  let demoVite = null;
 
   /**
    * The demo's CSP for this request: the notification WebSocket on the host the page was
@@ -359,31 +359,11 @@ export async function startSimulator(options = {}) {
       finesseUrl = sites.finesseOrigin;
     }
     if (demo) {
-      const { createServer } = await import('vite');
-      cacheDir = await mkdtemp(path.join(tmpdir(), 'finesse-sso-vite-'));
-      vite = await createServer({
-        root: PROJECT_ROOT,
-        configFile: false,
-        appType: 'mpa',
-        cacheDir,
-        logLevel: quiet ? 'silent' : 'info',
-        clearScreen: false,
-        server: { middlewareMode: true, hmr: false, ws: false },
-        // Serve dependencies as they are: no pre-bundling, no "optimized deps changed" reloads.
-        optimizeDeps: { noDiscovery: true, include: [] },
-        // Lit decorators: TypeScript's experimentalDecorators + useDefineForClassFields false.
-        // Vite reads them from tsconfig.json only for files that tsconfig includes (not demo/
-        // or test/e2e), so say it here for every file.
-        oxc: {
-          decorator: { legacy: true },
-          assumptions: { setPublicClassFields: true },
-          typescript: { removeClassFieldsWithoutInitializer: true },
-        },
-      });
+      demoVite = await createDemoVite({ root: PROJECT_ROOT, quiet });
+      vite = demoVite.vite;
     }
   } catch (error) {
     await closeAll();
-    if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
     throw error;
   }
 
@@ -419,9 +399,8 @@ export async function startSimulator(options = {}) {
     async close() {
       if (closed) return;
       closed = true;
-      await vite?.close();
+      await demoVite?.close();
       await closeAll();
-      if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }
