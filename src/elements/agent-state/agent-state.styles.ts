@@ -1,169 +1,124 @@
 import { css } from 'lit';
+import { sharedStyles } from '../shared-styles.ts';
 
 /** Styles of `<finesse-agent-state>`; every colour and size is a `--finesse-agent-state-*` property. */
-export const styles = css`
-  :host {
-    display: block;
-    color: var(--finesse-agent-state-text-color, #1f2328);
-    font: var(--finesse-agent-state-font, inherit);
-  }
+export const styles = [
+  sharedStyles('finesse-agent-state'),
+  css`
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--finesse-agent-state-gap, 0.5rem);
+      background: var(--finesse-agent-state-background, transparent);
+    }
 
-  :host([hidden]) {
-    display: none;
-  }
+    p {
+      margin: 0;
+    }
 
-  .base {
-    display: flex;
-    flex-direction: column;
-    gap: var(--finesse-agent-state-gap, 0.5rem);
-    background: var(--finesse-agent-state-background, transparent);
-  }
+    .row,
+    .actions,
+    .choice,
+    .agent {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--finesse-agent-state-gap, 0.5rem);
+    }
 
-  p {
-    margin: 0;
-  }
+    .actions {
+      align-items: end;
+    }
 
-  .row,
-  .actions,
-  .choice,
-  .agent {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--finesse-agent-state-gap, 0.5rem);
-  }
+    .name {
+      font-weight: 600;
+    }
 
-  .actions {
-    align-items: end;
-  }
+    .quiet,
+    .extension,
+    .pending {
+      font-size: 0.875em;
+    }
 
-  .name {
-    font-weight: 600;
-  }
+    .quiet {
+      font-style: italic;
+    }
 
-  .quiet,
-  .extension,
-  .pending {
-    font-size: 0.875em;
-  }
+    .badge {
+      padding: 0.125rem 0.5rem;
+      border-radius: var(--finesse-agent-state-radius, 4px);
+      background: var(--finesse-agent-state-logout, #57606a);
+      color: var(--finesse-agent-state-badge-color, #fff);
+      font-weight: 600;
+    }
 
-  .quiet {
-    font-style: italic;
-  }
+    .badge[data-state='READY'] {
+      background: var(--finesse-agent-state-ready, #1a7f37);
+    }
 
-  .badge {
-    padding: 0.125rem 0.5rem;
-    border-radius: var(--finesse-agent-state-radius, 4px);
-    background: var(--finesse-agent-state-logout, #57606a);
-    color: var(--finesse-agent-state-badge-color, #fff);
-    font-weight: 600;
-  }
+    .badge[data-state='NOT_READY'] {
+      background: var(--finesse-agent-state-not-ready, #b3261e);
+    }
 
-  .badge[data-state='READY'] {
-    background: var(--finesse-agent-state-ready, #1a7f37);
-  }
+    .badge[data-state='TALKING'],
+    .badge[data-state='HOLD'],
+    .badge[data-state^='RESERVED'] {
+      background: var(--finesse-agent-state-talking, #005eb8);
+    }
 
-  .badge[data-state='NOT_READY'] {
-    background: var(--finesse-agent-state-not-ready, #b3261e);
-  }
+    .badge[data-state^='WORK'] {
+      background: var(--finesse-agent-state-work, #8a4600);
+    }
 
-  .badge[data-state='TALKING'],
-  .badge[data-state='HOLD'],
-  .badge[data-state^='RESERVED'] {
-    background: var(--finesse-agent-state-talking, #005eb8);
-  }
+    .time {
+      font-variant-numeric: tabular-nums;
+    }
 
-  .badge[data-state^='WORK'] {
-    background: var(--finesse-agent-state-work, #8a4600);
-  }
+    .pending {
+      font-weight: 600;
+    }
 
-  .time {
-    font-variant-numeric: tabular-nums;
-  }
+    .error,
+    .problem {
+      color: var(--finesse-agent-state-error-color, #b3261e);
+    }
 
-  .pending {
-    font-weight: 600;
-  }
+    .error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--finesse-agent-state-gap, 0.5rem);
+      padding: 0.5rem 0.75rem;
+      border-left: 4px solid var(--finesse-agent-state-error-color, #b3261e);
+    }
 
-  .error,
-  .problem {
-    color: var(--finesse-agent-state-error-color, #b3261e);
-  }
+    .warning {
+      padding: 0.5rem 0.75rem;
+      border: 2px solid var(--finesse-agent-state-warning-color, #4d3800);
+      border-radius: var(--finesse-agent-state-radius, 4px);
+      background: var(--finesse-agent-state-warning-background, #fff4ce);
+      color: var(--finesse-agent-state-warning-color, #4d3800);
+    }
 
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--finesse-agent-state-gap, 0.5rem);
-    padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--finesse-agent-state-error-color, #b3261e);
-  }
+    .problem {
+      flex-basis: 100%;
+    }
 
-  .warning {
-    padding: 0.5rem 0.75rem;
-    border: 2px solid var(--finesse-agent-state-warning-color, #4d3800);
-    border-radius: var(--finesse-agent-state-radius, 4px);
-    background: var(--finesse-agent-state-warning-background, #fff4ce);
-    color: var(--finesse-agent-state-warning-color, #4d3800);
-  }
+    button:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
+    }
 
-  .problem {
-    flex-basis: 100%;
-  }
+    input,
+    select {
+      padding: 0.375rem 0.5rem;
+      border: 1px solid currentColor;
+      background: var(--finesse-agent-state-background, transparent);
+      color: inherit;
+    }
 
-  button,
-  input,
-  select {
-    font: inherit;
-    border-radius: var(--finesse-agent-state-radius, 4px);
-  }
-
-  button {
-    padding: 0.375rem 0.875rem;
-    border: 1px solid var(--finesse-agent-state-accent, #005eb8);
-    background: var(--finesse-agent-state-accent, #005eb8);
-    color: var(--finesse-agent-state-accent-contrast, #fff);
-    cursor: pointer;
-  }
-
-  button.secondary {
-    background: transparent;
-    color: inherit;
-  }
-
-  button:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-
-  input,
-  select {
-    padding: 0.375rem 0.5rem;
-    border: 1px solid currentColor;
-    background: var(--finesse-agent-state-background, transparent);
-    color: inherit;
-  }
-
-  input {
-    width: 8ch;
-  }
-
-  button:focus-visible,
-  input:focus-visible,
-  select:focus-visible {
-    outline: 3px solid var(--finesse-agent-state-accent, #005eb8);
-    outline-offset: 2px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-`;
+    input {
+      width: 8ch;
+    }
+  `,
+];

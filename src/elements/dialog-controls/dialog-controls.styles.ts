@@ -1,183 +1,140 @@
 import { css } from 'lit';
+import { sharedStyles } from '../shared-styles.ts';
 
 /** Styles of `<finesse-dialog-controls>`; every colour and size is a `--finesse-dialog-controls-*` property. */
-export const styles = css`
-  :host {
-    display: block;
-    color: var(--finesse-dialog-controls-text-color, #1f2328);
-    font: var(--finesse-dialog-controls-font, inherit);
-  }
+export const styles = [
+  sharedStyles('finesse-dialog-controls'),
+  css`
+    .base,
+    .calls,
+    .list,
+    .call {
+      display: flex;
+      flex-direction: column;
+      gap: var(--finesse-dialog-controls-gap, 0.5rem);
+    }
 
-  :host([hidden]) {
-    display: none;
-  }
+    .base {
+      background: var(--finesse-dialog-controls-background, transparent);
+    }
 
-  .base,
-  .calls,
-  .list,
-  .call {
-    display: flex;
-    flex-direction: column;
-    gap: var(--finesse-dialog-controls-gap, 0.5rem);
-  }
+    p,
+    dl,
+    dd {
+      margin: 0;
+    }
 
-  .base {
-    background: var(--finesse-dialog-controls-background, transparent);
-  }
+    .list {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
 
-  p,
-  dl,
-  dd {
-    margin: 0;
-  }
+    .call {
+      padding: 0.75rem;
+      border: 1px solid var(--finesse-dialog-controls-card-border, #8c959f);
+      border-radius: var(--finesse-dialog-controls-radius, 4px);
+      background: var(--finesse-dialog-controls-card-background, transparent);
+    }
 
-  .list {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
+    .row,
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--finesse-dialog-controls-gap, 0.5rem);
+    }
 
-  .call {
-    padding: 0.75rem;
-    border: 1px solid var(--finesse-dialog-controls-card-border, #8c959f);
-    border-radius: var(--finesse-dialog-controls-radius, 4px);
-    background: var(--finesse-dialog-controls-card-background, transparent);
-  }
+    .direction,
+    .quiet {
+      font-size: 0.875em;
+    }
 
-  .row,
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--finesse-dialog-controls-gap, 0.5rem);
-  }
+    .quiet {
+      font-style: italic;
+    }
 
-  .direction,
-  .quiet {
-    font-size: 0.875em;
-  }
+    .party {
+      font-weight: 600;
+    }
 
-  .quiet {
-    font-style: italic;
-  }
+    .badge {
+      padding: 0.125rem 0.5rem;
+      border-radius: var(--finesse-dialog-controls-radius, 4px);
+      background: var(--finesse-dialog-controls-badge-background, #57606a);
+      color: var(--finesse-dialog-controls-badge-color, #fff);
+    }
 
-  .party {
-    font-weight: 600;
-  }
+    .duration {
+      font-variant-numeric: tabular-nums;
+    }
 
-  .badge {
-    padding: 0.125rem 0.5rem;
-    border-radius: var(--finesse-dialog-controls-radius, 4px);
-    background: var(--finesse-dialog-controls-badge-background, #57606a);
-    color: var(--finesse-dialog-controls-badge-color, #fff);
-  }
+    .variables {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.125rem 0.75rem;
+      font-size: 0.875em;
+    }
 
-  .duration {
-    font-variant-numeric: tabular-nums;
-  }
+    .variables div {
+      display: contents;
+    }
 
-  .variables {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.125rem 0.75rem;
-    font-size: 0.875em;
-  }
+    .variables dt {
+      font-weight: 600;
+    }
 
-  .variables div {
-    display: contents;
-  }
+    .call > button,
+    .keypad {
+      align-self: flex-start;
+    }
 
-  .variables dt {
-    font-weight: 600;
-  }
+    .keypad {
+      display: grid;
+      grid-template-columns: repeat(3, 3rem);
+      gap: 0.25rem;
+    }
 
-  .call > button,
-  .keypad {
-    align-self: flex-start;
-  }
+    .error,
+    .problem {
+      color: var(--finesse-dialog-controls-error-color, #b3261e);
+    }
 
-  .keypad {
-    display: grid;
-    grid-template-columns: repeat(3, 3rem);
-    gap: 0.25rem;
-  }
+    .error {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--finesse-dialog-controls-gap, 0.5rem);
+      padding: 0.5rem 0.75rem;
+      border-left: 4px solid var(--finesse-dialog-controls-error-color, #b3261e);
+    }
 
-  .error,
-  .problem {
-    color: var(--finesse-dialog-controls-error-color, #b3261e);
-  }
+    .problem {
+      flex-basis: 100%;
+    }
 
-  .error {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--finesse-dialog-controls-gap, 0.5rem);
-    padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--finesse-dialog-controls-error-color, #b3261e);
-  }
+    button.danger {
+      border-color: var(--finesse-dialog-controls-danger, #b3261e);
+      background: var(--finesse-dialog-controls-danger, #b3261e);
+    }
 
-  .problem {
-    flex-basis: 100%;
-  }
+    button:disabled,
+    input:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
+    }
 
-  button,
-  input {
-    font: inherit;
-    border-radius: var(--finesse-dialog-controls-radius, 4px);
-  }
+    .keypad button {
+      padding: 0.375rem 0;
+      font-variant-numeric: tabular-nums;
+    }
 
-  button {
-    padding: 0.375rem 0.875rem;
-    border: 1px solid var(--finesse-dialog-controls-accent, #005eb8);
-    background: var(--finesse-dialog-controls-accent, #005eb8);
-    color: var(--finesse-dialog-controls-accent-contrast, #fff);
-    cursor: pointer;
-  }
-
-  button.secondary {
-    background: transparent;
-    color: inherit;
-  }
-
-  button.danger {
-    border-color: var(--finesse-dialog-controls-danger, #b3261e);
-    background: var(--finesse-dialog-controls-danger, #b3261e);
-  }
-
-  button:disabled,
-  input:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
-  }
-
-  .keypad button {
-    padding: 0.375rem 0;
-    font-variant-numeric: tabular-nums;
-  }
-
-  input {
-    width: 14ch;
-    padding: 0.375rem 0.5rem;
-    border: 1px solid currentColor;
-    background: var(--finesse-dialog-controls-background, transparent);
-    color: inherit;
-  }
-
-  button:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--finesse-dialog-controls-accent, #005eb8);
-    outline-offset: 2px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-`;
+    input {
+      width: 14ch;
+      padding: 0.375rem 0.5rem;
+      border: 1px solid currentColor;
+      background: var(--finesse-dialog-controls-background, transparent);
+      color: inherit;
+    }
+  `,
+];

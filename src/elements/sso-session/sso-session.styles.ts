@@ -1,123 +1,80 @@
 import { css } from 'lit';
+import { sharedStyles } from '../shared-styles.ts';
 
 /** Styles of `<finesse-sso-session>`; every colour and size is a `--finesse-sso-session-*` property. */
-export const styles = css`
-  :host {
-    display: block;
-    color: var(--finesse-sso-session-text-color, #1f2328);
-    font: var(--finesse-sso-session-font, inherit);
-  }
+export const styles = [
+  sharedStyles('finesse-sso-session'),
+  css`
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--finesse-sso-session-gap, 0.5rem);
+      background: var(--finesse-sso-session-background, transparent);
+    }
 
-  :host([hidden]) {
-    display: none;
-  }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--finesse-sso-session-gap, 0.5rem);
+    }
 
-  .base {
-    display: flex;
-    flex-direction: column;
-    gap: var(--finesse-sso-session-gap, 0.5rem);
-    background: var(--finesse-sso-session-background, transparent);
-  }
+    p {
+      margin: 0;
+    }
 
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--finesse-sso-session-gap, 0.5rem);
-  }
+    .status {
+      font-size: 0.875em;
+    }
 
-  p {
-    margin: 0;
-  }
+    .banner {
+      display: flex;
+      flex-direction: column;
+      gap: var(--finesse-sso-session-gap, 0.5rem);
+      padding: 0.75rem 1rem;
+      border: 2px solid var(--finesse-sso-session-banner-color, #4d3800);
+      border-radius: var(--finesse-sso-session-radius, 4px);
+      background: var(--finesse-sso-session-banner-background, #fff4ce);
+      color: var(--finesse-sso-session-banner-color, #4d3800);
+    }
 
-  .status {
-    font-size: 0.875em;
-  }
+    .banner h2 {
+      margin: 0;
+      font-size: 1em;
+    }
 
-  .banner {
-    display: flex;
-    flex-direction: column;
-    gap: var(--finesse-sso-session-gap, 0.5rem);
-    padding: 0.75rem 1rem;
-    border: 2px solid var(--finesse-sso-session-banner-color, #4d3800);
-    border-radius: var(--finesse-sso-session-radius, 4px);
-    background: var(--finesse-sso-session-banner-background, #fff4ce);
-    color: var(--finesse-sso-session-banner-color, #4d3800);
-  }
+    .countdown {
+      font-variant-numeric: tabular-nums;
+      font-weight: 600;
+    }
 
-  .banner h2 {
-    margin: 0;
-    font-size: 1em;
-  }
+    .error {
+      padding: 0.5rem 0.75rem;
+      border-left: 4px solid var(--finesse-sso-session-error-color, #b3261e);
+      color: var(--finesse-sso-session-error-color, #b3261e);
+    }
 
-  .countdown {
-    font-variant-numeric: tabular-nums;
-    font-weight: 600;
-  }
+    .notice {
+      font-size: 0.875em;
+      font-style: italic;
+    }
 
-  .error {
-    padding: 0.5rem 0.75rem;
-    border-left: 4px solid var(--finesse-sso-session-error-color, #b3261e);
-    color: var(--finesse-sso-session-error-color, #b3261e);
-  }
+    input {
+      padding: 0.375rem 0.5rem;
+      border: 1px solid currentColor;
+      background: var(--finesse-sso-session-background, transparent);
+      color: inherit;
+    }
 
-  .notice {
-    font-size: 0.875em;
-    font-style: italic;
-  }
+    .relay-frame {
+      display: block;
+      width: 100%;
+      height: var(--finesse-sso-session-relay-height, 4.5rem);
+      border: 0;
+    }
 
-  button,
-  input {
-    font: inherit;
-    border-radius: var(--finesse-sso-session-radius, 4px);
-  }
-
-  button {
-    padding: 0.375rem 0.875rem;
-    border: 1px solid var(--finesse-sso-session-accent, #005eb8);
-    background: var(--finesse-sso-session-accent, #005eb8);
-    color: var(--finesse-sso-session-accent-contrast, #fff);
-    cursor: pointer;
-  }
-
-  button.secondary {
-    background: transparent;
-    color: inherit;
-  }
-
-  input {
-    padding: 0.375rem 0.5rem;
-    border: 1px solid currentColor;
-    background: var(--finesse-sso-session-background, transparent);
-    color: inherit;
-  }
-
-  button:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--finesse-sso-session-accent, #005eb8);
-    outline-offset: 2px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-
-  .relay-frame {
-    display: block;
-    width: 100%;
-    height: var(--finesse-sso-session-relay-height, 4.5rem);
-    border: 0;
-  }
-
-  .relay-frame[hidden] {
-    display: none;
-  }
-`;
+    .relay-frame[hidden] {
+      display: none;
+    }
+  `,
+];
