@@ -156,8 +156,11 @@ export async function startGenesysStandin(options = {}) {
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Genesys Cloud stand-in: sign in</title></head><body><h1>Genesys Cloud stand-in</h1><form method="post" action="/oauth/authorize">${hidden}<label>User <input id="username" name="username" value="${escapeHtml(user.username ?? user.id)}"></label> <label>Password <input id="password" name="password" type="password" value="secret"></label> <button id="login" type="submit">Log in</button></form></body></html>`;
   };
 
+  // Chromium applies form-action to the redirect that answers the form too: allow the
+  // registered redirect URIs' origins, or the sign-in stops at the form.
+  const formTargets = ["'self'", ...new Set(redirectUris.map((uri) => new URL(uri).origin))];
   const PAGE_HEADERS = {
-    'Content-Security-Policy': "default-src 'none'; form-action 'self'; base-uri 'none'",
+    'Content-Security-Policy': `default-src 'none'; form-action ${formTargets.join(' ')}; base-uri 'none'`,
     'X-Content-Type-Options': 'nosniff',
   };
 

@@ -314,6 +314,22 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
     }
   });
 
+  it('through the login form (as npm start runs it): signed in, named by email, not by id', async () => {
+    await setUp({ autoLogin: false });
+    const page = await openTab();
+    await waitForState(page, 'signed-out');
+    const popupPromise = page.waitForEvent('popup', { timeout: 10_000 });
+    await page.locator('finesse-sso-session [part~="sign-in-button"]').click();
+    const popup = await popupPromise;
+    // The form's answer redirects to the desktop: the page's form-action must allow it.
+    await popup.locator('#login').click();
+    await waitForState(page, 'active');
+    const status = await part(page, 'status');
+    assert.match(status, /agent1@example\.com/);
+    const user = await page.evaluate(() => document.querySelector('finesse-sso-session').user);
+    assert.ok(!status.includes(user.userId), 'the opaque Genesys user id is not shown');
+  });
+
   it('implicit grant: the token comes in the fragment and the sign-in is shared', async () => {
     await setUp();
     const first = await openTab({ grant: 'implicit' });

@@ -380,6 +380,7 @@ export class FinesseSsoSession extends LitElement {
       bannerRemaining: this.bannerRemaining,
       signedOutNote: this.signedOutNote,
       asksUsername: this.provider === 'finesse',
+      showPrincipal: this.provider === 'genesys',
       relayFrame: relayOf(this.controller.session)?.frame ?? null,
       onSubmit: this.handleSubmit,
       onSignIn: this.handleSignIn,

@@ -23,6 +23,11 @@ export interface SessionView {
   signedOutNote: boolean;
   /** Ask for the username when unknown (Finesse's `cc_username`; OAuth providers need none). */
   asksUsername: boolean;
+  /**
+   * Who to name in the status line: the user id, or the principal where the id is opaque
+   * (Genesys Cloud user ids are GUIDs; the agent knows their email).
+   */
+  showPrincipal: boolean;
   /** Relay mode: the relay iframe, rendered at one fixed place (a moved iframe reloads). */
   relayFrame?: HTMLIFrameElement | null;
   onSubmit: (event: SubmitEvent) => void;
@@ -123,7 +128,9 @@ function renewalText({ session, t, lang }: StateView): string {
 
 function active(view: StateView): Template {
   const { session, t } = view;
-  const parts = [session.user ? t.signedInAs(session.user.userId) : '', renewalText(view)];
+  const user = session.user;
+  const name = user ? (view.showPrincipal ? user.userPrincipal : user.userId) : '';
+  const parts = [name ? t.signedInAs(name) : '', renewalText(view)];
   return html`<div class="row">
       <p part="status" class="status">${parts.filter(Boolean).join(' · ')}</p>
       ${signOutButton(view)}
