@@ -262,6 +262,16 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
     await waitForState(page, 'active');
   }
 
+  /** Signs in by click in a first tab, then opens a second one that follows without a popup. */
+  async function twoSignedInTabs(query = {}) {
+    const first = await openTab(query);
+    await waitForState(first, 'signed-out');
+    await signInByClick(first);
+    const second = await openTab(query);
+    await waitForState(second, 'active');
+    return [first, second];
+  }
+
   const part = (page, name) =>
     page.evaluate(
       (n) =>
@@ -347,11 +357,7 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
   it('the banner counts down before the token expires; a click signs in again', async () => {
     // 20 s tokens: the banner comes for the last quarter (5 s); no refresh token exists.
     await setUp({ tokenLifetime: 20 });
-    const first = await openTab();
-    await waitForState(first, 'signed-out');
-    await signInByClick(first);
-    const second = await openTab();
-    await waitForState(second, 'active');
+    const [first, second] = await twoSignedInTabs();
     for (const page of [first, second]) {
       await page.waitForFunction(
         () =>
@@ -375,11 +381,7 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
 
   it('idle: a warning shortly before, then sign-out in every tab', async () => {
     await setUp({ tokenLifetime: 600 });
-    const first = await openTab({ idle: 6 });
-    await waitForState(first, 'signed-out');
-    await signInByClick(first);
-    const second = await openTab({ idle: 6 });
-    await waitForState(second, 'active');
+    const [first, second] = await twoSignedInTabs({ idle: 6 });
     await recordErrors(first);
     await recordErrors(second);
     // No input from here on: page.evaluate and waits send no events to the pages.
@@ -402,11 +404,7 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
 
   it('activity in one tab keeps every tab signed in', async () => {
     await setUp({ tokenLifetime: 600 });
-    const first = await openTab({ idle: 6 });
-    await waitForState(first, 'signed-out');
-    await signInByClick(first);
-    const second = await openTab({ idle: 6 });
-    await waitForState(second, 'active');
+    const [first, second] = await twoSignedInTabs({ idle: 6 });
     for (let i = 0; i < 4; i++) {
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       await first.keyboard.press('Shift');
@@ -419,11 +417,7 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
 
   it('a 401 from the Genesys API signs every tab out as the idle expiry', async () => {
     await setUp({ tokenLifetime: 600 });
-    const first = await openTab();
-    await waitForState(first, 'signed-out');
-    await signInByClick(first);
-    const second = await openTab();
-    await waitForState(second, 'active');
+    const [first, second] = await twoSignedInTabs();
     await recordErrors(second);
     await first.locator('#call-api').click();
     await first.waitForFunction(() =>

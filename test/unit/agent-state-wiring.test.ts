@@ -1,7 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AgentController } from '../../src/controllers/agent-controller.ts';
-import type { IntervalTimers } from '../../src/controllers/agent-controller.ts';
 import type { AgentSnapshot } from '../../src/core/finesse/agent-api.ts';
 import { agentFor, releaseAgent } from '../../src/core/finesse/agent-registry.ts';
 import '../../src/elements/sso-session/finesse-sso-session.ts';
@@ -12,38 +10,7 @@ import { ja } from '../../src/i18n/ja.ts';
 import { ko } from '../../src/i18n/ko.ts';
 import { FakeAgent, mountState, part, snapshot, text, user } from './fake-agent.ts';
 import { FakeSession } from './fake-session.ts';
-
-/** Interval timers the test fires by hand. */
-class ManualTimers implements IntervalTimers {
-  readonly running = new Map<number, { callback: () => void; ms: number }>();
-  private sequence = 0;
-  setInterval(callback: () => void, ms: number): unknown {
-    this.running.set(++this.sequence, { callback, ms });
-    return this.sequence;
-  }
-  clearInterval(handle: unknown): void {
-    this.running.delete(handle as number);
-  }
-  fire(): void {
-    for (const { callback } of [...this.running.values()]) callback();
-  }
-}
-
-/** A host without rendering: counts update requests. */
-class TestHost implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  updates = 0;
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(controller: ReactiveController): void {
-    this.controllers = this.controllers.filter((c) => c !== controller);
-  }
-  requestUpdate(): void {
-    this.updates++;
-  }
-}
+import { ManualTimers, TestHost } from './helpers/controller-host.ts';
 
 describe('AgentController', () => {
   it('subscribes on connect, reports each new snapshot with the previous one, unsubscribes', () => {

@@ -1,41 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { SESSION_EVENT_TYPES } from '../../src/events.ts';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SessionController } from '../../src/controllers/session-controller.ts';
-import type { IntervalTimers } from '../../src/controllers/session-controller.ts';
 import { FakeSession } from './fake-session.ts';
-
-/** Interval timers the test fires by hand. */
-class ManualTimers implements IntervalTimers {
-  readonly running = new Map<number, { callback: () => void; ms: number }>();
-  private sequence = 0;
-  setInterval(callback: () => void, ms: number): unknown {
-    this.running.set(++this.sequence, { callback, ms });
-    return this.sequence;
-  }
-  clearInterval(handle: unknown): void {
-    this.running.delete(handle as number);
-  }
-  fire(): void {
-    for (const { callback } of [...this.running.values()]) callback();
-  }
-}
-
-/** A host without rendering: counts update requests and drives the controller by hand. */
-class TestHost implements ReactiveControllerHost {
-  controllers: ReactiveController[] = [];
-  updates = 0;
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(controller: ReactiveController): void {
-    this.controllers = this.controllers.filter((c) => c !== controller);
-  }
-  requestUpdate(): void {
-    this.updates++;
-  }
-}
+import { ManualTimers, TestHost } from './helpers/controller-host.ts';
 
 describe('SessionController', () => {
   it('subscribes on connect, forwards each event, re-renders, and unsubscribes on disconnect', () => {
