@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
-import { FinesseError } from './errors.ts';
+import { insecureContextError } from './secure-context.ts';
 import { genesysHosts } from './genesys/regions.ts';
 import { GenesysSource } from './genesys/genesys-source.ts';
 import { IdleWatch } from './idle/idle-watch.ts';
@@ -9,7 +9,7 @@ import type { ManagedSession, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { indexedDbKeyValue, openSessionStore } from './store.ts';
-import { channelName } from './tab-channel.ts';
+import { channelName, openTabChannel } from './tab-channel.ts';
 import type { TokenSource } from './token-source.ts';
 
 /** The HIPAA idle timeout Genesys Cloud enforces when compliance is on (seconds). */
@@ -93,15 +93,7 @@ export function createOAuthSession(config: SessionConfig): ManagedSession {
   const clock = systemClock;
   const setup =
     config.provider === 'genesys' ? genesysSetup(config, clock) : oidcSetup(config, clock);
-  let fatal: FinesseError | undefined;
-  if (!globalThis.isSecureContext || !navigator.locks) {
-    fatal = new FinesseError(
-      'insecure-context',
-      'This page is not a secure context (https or localhost), so tabs cannot share the sign-in.',
-    );
-  }
-  const channel = (name: string) =>
-    typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
+  const fatal = insecureContextError();
 
   // The idle watch calls back into the session, which exists by the time it starts.
   const idleTimeoutMs = Math.max(0, setup.idleTimeoutS) * 1000;
@@ -113,7 +105,7 @@ export function createOAuthSession(config: SessionConfig): ManagedSession {
           clock,
           store: indexedDbKeyValue('finesse-sso-idle', 'activity'),
           key: `idle:${setup.cluster}`,
-          channel: channel(`finesse-sso-idle:${setup.cluster}`),
+          channel: openTabChannel(`finesse-sso-idle:${setup.cluster}`),
           activityTarget: document,
           onWarning: (_remainingMs, signOutAt) => session.setIdleWarning(signOutAt),
           onActive: () => session.setIdleWarning(null),
@@ -129,7 +121,7 @@ export function createOAuthSession(config: SessionConfig): ManagedSession {
     source: setup.source,
     store: () => openSessionStore(),
     locks: navigator.locks,
-    channel: channel(channelName(setup.cluster)),
+    channel: openTabChannel(channelName(setup.cluster)),
     refreshRatio: config.refreshRatio,
     clock,
     lifecycle: { window, document },

@@ -4,6 +4,7 @@ import { reportingFetch } from './diagnostics/reporting-fetch.ts';
 import { createSessionDoctor } from './diagnostics/session-doctor.ts';
 import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import { FinesseError } from './errors.ts';
+import { insecureContextError } from './secure-context.ts';
 import { FinessePopupSource } from './finesse-token-source.ts';
 import { relayConfigError, wireRelay } from './relay/relay-session.ts';
 import { RelaySource } from './relay/relay-source.ts';
@@ -15,7 +16,7 @@ import type { ManagedSession, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { openSessionStore } from './store.ts';
-import { channelName } from './tab-channel.ts';
+import { channelName, openTabChannel } from './tab-channel.ts';
 import type { DeploymentMode } from './types.ts';
 
 /**
@@ -65,11 +66,9 @@ export function createSession(config: SessionConfig): ManagedSession {
   const doctor = createSessionDoctor([finesseUrl, secondaryUrl, notificationUrl, relayUrl]);
 
   let fatal: FinesseError | undefined;
-  if (!globalThis.isSecureContext || !navigator.locks) {
-    fatal = new FinesseError(
-      'insecure-context',
-      'This page is not a secure context (https or localhost), so tabs cannot share the sign-in.',
-    );
+  const insecure = insecureContextError();
+  if (insecure) {
+    fatal = insecure;
   } else if (mode === 'relay') {
     fatal = relayConfigError(config.relayUrl, primary);
   } else if (mode !== 'popup') {
@@ -97,10 +96,7 @@ export function createSession(config: SessionConfig): ManagedSession {
     source,
     store: () => openSessionStore(),
     locks: navigator.locks,
-    channel:
-      typeof BroadcastChannel === 'function'
-        ? new BroadcastChannel(channelName(primary))
-        : undefined,
+    channel: openTabChannel(channelName(primary)),
     username: config.username,
     refreshRatio: config.refreshRatio,
     clock,

@@ -4,7 +4,7 @@ import { Emitter } from './emitter.ts';
 import { FinesseError, TRANSPORT_CODES } from './errors.ts';
 import type { LockManagerLike } from './locks.ts';
 import { createLogger } from './logger.ts';
-import type { SessionRecord } from './record.ts';
+import type { SessionRecord, SignOutReason } from './record.ts';
 import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } from './record.ts';
 import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
@@ -291,9 +291,7 @@ export class SsoSession implements ManagedSession {
         if (error instanceof FinesseError) this.setError(error);
       }
     }
-    await this.store!.tombstone(this.key, record.sessionId, this.clock.now(), this.tabId);
-    this.post({ type: 'record-changed', key: this.key, from: this.tabId, why: 'signed-out' });
-    await this.reload();
+    await this.forget(record);
   }
 
   /**
@@ -303,15 +301,14 @@ export class SsoSession implements ManagedSession {
   async endForIdle(): Promise<void> {
     this.setIdleWarning(null);
     const record = this.record;
-    if (!isLive(record) || !this.key) return;
-    await this.store!.tombstone(
-      this.key,
-      record.sessionId,
-      this.clock.now(),
-      this.tabId,
-      'idle-timeout',
-    );
-    this.post({ type: 'record-changed', key: this.key, from: this.tabId, why: 'signed-out' });
+    if (isLive(record) && this.key) await this.forget(record, 'idle-timeout');
+  }
+
+  /** Turns the record into a tombstone (sign-out wins over any generation) and tells every tab. */
+  private async forget(record: SessionRecord, reason?: SignOutReason): Promise<void> {
+    const key = this.key!;
+    await this.store!.tombstone(key, record.sessionId, this.clock.now(), this.tabId, reason);
+    this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-out' });
     await this.reload();
   }
 

@@ -29,6 +29,10 @@ export function isTabMessage(value: unknown): value is TabMessage {
   );
 }
 
+/** A BroadcastChannel, or undefined where the browser has none (the tab then works alone). */
+export const openTabChannel = (name: string): BroadcastChannel | undefined =>
+  typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
+
 /** One channel per cluster, so a tab that does not know the user yet still hears a sign-in. */
 export const channelName = (cluster: string) => `finesse-sso:${cluster}`;
 /** One lock per agent per cluster: the refresher's. */

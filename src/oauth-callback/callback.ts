@@ -5,6 +5,7 @@
  */
 import { handOverCallback } from './hand-over.ts';
 import { CALLBACK_STRINGS, pickLanguage } from './strings.ts';
+import { openTabChannel } from '../core/tab-channel.ts';
 
 const lang = pickLanguage(navigator.languages ?? [navigator.language]);
 const strings = CALLBACK_STRINGS[lang];
@@ -17,8 +18,7 @@ handOverCallback({
   location,
   history,
   opener: () => (window.opener as Window | null) ?? null,
-  channel: (name) =>
-    typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined,
+  channel: openTabChannel,
   every: (callback, ms) => {
     const timer = setInterval(callback, ms);
     return () => clearInterval(timer);

@@ -18,6 +18,7 @@ import type { LockManagerLike } from '../locks.ts';
 import { createLogger } from '../logger.ts';
 import type { SessionApi } from '../session-api.ts';
 import type { ChannelLike } from '../tab-channel.ts';
+import { openTabChannel } from '../tab-channel.ts';
 import type { NotificationService, NotificationStatus, RawUpdate } from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { createXmppWorker } from './worker-url.ts';
@@ -486,9 +487,7 @@ export class XmppNotifications implements NotificationService {
       const name = xmppChannelName(this.options.agentKey);
       channel = this.options.createChannel
         ? this.options.createChannel(name)
-        : typeof BroadcastChannel === 'function'
-          ? new BroadcastChannel(name)
-          : null;
+        : (openTabChannel(name) ?? null);
     } catch (error) {
       log.warn(`notification channel unavailable: ${(error as Error)?.name}`);
     }

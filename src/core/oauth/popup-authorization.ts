@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { FinesseError } from '../errors.ts';
 import type { LockManagerLike } from '../locks.ts';
 import type { OpenWindow } from '../popup.ts';
+import { openTabChannel } from '../tab-channel.ts';
 import type {
   AuthorizationRequest,
   AuthorizationResult,
@@ -64,8 +65,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 export const pendingLockName = (state: string) => `${stateChannelName(state)}:starter`;
 
 /** A BroadcastChannel where the browser has them. */
-export const defaultChannel = (name: string): ChannelLike | undefined =>
-  typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
+export const defaultChannel: (name: string) => ChannelLike | undefined = openTabChannel;
 
 /**
  * Makes the popup authorization of the OAuth providers. Each call opens `about:blank`
