@@ -6,6 +6,8 @@ import { defineConfig } from 'vite';
  *   `core.js` is the framework-free core); dependencies stay external, as a library should.
  * - `--mode iife`: one self-contained script for a `<script>` tag or a Finesse gadget,
  *   global `FinesseSSO`. This is the file whose size we watch.
+ * - `--mode keeper`: `finesse-sso-keeper.js`, the refresh keeper service worker (finishes a
+ *   refresh whose tab reloaded or closed mid-request), loaded beside either bundle.
  * - `--mode worker`: `finesse-sso-xmpp-worker.js`, the notification Worker (the XMPP client),
  *   a classic self-contained script loaded beside either bundle only when an agent's
  *   notifications start. No bundle contains its code.
@@ -15,19 +17,27 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
-  if (mode === 'worker') {
+  if (mode === 'worker' || mode === 'keeper') {
+    const keeper = mode === 'keeper';
     return {
       build: {
         target: 'es2022',
         emptyOutDir: false,
         sourcemap: true,
         minify: true,
-        lib: {
-          entry: 'src/core/notifications/xmpp-worker.ts',
-          name: 'FinesseSSOXmppWorker',
-          formats: ['iife'],
-          fileName: () => 'finesse-sso-xmpp-worker.js',
-        },
+        lib: keeper
+          ? {
+              entry: 'src/core/keeper/keeper-worker.ts',
+              name: 'FinesseSSOKeeper',
+              formats: ['iife'],
+              fileName: () => 'finesse-sso-keeper.js',
+            }
+          : {
+              entry: 'src/core/notifications/xmpp-worker.ts',
+              name: 'FinesseSSOXmppWorker',
+              formats: ['iife'],
+              fileName: () => 'finesse-sso-xmpp-worker.js',
+            },
       },
     };
   }

@@ -6,7 +6,7 @@
  */
 
 /**
- * @typedef {'delay' | 'server-error' | 'invalid-token-500' | 'idp-page' | 'redirect' | 'reset-before' | 'reset-after'} FaultType
+ * @typedef {'delay' | 'delay-after' | 'server-error' | 'invalid-token-500' | 'idp-page' | 'redirect' | 'reset-before' | 'reset-after'} FaultType
  * @typedef {{
  *   id: number, type: FaultType, ms?: number, status?: number,
  *   remaining: number | null, until: number | null, untilSignIn: boolean, hits: number,
@@ -16,6 +16,8 @@
 /** @type {Record<FaultType, { count?: number, untilSignIn?: boolean }>} */
 const DEFAULTS = {
   delay: {},
+  // Rotates, then holds the answer: the browser may be gone before it arrives.
+  'delay-after': {},
   'server-error': {},
   'invalid-token-500': {},
   'idp-page': { untilSignIn: true },
@@ -75,7 +77,8 @@ export function createFaults(now = Date.now) {
       untilSignIn: Boolean(defaults.untilSignIn),
       hits: 0,
     };
-    if (type === 'delay') fault.ms = optionalPositive(spec.ms, 'ms') ?? 10_000;
+    if (type === 'delay' || type === 'delay-after')
+      fault.ms = optionalPositive(spec.ms, 'ms') ?? 10_000;
     if (type === 'server-error') {
       const status = optionalPositive(spec.status, 'status') ?? 503;
       if (status < 500 || status > 599) {

@@ -80,6 +80,7 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
     'hosted.js': path.join(root, 'demo/hosted/hosted.js'),
     'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
     'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
+    'finesse-sso-keeper.js': path.join(root, 'dist/finesse-sso-keeper.js'),
   };
   const file = /** @type {Record<string, string>} */ (allowed)[name];
   if (!file) return false;

@@ -159,6 +159,8 @@ export function createTokenEndpoint({
       req.socket.destroy();
       return;
     }
+    const held = faults.take('delay-after');
+    if (held?.ms) await sleep(held.ms);
     sendJson(res, 200, answer(outcome.pair, true), JSON_TYPE);
   }
 

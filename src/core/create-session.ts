@@ -17,6 +17,7 @@ import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { openSessionStore } from './store.ts';
 import { channelName, openTabChannel } from './tab-channel.ts';
+import { RefreshKeeper } from './keeper/keeper-client.ts';
 import type { DeploymentMode } from './types.ts';
 
 /**
@@ -86,6 +87,15 @@ export function createSession(config: SessionConfig): ManagedSession {
           reporter: doctor,
         })
       : new FinessePopupSource({ finesseUrl: primary, refreshMethod: config.refreshMethod, clock });
+  // Popup mode refreshes through the keeper service worker, so a reload mid-refresh loses nothing.
+  const keeper =
+    source instanceof FinessePopupSource && config.refreshKeeper !== false
+      ? new RefreshKeeper({
+          channel: channelName(primary),
+          container: navigator.serviceWorker,
+          url: typeof config.refreshKeeper === 'string' ? config.refreshKeeper : undefined,
+        })
+      : undefined;
   const options: SsoSessionOptions = {
     cluster: primary,
     finesseUrl: new URL(config.finesseUrl, location.href).href,
@@ -102,6 +112,8 @@ export function createSession(config: SessionConfig): ManagedSession {
     clock,
     fetch: reportingFetch(doctor, globalThis.fetch.bind(globalThis)),
     doctor,
+    refreshRunner: keeper?.run,
+    companions: keeper ? [keeper] : undefined,
     lifecycle: { window, document },
     fatal,
   };

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.ts';
+import type { RefreshRecipe } from './keeper/keeper-protocol.ts';
 import type { OpenWindow } from './popup.ts';
 import { openPopupAndReadJson } from './popup.ts';
 import { readRefreshResponse, transportError } from './refresh-response.ts';
@@ -51,6 +52,11 @@ export class FinessePopupSource implements TokenSource {
    */
   useNode(origin: string): void {
     this.refreshOrigin = new URL(origin).origin;
+  }
+
+  refreshRecipe(): RefreshRecipe {
+    const method = this.options.refreshMethod === 'get' ? 'get' : 'post';
+    return { kind: 'finesse', origin: this.refreshOrigin, method };
   }
 
   signIn({ username, signal }: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer> {

@@ -86,6 +86,12 @@ export interface SessionConfig {
   /** Fraction of `expires_in` after which to refresh (0 < r < 1). Default 0.75. */
   refreshRatio?: number;
   refreshMethod?: 'post' | 'get';
+  /**
+   * The refresh keeper (popup mode): a service worker that finishes a refresh when its tab
+   * reloads or closes mid-request. `false` turns it off; a string is the URL of
+   * `finesse-sso-keeper.js` when it is not beside the bundle. Default: on, beside the bundle.
+   */
+  refreshKeeper?: boolean | string;
   mode?: 'auto' | DeploymentMode;
   /** Who issues the tokens: Cisco Finesse/IdS (default), any OpenID Connect server, Genesys Cloud. */
   provider?: ProviderName;

@@ -6,8 +6,9 @@ import type { LockManagerLike } from './locks.ts';
 import { createLogger } from './logger.ts';
 import type { SessionRecord, SignOutReason } from './record.ts';
 import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } from './record.ts';
-import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
+import type { RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
+import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import type {
@@ -78,6 +79,11 @@ export interface SsoSessionOptions {
   unauthorized?: 'refresh' | 'idle-expiry';
   /** Helpers that live as long as the session (the idle watch): started and disposed with it. */
   companions?: Array<{ start(): unknown; dispose(): void }>;
+  /**
+   * Runs the refresh protocol: in the page by default; the refresh keeper (a service worker)
+   * runs it where a reload or a closed tab must not lose the answer.
+   */
+  refreshRunner?: RefreshRunner;
   /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
   doctor?: ConnectionDoctor;
 }
@@ -547,9 +553,10 @@ export class SsoSession implements ManagedSession {
   private async runRefresh(request: RefreshRequest): Promise<void> {
     this.refreshingHere = true;
     this.update();
-    let outcome: RefreshOutcome;
+    let outcome: RunOutcome;
+    const run = this.options.refreshRunner ?? refreshUnderLock;
     try {
-      outcome = await refreshUnderLock(
+      outcome = await run(
         {
           store: this.store!,
           locks: this.options.locks,
@@ -568,7 +575,7 @@ export class SsoSession implements ManagedSession {
       this.refreshingHere = false;
     }
     // The lock is released: now tell the other tabs and fire events.
-    if (this.key && (outcome.kind === 'refreshed' || outcome.kind === 'failed')) {
+    if (this.key && !outcome.told && (outcome.kind === 'refreshed' || outcome.kind === 'failed')) {
       const why =
         outcome.kind === 'refreshed'
           ? 'refreshed'

@@ -1,3 +1,4 @@
+import type { RefreshRecipe } from './keeper/keeper-protocol.ts';
 import type { TokenAnswer } from './types.ts';
 
 /** The pair the session hands to a source for refreshing. */
@@ -29,6 +30,12 @@ export interface TokenSource {
   signIn(options: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer>;
   /** Exchanges the pair for a new one. May rotate the refresh token on the server. */
   refresh(input: RefreshInput, options: { signal: AbortSignal }): Promise<TokenAnswer>;
+  /**
+   * How to refresh without this page (a plain request to the token endpoint), so the refresh
+   * keeper can finish a refresh after the tab reloads or closes. Absent when the refresh needs
+   * the page (the relay frame).
+   */
+  refreshRecipe?(): RefreshRecipe;
   /** Sends later refreshes to this node's origin (failover); sources without nodes ignore it. */
   useNode?(origin: string): void;
   /**

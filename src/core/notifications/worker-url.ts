@@ -11,14 +11,14 @@ declare const __FINESSE_SSO_BUILD__: 'es' | 'iife' | undefined;
 /** The built file, beside the bundle that loads it. */
 export const WORKER_FILE = 'finesse-sso-xmpp-worker.js';
 
-const BUILD: 'es' | 'iife' | undefined =
+export const BUILD: 'es' | 'iife' | undefined =
   typeof __FINESSE_SSO_BUILD__ === 'undefined' ? undefined : __FINESSE_SSO_BUILD__;
 
 /**
  * The IIFE bundle's own URL, read while it runs (afterwards `document.currentScript` is
  * another script, or null).
  */
-const loaderScript: string | undefined =
+export const loaderScript: string | undefined =
   BUILD === 'iife' && typeof document !== 'undefined'
     ? ((document.currentScript as HTMLScriptElement | null)?.src ?? undefined)
     : undefined;

@@ -126,6 +126,11 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'refresh-ratio', type: Number }) refreshRatio = 0.75;
   /** How to send a refresh: `post` (form body) or `get` (query string). */
   @property({ attribute: 'refresh-method' }) refreshMethod: RefreshMethod = 'post';
+  /**
+   * The refresh keeper service worker (popup mode) that finishes a refresh when its tab reloads
+   * mid-request: `off` turns it off; a URL says where `finesse-sso-keeper.js` is. Default: on.
+   */
+  @property({ attribute: 'refresh-keeper' }) refreshKeeper?: string;
   /** URL of the relay page on the Finesse server (relay mode); same origin as `finesse-url`. */
   @property({ attribute: 'relay-url' }) relayUrl?: string;
   /** Deployment mode: `auto` picks gadget, relay (with `relay-url`) or popup. */
@@ -233,6 +238,12 @@ export class FinesseSsoSession extends LitElement {
       username: this.username,
       refreshRatio: this.refreshRatio,
       refreshMethod: this.refreshMethod,
+      refreshKeeper:
+        this.refreshKeeper === undefined
+          ? true
+          : this.refreshKeeper === 'off'
+            ? false
+            : this.refreshKeeper,
       relayUrl: this.relayUrl,
       mode: this.mode,
       provider: this.provider,

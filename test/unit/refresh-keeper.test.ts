@@ -1,0 +1,267 @@
+import { expect } from '@open-wc/testing';
+import { FinesseError } from '../../src/core/errors.ts';
+import { runKeeperJob } from '../../src/core/keeper/keeper-job.ts';
+import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
+import type { KeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
+import { isKeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
+import { newSessionRecord } from '../../src/core/record.ts';
+import type { SessionRecord } from '../../src/core/record.ts';
+import type { RefreshDeps } from '../../src/core/refresh-protocol.ts';
+import { SessionStore, memoryKeyValue } from '../../src/core/store.ts';
+import { DEFAULT_TIMING } from '../../src/core/timing.ts';
+import type { TokenSource } from '../../src/core/token-source.ts';
+import { ManualClock } from './helpers/manual-clock.ts';
+
+const CLUSTER = 'https://fin1.example.test:8445';
+
+function signedIn(clock: ManualClock): SessionRecord {
+  return newSessionRecord(
+    {
+      token: 'access-1',
+      refreshToken: 'refresh-1',
+      expiresIn: 300,
+      userId: 'agent1',
+      realm: '',
+      userPrincipal: '',
+    },
+    {
+      cluster: CLUSTER,
+      sessionId: 's1',
+      now: clock.now(),
+      ratio: 0.75,
+      tabId: 'tab-a',
+      canRefresh: true,
+    },
+  );
+}
+
+const answer = (token: string, refresh: string) =>
+  new Response(
+    JSON.stringify({ token, refresh_token: refresh, expires_in: 300, user_id: 'agent1' }),
+    {
+      headers: { 'Content-Type': 'application/json' },
+    },
+  );
+
+function job(record: SessionRecord, overrides: Partial<KeeperJob> = {}): KeeperJob {
+  return {
+    type: 'finesse-sso:refresh',
+    tabId: 'tab-a',
+    channel: 'finesse-sso:test',
+    ratio: 0.75,
+    timing: DEFAULT_TIMING,
+    recipe: { kind: 'finesse', origin: CLUSTER, method: 'post' },
+    request: { known: record },
+    ...overrides,
+  };
+}
+
+/** A channel that records what it was told. */
+function recordingChannel() {
+  const sent: unknown[] = [];
+  let closed = false;
+  return {
+    sent,
+    get closed() {
+      return closed;
+    },
+    channel: {
+      postMessage: (message: unknown) => sent.push(message),
+      addEventListener() {},
+      removeEventListener() {},
+      close: () => {
+        closed = true;
+      },
+    },
+  };
+}
+
+describe('refresh keeper: the job', () => {
+  it('refreshes under the lock, commits the new pair and tells the other tabs', async () => {
+    const clock = new ManualClock();
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    const record = signedIn(clock);
+    await store.put(record);
+    clock.jump(240_000); // past 75 %
+    const requests: Request[] = [];
+    const told = recordingChannel();
+    const reply = await runKeeperJob(job(record), {
+      store,
+      locks: navigator.locks,
+      clock,
+      fetch: async (input) => {
+        requests.push(input as Request);
+        return answer('access-2', 'refresh-2');
+      },
+      openChannel: () => told.channel,
+    });
+    expect(reply.ok).to.equal(true);
+    expect(reply.ok && reply.outcome.kind).to.equal('refreshed');
+    const stored = await store.get(record.key);
+    expect(stored?.generation).to.equal(1);
+    expect(stored?.token).to.equal('access-2');
+    expect(stored?.refreshToken).to.equal('refresh-2');
+    expect(requests).to.have.length(1);
+    expect(new URL(requests[0]!.url).pathname).to.equal('/desktop/sso/token');
+    expect(told.sent).to.deep.equal([
+      { type: 'record-changed', key: record.key, from: 'tab-a', why: 'refreshed' },
+    ]);
+    expect(told.closed).to.equal(true);
+    // The broadcast never carries a token.
+    expect(JSON.stringify(told.sent)).not.to.contain('access-2');
+  });
+
+  it('sends nothing when another tab already refreshed (the record moved)', async () => {
+    const clock = new ManualClock();
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    const record = signedIn(clock);
+    await store.put({ ...record, generation: 1 });
+    clock.jump(240_000);
+    let calls = 0;
+    const told = recordingChannel();
+    const reply = await runKeeperJob(job(record), {
+      store,
+      locks: navigator.locks,
+      clock,
+      fetch: async () => {
+        calls++;
+        return answer('x', 'y');
+      },
+      openChannel: () => told.channel,
+    });
+    expect(reply.ok && reply.outcome.kind).to.equal('adopted');
+    expect(calls).to.equal(0);
+    expect(told.sent).to.deep.equal([]);
+  });
+
+  it('returns a refusal as a code and message, never an Error object', async () => {
+    const clock = new ManualClock();
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    const record = signedIn(clock);
+    await store.put(record);
+    clock.jump(240_000);
+    const reply = await runKeeperJob(job(record), {
+      store,
+      locks: navigator.locks,
+      clock,
+      fetch: async () =>
+        new Response('{"error":"Invalid Token","error_description":"Invalid Token"}', {
+          status: 401,
+        }),
+      openChannel: () => undefined,
+    });
+    expect(reply.ok).to.equal(true);
+    expect(reply.ok && 'error' in reply && reply.error.code).to.equal('refresh-rejected');
+    // Structured-cloneable: what crosses the MessagePort.
+    expect(() => structuredClone(reply)).not.to.throw();
+  });
+
+  it('accepts only jobs of the expected shape', () => {
+    const clock = new ManualClock();
+    const good = job(signedIn(clock));
+    expect(isKeeperJob(good)).to.equal(true);
+    expect(isKeeperJob({ ...good, type: 'other' })).to.equal(false);
+    expect(isKeeperJob({ ...good, ratio: 2 })).to.equal(false);
+    expect(
+      isKeeperJob({ ...good, recipe: { kind: 'relay', origin: CLUSTER, method: 'post' } }),
+    ).to.equal(false);
+    expect(isKeeperJob({ ...good, request: {} })).to.equal(false);
+    expect(isKeeperJob(null)).to.equal(false);
+  });
+});
+
+describe('refresh keeper: the page side', () => {
+  const clock = new ManualClock();
+  const record = signedIn(clock);
+  const source: TokenSource = {
+    kind: 'test',
+    canRefresh: true,
+    signIn: () => Promise.reject(new Error('unused')),
+    refresh: () => Promise.reject(new FinesseError('network', 'in-page refresh')),
+    refreshRecipe: () => ({ kind: 'finesse', origin: CLUSTER, method: 'post' }),
+  };
+  const deps = (store: SessionStore): RefreshDeps => ({
+    store,
+    locks: navigator.locks,
+    clock,
+    source,
+    tabId: 'tab-a',
+    ratio: 0.75,
+    timing: DEFAULT_TIMING,
+  });
+
+  it('runs the protocol in the page where there are no service workers', async () => {
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    await store.put(record);
+    const keeper = new RefreshKeeper({ channel: 'c' });
+    const outcome = await keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    expect(outcome.kind).to.equal('failed'); // the in-page source was used
+    expect(outcome.told).to.equal(undefined);
+  });
+
+  it('runs in the page when the registration is refused (CSP, private window)', async () => {
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    await store.put(record);
+    const keeper = new RefreshKeeper({
+      channel: 'c',
+      container: { register: () => Promise.reject(new DOMException('refused', 'SecurityError')) },
+      url: '/nowhere/finesse-sso-keeper.js',
+    });
+    const outcome = await keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    expect(outcome.kind).to.equal('failed');
+  });
+
+  it('hands the job to an active keeper and takes its answer (already told to the tabs)', async () => {
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    await store.put(record);
+    const posted: unknown[] = [];
+    const worker = {
+      postMessage(message: unknown, transfer: MessagePort[]) {
+        posted.push(message);
+        transfer[0]!.postMessage({
+          ok: true,
+          outcome: { kind: 'failed', record },
+          error: { code: 'refresh-rejected', message: 'refused' },
+        });
+      },
+    } as unknown as ServiceWorker;
+    const registration = { active: worker } as unknown as ServiceWorkerRegistration;
+    let scope = '';
+    const keeper = new RefreshKeeper({
+      channel: 'finesse-sso:c',
+      container: {
+        register: (_url, options) => {
+          scope = String(options?.scope);
+          return Promise.resolve(registration);
+        },
+      },
+      url: `${location.origin}/files/finesse-sso-keeper.js`,
+    });
+    const outcome = await keeper.run(deps(store), { known: record });
+    expect(posted).to.have.length(1);
+    expect(isKeeperJob(posted[0])).to.equal(true);
+    expect(scope).to.equal(`${location.origin}/files/finesse-sso-keeper/`);
+    expect(outcome.kind).to.equal('failed');
+    expect(outcome.told).to.equal(true);
+    expect(outcome.kind === 'failed' && outcome.error).to.be.instanceOf(FinesseError);
+    expect(outcome.kind === 'failed' && outcome.error.code).to.equal('refresh-rejected');
+  });
+
+  it('never hands the memory store to the keeper (it could not see it)', async () => {
+    const store = new SessionStore(memoryKeyValue(), 'memory');
+    await store.put(record);
+    let registered = 0;
+    const keeper = new RefreshKeeper({
+      channel: 'c',
+      container: {
+        register: () => {
+          registered++;
+          return Promise.reject(new Error('unused'));
+        },
+      },
+    });
+    const outcome = await keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    expect(outcome.kind).to.equal('failed');
+    expect(registered).to.equal(0);
+  });
+});
