@@ -6,8 +6,10 @@
  *   desktop's gadget container (Shindig) does, with the `gadgets.*` stand-in in front of it;
  * - `/3rdpartygadget/files/finesse-sso/FinesseSSO.xml` and the gadget script, from `dist/gadget/`
  *   (run `node scripts/build-gadget.js` after `npm run build`);
- * - `/desktop/assets/js/finesse.js` and `jquery.min.js`: stand-ins for Finesse's own files,
- *   which hand the gadget the stand-in desktop's Config, header and ClientServices;
+ * - `/desktop/assets/js/finesse.js` and `jquery.min.js`: stand-ins for Finesse's own files:
+ *   finesse.js builds `finesse.gadget.Config` from the desktop's gadget prefs as the real one
+ *   does (demo/gadget/desktop/config-from-prefs.ts) and takes the header and ClientServices
+ *   from the stand-in desktop;
  * - `POST /sim/container-pair {user}`: mints a pair for the stand-in desktop directly (the
  *   desktop's own sign-in is not under test); it refreshes through the real token endpoint;
  * - `GET /sim/gadget-traffic`: every request that came from the gadget's frame (by its

@@ -52,6 +52,11 @@ export interface SessionApi {
    * `csp-blocked`, `network`); re-checked by itself, `connection-problems` fires on change.
    */
   readonly connectionProblems: readonly ConnectionProblem[];
+  /**
+   * A language tag the deployment chose for the agent (gadget mode: the Finesse desktop's
+   * `locale`); the elements use it after an explicit `lang` attribute. Absent elsewhere.
+   */
+  readonly language?: string | null;
   /** The session's clock (epoch ms), so countdowns agree with the scheduler. */
   now(): number;
   /** The Finesse endpoints this session talks to (absolute URLs; no secrets). */

@@ -14,13 +14,12 @@ export function toLang(tag: string | null | undefined): Lang | null {
 }
 
 /**
- * The nearest non-empty `lang` attribute: the element's own, else the closest ancestor's,
- * crossing shadow roots (an element inside another component still follows the page).
- * The walk ends at `<html>`, so `document.documentElement.lang` is the last candidate.
+ * The nearest non-empty `lang` attribute below `<html>`: the element's own, else the closest
+ * ancestor's, crossing shadow roots (an element inside another component still follows it).
  */
 function nearestLangAttribute(element: Element): string | null {
   let node: Node | null = element;
-  while (node) {
+  while (node && node !== document.documentElement) {
     if (node instanceof Element) {
       const value = node.getAttribute('lang');
       if (value) return value;
@@ -32,12 +31,15 @@ function nearestLangAttribute(element: Element): string | null {
 
 /**
  * The language an element speaks: its `lang` attribute, else the closest ancestor `[lang]`,
- * else `document.documentElement.lang`, else `navigator.language`. Whatever tag is found
- * first decides; an unsupported one falls back to English.
+ * else `preferred` (gadget mode: the Finesse desktop's locale, which the agent chose and
+ * which beats the page's default), else `document.documentElement.lang`, else
+ * `navigator.language`. Whatever tag is found first decides; an unsupported one falls back
+ * to English.
  */
-export function resolveLang(element: Element): Lang {
+export function resolveLang(element: Element, preferred?: string | null): Lang {
   const tag =
     nearestLangAttribute(element) ||
+    preferred ||
     document.documentElement.lang ||
     (typeof navigator === 'undefined' ? '' : navigator.language);
   return toLang(tag) ?? 'en';

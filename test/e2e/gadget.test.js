@@ -2,6 +2,9 @@
  * Gadget mode inside the stand-in Finesse desktop (demo/gadget/desktop/): the desktop holds the
  * pair and rotates it on its own timer; the built gadget (dist/gadget/ + the IIFE bundle) reads
  * the container's header for every request and takes live updates from the container.
+ * The gadget's `finesse.gadget.Config` is built from gadget prefs the way finesse.js builds it
+ * (demo/gadget/desktop/config-from-prefs.ts), on a Finesse with its own port, so reading the
+ * node from anything but scheme + host + hostPort fails here.
  */
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
@@ -19,6 +22,9 @@ import {
 } from './support.js';
 
 const EXPIRES_IN = 3; // the desktop rotates every 2.25 s
+const ROTATION_MS = EXPIRES_IN * 750;
+/** Long enough for `n` rotations of the desktop, plus one token lifetime of slack. */
+const rotationsDeadline = (n) => n * ROTATION_MS + EXPIRES_IN * 1000 + 5_000;
 let browser;
 let sim;
 
@@ -40,17 +46,44 @@ const click = (frame, element, part) =>
   frame.locator(`${element} [part~="${part}"]:enabled`).first().click();
 const desktopStats = (page) => page.evaluate(() => ({ ...window.__desktop }));
 
+/** Opens the stand-in desktop and returns its page and the gadget's frame. */
+async function openGadgetDesktop(context, query = 'user=agent1') {
+  const page = await context.newPage();
+  page.consoleText = [];
+  page.on('console', (message) => page.consoleText.push(message.text()));
+  page.on('pageerror', (error) => page.consoleText.push(`pageerror: ${error.message}`));
+  await page.goto(`${sim.url}/demo/gadget/desktop/?${query}`);
+  const frame = await (await page.waitForSelector('#gadget')).contentFrame();
+  return { page, frame };
+}
+
 describe('gadget mode in the stand-in Finesse desktop', () => {
   it('uses the container header of the moment, never refreshes, never opens XMPP, updates live', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    page.consoleText = [];
-    page.on('console', (message) => page.consoleText.push(message.text()));
-    page.on('pageerror', (error) => page.consoleText.push(`pageerror: ${error.message}`));
-    await page.goto(`${sim.url}/demo/gadget/desktop/?user=agent1`);
-    const frame = await (await page.waitForSelector('#gadget')).contentFrame();
+    // A Finesse on a port of its own: a Config read that loses hostPort misses it.
+    const finessePort = new URL(sim.url).port;
+    assert.ok(finessePort && finessePort !== '80' && finessePort !== '443', 'a non-default port');
+    const { page, frame } = await openGadgetDesktop(context);
     await frame.waitForFunction(
       () => document.querySelector('finesse-sso-session')?.state === 'active',
+    );
+    // The Config as finesse.js publishes it (prefs, then ClientServices.init's id): no `port`.
+    await frame.waitForFunction(() => typeof window.finesse.gadget.Config.id === 'string');
+    const config = await frame.evaluate(() => {
+      const c = window.finesse.gadget.Config;
+      return { hasPort: 'port' in c, hostPort: c.hostPort, host: c.host, id: c.id };
+    });
+    assert.deepEqual(config, {
+      hasPort: false,
+      hostPort: finessePort,
+      host: new URL(sim.url).hostname,
+      id: 'agent1',
+    });
+    assert.equal(
+      await frame.evaluate(
+        () => document.querySelector('finesse-sso-session').session.endpoints.finesseUrl,
+      ),
+      new URL(sim.url).origin,
     );
     assert.equal(
       await frame.evaluate(() => document.querySelector('finesse-sso-session').mode),
@@ -64,8 +97,12 @@ describe('gadget mode in the stand-in Finesse desktop', () => {
       const session = document.querySelector('finesse-sso-session');
       window.__api = { ok: 0, failed: 0 };
       window.__apiTimer = setInterval(async () => {
-        const response = await session.fetch(`/finesse/api/User/${session.user.userId}`);
-        window.__api[response.ok ? 'ok' : 'failed']++;
+        try {
+          const response = await session.fetch(`/finesse/api/User/${session.user.userId}`);
+          window.__api[response.ok ? 'ok' : 'failed']++;
+        } catch {
+          window.__api.failed++;
+        }
       }, 300);
     });
 
@@ -79,7 +116,7 @@ describe('gadget mode in the stand-in Finesse desktop', () => {
     await waitForBadge([frame], 'TALKING');
 
     await until(async () => (await desktopStats(page)).rotations >= 4, {
-      timeout: 20_000,
+      timeout: rotationsDeadline(4),
       message: 'the desktop to rotate the token four times',
     });
     await frame.evaluate(() => clearInterval(window.__apiTimer));
@@ -125,6 +162,24 @@ describe('gadget mode in the stand-in Finesse desktop', () => {
     assert.equal((await simAgent(sim)).state, 'TALKING');
     assert.equal(page.workers().length, 0, 'no notification Worker in the gadget');
     await expectNoTokenLeak(assert, sim, [page]);
+    await context.close();
+  });
+
+  it('speaks the desktop locale from the Config, over the gadget page’s own lang', async () => {
+    const context = await browser.newContext();
+    const { frame } = await openGadgetDesktop(context, 'user=agent2&locale=ja_JP');
+    await frame.waitForFunction(() => document.querySelector('finesse-sso-session'));
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'en');
+    // ja.agent.ready (src/i18n/ja.ts) on the READY button, once the agent is loaded.
+    await frame.waitForFunction(
+      () =>
+        document
+          .querySelector('finesse-agent-state')
+          ?.shadowRoot?.querySelector('[part~="ready-button"]')
+          ?.textContent?.includes('受信可'),
+      undefined,
+      { timeout: rotationsDeadline(1) },
+    );
     await context.close();
   });
 });

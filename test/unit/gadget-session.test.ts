@@ -1,4 +1,9 @@
 import { expect } from '@open-wc/testing';
+import {
+  buildConfigFromPrefs,
+  initConfig,
+  prefsFrom,
+} from '../../demo/gadget/desktop/config-from-prefs.ts';
 import { createSession, resolveMode } from '../../src/core/create-session.ts';
 import { isFinesseError } from '../../src/core/errors.ts';
 import { setNotificationFactory } from '../../src/core/finesse/agent-registry.ts';
@@ -7,11 +12,20 @@ import {
   agentNodes,
   clientServicesSubscribe,
 } from '../../src/core/gadget/container-notifications.ts';
+import type { GadgetConfig } from '../../src/core/gadget/finesse-globals.ts';
 import { GadgetSession } from '../../src/core/gadget/gadget-session.ts';
 import type { RawUpdate } from '../../src/core/notifications/types.ts';
 
 const ORIGIN = 'https://fin1.example.com:8445';
-const config = { id: 'agent1', host: 'fin1.example.com', port: 8445, scheme: 'https' };
+/** The Config finesse.js builds from the desktop's prefs, after ClientServices.init. */
+const publishedConfig = (prefs: Record<string, string>): GadgetConfig =>
+  initConfig(buildConfigFromPrefs(prefsFrom(prefs))) as GadgetConfig;
+const config = publishedConfig({
+  authorization: btoa('agent1:'),
+  host: 'fin1.example.com',
+  hostPort: '8445',
+  scheme: 'https',
+});
 
 interface Sent {
   url: string;
@@ -193,12 +207,12 @@ describe('createSession in the Finesse desktop', () => {
     let header = 'Bearer a';
     g.finesse = {
       gadget: {
-        Config: {
-          id: 'agent7',
+        Config: publishedConfig({
+          authorization: btoa('agent7:'),
           host: location.hostname,
-          port: location.port,
+          hostPort: location.port,
           scheme: location.protocol.replace(':', ''),
-        },
+        }),
       },
       utilities: { Utilities: { getAuthHeaderString: () => header } },
       clientservices: { ClientServices: { init() {}, subscribe() {}, unsubscribe() {} } },

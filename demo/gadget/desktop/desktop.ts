@@ -2,10 +2,14 @@
  * The stand-in Finesse desktop (test equipment): owns the pair and rotates it on its own timer
  * (75 % of `expires_in`, through the token endpoint), holds the agent's ONE XMPP connection and
  * forwards its updates to the gadget through the ClientServices stand-in, and answers the
- * gadget's finesse.js stand-in (Config, header) from `window.__finesseContainer`.
+ * gadget's finesse.js stand-in (prefs, Config, header) from `window.__finesseContainer`.
+ * Test equipment: `?user=agent1` picks the agent, `?locale=ja_JP` and `?drift=<ms>` set those
+ * prefs.
  */
 import { XmppClient } from '../../../src/core/notifications/xmpp-client.ts';
 import type { WorkerEvent } from '../../../src/core/notifications/worker-protocol.ts';
+import { buildConfigFromPrefs, initConfig, prefsFrom } from './config-from-prefs.ts';
+import type { GadgetPrefs } from './config-from-prefs.ts';
 
 interface Pair {
   token: string;
@@ -15,6 +19,7 @@ interface Pair {
 }
 
 type Handler = (data: unknown) => void;
+type Config = Record<string, unknown>;
 
 const params = new URLSearchParams(location.search);
 const user = params.get('user') ?? 'agent1';
@@ -23,6 +28,8 @@ const SPEC = '/3rdpartygadget/files/finesse-sso/FinesseSSO.xml';
 let pair: Pair | null = null;
 let domains = { xmppDomain: '', pubsubDomain: '' };
 const subscribers: Array<{ frame: Window; topic: string; handler: Handler }> = [];
+/** Each gadget frame's `finesse.gadget.Config`, kept current with the access token. */
+const configs: Config[] = [];
 /** What tests read (never a token). */
 const stats = {
   rotations: 0,
@@ -42,20 +49,55 @@ const show = (id: string, text: string | number) => {
   if (element) element.textContent = String(text);
 };
 
-(window as unknown as { __finesseContainer: unknown }).__finesseContainer = {
-  config: () => ({
-    id: user,
+/**
+ * The gadget prefs the desktop hands each gadget (Shindig passes them as strings). A real
+ * Finesse on its own port: `hostPort` is this page's port, never the scheme's default.
+ * `authorization`: what a desktop in SSO mode puts there is not published (see
+ * src/core/gadget/config-user.ts); assumed here: base64 of "<id>:" (no password), so that
+ * finesse.js's ClientServices.init finds the id the way it is published to.
+ * `restHost`: as reachable from the gadget container's server, typically localhost; the
+ * browser must not use it.
+ */
+function gadgetPrefs(): Record<string, string> {
+  return {
+    authorization: btoa(`${pair?.user_id ?? user}:`),
+    country: 'US',
+    language: (params.get('locale') ?? 'en_US').split('_')[0]!,
+    locale: params.get('locale') ?? 'en_US',
     host: location.hostname,
-    port: location.port,
+    hostPort: location.port,
+    extension: '',
+    mobileAgentMode: '',
+    mobileAgentDialNumber: '',
+    xmppDomain: domains.xmppDomain,
+    pubsubDomain: domains.pubsubDomain,
+    restHost: 'localhost',
     scheme: location.protocol.replace(':', ''),
-    locale: 'en-US',
-  }),
-  authHeader: () => {
-    stats.headerReads += 1;
-    return pair ? `Bearer ${pair.token}` : '';
+    localhostFQDN: '',
+    localhostPort: '',
+    teamId: '',
+    teamName: '',
+    clientDriftInMillis: params.get('drift') ?? '0',
+  };
+}
+
+(window as unknown as { __finesseContainer: unknown }).__finesseContainer = {
+  prefs: () => prefsFrom(gadgetPrefs()),
+  buildConfig: (prefs: GadgetPrefs) => buildConfigFromPrefs(prefs),
+  // finesse.js gives each gadget the current token and keeps it current (see rotate()).
+  register: (_frame: Window, config: Config) => {
+    configs.push(config);
+    if (pair) config.authToken = pair.token;
   },
-  init: () => {
+  // finesse.js 11.x in SSO mode: "Bearer " + the Config's authToken, else nothing.
+  authHeader: (config: Config | undefined) => {
+    stats.headerReads += 1;
+    const token = config?.authToken;
+    return typeof token === 'string' && token ? `Bearer ${token}` : '';
+  },
+  init: (_frame: Window, config: Config) => {
     stats.initCalls += 1;
+    initConfig(config);
   },
   // As finesse.js's ClientServices: one callback per topic per frame (false when taken).
   subscribe: (frame: Window, topic: string, handler: Handler) => {
@@ -94,6 +136,7 @@ async function refresh() {
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const next = (await response.json()) as Pair;
     pair = { ...next, refresh_token: next.refresh_token || pair.refresh_token };
+    for (const config of configs) config.authToken = pair.token;
     stats.rotations += 1;
     show('rotations', stats.rotations);
   } catch {

@@ -33,6 +33,7 @@ export function createGadgetSession(config: SessionConfig): GadgetSession {
         : null;
     },
     finesseUrl: explicit ? config.finesseUrl : undefined,
+    username: config.username,
     secondaryUrl: config.secondaryUrl,
     notificationUrl: config.notificationUrl,
   });

@@ -21,11 +21,15 @@ import type {
   SessionUser,
   StorageKind,
 } from '../types.ts';
+import { configAgentId, configDrift, configLanguage } from './config-user.ts';
 import type { GadgetConfig } from './finesse-globals.ts';
 import { configOrigin } from './finesse-globals.ts';
 
 export interface GadgetSessionOptions {
-  /** `finesse.gadget.Config` (read for the user and the Finesse node; kept by reference). */
+  /**
+   * `finesse.gadget.Config` (the Finesse node, the agent, locale and drift; kept by reference
+   * and read when needed, since `ClientServices.init` adds the id after the page loaded).
+   */
   config: GadgetConfig;
   /**
    * The container's header, read for every request: in the desktop,
@@ -35,6 +39,8 @@ export interface GadgetSessionOptions {
   getAuthHeader(): string | null | undefined;
   /** Overrides the node the Config names (the element's `finesse-url`). */
   finesseUrl?: string;
+  /** The agent's id when the Config yields none (the element's `username`; see config-user.ts). */
+  username?: string;
   secondaryUrl?: string;
   notificationUrl?: string;
   /** The gadget's own origin (also a Finesse origin: gadgets are served by Finesse). */
@@ -82,9 +88,10 @@ export class GadgetSession implements ManagedSession {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     const pageOrigin = options.pageOrigin ?? globalThis.location?.origin;
+    const pageProtocol = pageOrigin ? new URL(pageOrigin).protocol : undefined;
     const primary =
       (options.finesseUrl && new URL(options.finesseUrl, pageOrigin).origin) ||
-      configOrigin(options.config) ||
+      configOrigin(options.config, pageProtocol) ||
       pageOrigin;
     if (!primary) throw new FinesseError('foreign-origin', 'Gadget mode needs a Finesse origin.');
     const secondary = options.secondaryUrl && new URL(options.secondaryUrl, primary).origin;
@@ -106,18 +113,26 @@ export class GadgetSession implements ManagedSession {
   }
 
   get user(): SessionUser | null {
-    const id = this.options.config.id;
-    if (typeof id !== 'string' || !id || !this.header()) return null;
+    const id = this.username;
+    if (!id || !this.header()) return null;
     return { userId: id, realm: '', userPrincipal: id };
   }
 
   get username(): string | null {
-    const id = this.options.config.id;
-    return typeof id === 'string' && id ? id : null;
+    return configAgentId(this.options.config, this.options.username);
   }
 
+  /** The Finesse desktop's language (`locale`, else `language`): the elements speak it. */
+  get language(): string | null {
+    return configLanguage(this.options.config);
+  }
+
+  /**
+   * Finesse server time: the clock plus the Config's `clientDriftInMillis`, so durations
+   * against Finesse's timestamps (time in state, call timers) are right on a skewed PC.
+   */
   now(): number {
-    return this.clock.now();
+    return this.clock.now() + configDrift(this.options.config);
   }
 
   async start(): Promise<void> {

@@ -8,5 +8,6 @@ export {
 } from './container-notifications.ts';
 export type { ContainerSubscribe } from './container-notifications.ts';
 export { configOrigin, finesseGlobal, hasGadgetConfig } from './finesse-globals.ts';
+export { configAgentId, configDrift, configLanguage } from './config-user.ts';
 export type { ClientServicesLike, FinesseGlobal, GadgetConfig } from './finesse-globals.ts';
 export { createGadgetSession } from './create-gadget-session.ts';

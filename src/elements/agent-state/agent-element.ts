@@ -48,11 +48,11 @@ export abstract class FinesseAgentElement extends LitElement {
    * container in gadget mode, or any other source. It wins over the session's.
    */
   @property({ attribute: false }) agent?: AgentApi;
-  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the page's or browser's language. */
+  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
 
   protected override willUpdate(): void {
-    this.uiLang = resolveLang(this);
+    this.uiLang = resolveLang(this, this.session?.language);
     this.strings = messagesFor(this.uiLang);
   }
 

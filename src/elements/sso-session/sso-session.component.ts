@@ -155,7 +155,7 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'login-url' }) loginUrl?: string;
   /** Idle timeout in seconds counted across all tabs (`genesys` default 900, HIPAA; `0` turns it off). */
   @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
-  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the page's or browser's language. */
+  /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
   /** The session shown; set it before connecting to share one you own, else the element creates and owns one. */
   @provide({ context: sessionContext })
@@ -182,7 +182,7 @@ export class FinesseSsoSession extends LitElement {
   protected override willUpdate(): void {
     // A host that swapped in its own session takes over from the one we created.
     if (this.owned && this.session !== this.owned) this.releaseOwned();
-    this.uiLang = resolveLang(this);
+    this.uiLang = resolveLang(this, this.session?.language);
     const strings = messagesFor(this.uiLang);
     // OAuth providers' agents are not talking to Finesse: texts that name it are replaced.
     this.strings =
