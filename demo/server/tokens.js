@@ -230,6 +230,8 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
     return pairs.map(({ access: _a, refresh: _r, ...rest }) => ({
       ...rest,
       hasRefreshToken: _r !== null,
+      // The id (`r<n>`, not the token) of the refresh token this pair's access token carries.
+      refreshId: access.get(_a)?.rt ?? null,
     }));
   }
 
