@@ -16,6 +16,7 @@ import {
   launchBrowser,
   openDesktop,
   signInByClick,
+  simPost,
   simState,
   startApiTraffic,
   startSim,
@@ -240,6 +241,33 @@ describe("Finesse's refresh at IdS: the refresh token must belong with the acces
     assert.equal((await fetch(get)).status, 200);
     ({ counters } = await simState(sim));
     assert.equal(counters.refreshPairMismatch, 2, 'no mismatch from matching pairs');
+  });
+
+  it('the switch as a /sim/config key: kept and retired answers omit refresh_token; a bad value is a 400', async () => {
+    sim = await startSim({ expiresIn: 60, demo: false });
+    const bad = await fetch(`${sim.url}/sim/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshAnswerWithoutRefreshToken: 'yes' }),
+    });
+    assert.equal(bad.status, 400);
+    const first = await signInFromNode();
+    await simPost(sim, '/sim/config', { refreshAnswerWithoutRefreshToken: 'kept' });
+    const kept = await (await finesseRefresh(first.token, first.refresh_token)).json();
+    assert.equal(typeof kept.token, 'string');
+    assert.equal('refresh_token' in kept, false);
+    const again = await finesseRefresh(kept.token, first.refresh_token);
+    assert.equal(again.status, 200, 'the old refresh token stays valid');
+    await simPost(sim, '/sim/config', { refreshAnswerWithoutRefreshToken: 'retired' });
+    const retired = await (
+      await finesseRefresh((await again.json()).token, first.refresh_token)
+    ).json();
+    assert.equal('refresh_token' in retired, false);
+    const refused = await finesseRefresh(retired.token, first.refresh_token);
+    assert.equal(refused.status, 401, 'the old refresh token is refused at its next use');
+    const { counters } = await simState(sim);
+    assert.equal(counters.refreshAccepted, 3);
+    assert.equal(counters.refreshRefused, 1);
   });
 
   it('the library never mixes them: 4 tabs over 10 lifetimes, a stale tab frozen and resumed', async () => {
