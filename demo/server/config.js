@@ -9,6 +9,7 @@
  *   expiresIn: number, refreshExpiresIn: number, rememberIdp: boolean, coop: boolean,
  *   deployment: 'UCCX' | 'UCCE', requireReasons: boolean, wrapUp: boolean, wrapUpSeconds: number,
  *   presenceGraceMs: number, requireFreshToken: boolean,
+ *   refreshAnswerWithoutRefreshToken: import('./ids-token.js').WithoutRefreshToken,
  * }} SimConfig
  */
 
@@ -24,6 +25,8 @@ export const DEFAULT_CONFIG = {
   wrapUpSeconds: 60,
   presenceGraceMs: 120_000,
   requireFreshToken: false,
+  // Refresh answers carry refresh_token (see ids-token.js for `kept` and `retired`).
+  refreshAnswerWithoutRefreshToken: 'off',
 };
 
 export const CONFIG_KEYS = /** @type {(keyof SimConfig)[]} */ (Object.keys(DEFAULT_CONFIG));
@@ -52,6 +55,10 @@ const COUNTER_NAMES = [
   'xmppPings',
   'updatesPushed',
   'presenceLogouts',
+  // IdS refused a refresh token sent with another pair's access token (FINESSE.md §1).
+  'refreshPairMismatch',
+  // Direct calls to IdS's /ids/v1/oauth/access_token (Finesse's own calls are in-process).
+  'idsTokenCalls',
 ];
 
 /** @returns {Record<string, number>} */
@@ -89,6 +96,11 @@ export function validateConfig(partial) {
       case 'wrapUp':
       case 'requireFreshToken':
         if (typeof value !== 'boolean') throw badRequest(`${key} must be a boolean`);
+        break;
+      case 'refreshAnswerWithoutRefreshToken':
+        if (value !== 'off' && value !== 'kept' && value !== 'retired') {
+          throw badRequest('refreshAnswerWithoutRefreshToken must be off, kept or retired');
+        }
         break;
       case 'deployment':
         if (value !== 'UCCX' && value !== 'UCCE')

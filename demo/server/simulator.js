@@ -19,6 +19,7 @@ import { createGadgetStandin } from './gadget-standin.js';
 import { createNodeHandler } from './finesse-node.js';
 import { createLogger, redact, redirect, send, sendJson } from './http-util.js';
 import { createIdentityProvider } from './idp.js';
+import { createIdsTokenEndpoint, IDS_TOKEN_PATH } from './ids-token.js';
 import { createSites } from './sites.js';
 import { demoCsp, servePage, serveUploaded } from './pages.js';
 import { serveOidcDemo } from '../oidc/oidc-routes.js';
@@ -128,12 +129,14 @@ export async function startSimulator(options = {}) {
     ...deps,
     finesseUrls: () => [finesseUrl, secondaryUrl].filter(Boolean),
   });
-  const tokenEndpoint = createTokenEndpoint({ ...deps, idp });
+  const ids = createIdsTokenEndpoint(deps);
+  const tokenEndpoint = createTokenEndpoint({ ...deps, idp, ids });
   const gadget = createGadgetStandin({ root: PROJECT_ROOT, tokens, counters, log });
   const secondaryTokenEndpoint = createTokenEndpoint({
     ...deps,
     finesseUrl: () => secondaryUrl,
     idp,
+    ids,
     node: 'secondary',
   });
   const api = createFinesseApi({
@@ -313,7 +316,13 @@ export async function startSimulator(options = {}) {
         ),
       )
     : null;
-  const idsServer = http.createServer(guarded(idp.handle));
+  const idsServer = http.createServer(
+    guarded((req, res) =>
+      new URL(req.url ?? '/', idsUrl).pathname === IDS_TOKEN_PATH
+        ? ids.handle(req, res)
+        : idp.handle(req, res),
+    ),
+  );
   const servers = [finesseServer, idsServer, ...(secondaryServer ? [secondaryServer] : [])];
 
   attachXmpp(finesseServer, {

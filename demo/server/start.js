@@ -7,6 +7,7 @@
  *                             [--secondary] [--secondary-port 8446] [--deployment UCCX|UCCE]
  *                             [--presence-grace-ms 120000] [--wrap-up-seconds 60] [--no-wrap-up]
  *                             [--no-require-reasons] [--require-fresh-token]
+ *                             [--refresh-answer-without-refresh-token=kept|retired]
  *
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
@@ -33,6 +34,11 @@ const HELP = `Usage: node demo/server/start.js [options]
   --no-wrap-up              no wrap-up: back to NOT_READY after a call
   --no-require-reasons      NOT_READY and LOGOUT without a reason code are accepted
   --require-fresh-token     end an XMPP stream when the token it authenticated with expires
+  --refresh-answer-without-refresh-token=<kept|retired>
+                            refresh answers carry no refresh_token (Cisco's published example):
+                            kept: the old refresh token stays valid (IdS does not rotate);
+                            retired: IdS rotates, so the old one is refused at its next use
+                            (default off: answers carry the new refresh_token)
   --no-providers            do not start the OpenID Connect server and the Genesys stand-in
   --quiet                   no request log
 `;
@@ -46,6 +52,19 @@ function number(value, name, fallback) {
     process.exit(2);
   }
   return n;
+}
+
+/**
+ * @param {string | undefined} value
+ * @returns {import('./ids-token.js').WithoutRefreshToken}
+ */
+function withoutRefreshToken(value) {
+  if (value === undefined) return 'off';
+  if (value === 'off' || value === 'kept' || value === 'retired') return value;
+  console.error(
+    `finesse-sso demo: --refresh-answer-without-refresh-token must be kept, retired or off, got ${JSON.stringify(value)}`,
+  );
+  process.exit(2);
 }
 
 /** @param {string | undefined} value @returns {'UCCX' | 'UCCE'} */
@@ -74,6 +93,7 @@ const { values } = parseArgs({
     'no-wrap-up': { type: 'boolean', default: false },
     'no-require-reasons': { type: 'boolean', default: false },
     'require-fresh-token': { type: 'boolean', default: false },
+    'refresh-answer-without-refresh-token': { type: 'string' },
     'no-providers': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -104,6 +124,9 @@ const options = {
   wrapUp: !values['no-wrap-up'],
   requireReasons: !values['no-require-reasons'],
   requireFreshToken: values['require-fresh-token'],
+  refreshAnswerWithoutRefreshToken: withoutRefreshToken(
+    values['refresh-answer-without-refresh-token'],
+  ),
   quiet: values.quiet,
 };
 

@@ -1,9 +1,18 @@
 // @ts-check
 /**
  * Finesse's `/desktop/sso/token`: starts the sign-in redirect chain, exchanges the IdS code for
- * a pair, and refreshes with rotation (POST form body or GET query), with injectable faults.
+ * a pair, and refreshes (POST form body or GET query) by calling IdS with both tokens, with
+ * injectable faults.
+ *
+ * Refresh forms: the POST body carries `token` and `refresh-token`; Finesse hands both to IdS,
+ * which refuses a refresh token that does not belong with the access token. The GET form
+ * (`cc_username` and `refresh-token`) carries no access token: how real Finesse fills IdS's
+ * `access_token` then is not published. The simulator sends IdS the newest access token it
+ * issued with that refresh token (as if Finesse kept the pair it handed out), so a GET can
+ * never be a pair mismatch; instead `cc_username` must name the refresh token's owner.
  */
 import { STATUS_CODES } from 'node:http';
+import { INVALID_TOKEN } from './ids-token.js';
 import { REALM } from './tokens.js';
 import { readBody, redirect, send, sendJson, sleep } from './http-util.js';
 import { renderLoginPage } from './idp-page.js';
@@ -13,7 +22,6 @@ import { renderLoginPage } from './idp-page.js';
 /** @typedef {import('./tokens.js').Pair} Pair */
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
-const INVALID_TOKEN = { error: 'Invalid Token', error_description: 'Invalid Token' };
 const FINESSE_INVALID_TOKEN = {
   errorType: 'Invalid Token',
   errorData: '',
@@ -50,6 +58,8 @@ function answer(pair, withRefresh) {
  *   tokens: import('./tokens.js').TokenRegistry,
  *   faults: import('./faults.js').Faults,
  *   idp: import('./idp.js').IdentityProvider,
+ *   ids: import('./ids-token.js').IdsTokenEndpoint,
+ *   config: () => { refreshAnswerWithoutRefreshToken: import('./ids-token.js').WithoutRefreshToken },
  *   counters: Record<string, number>,
  *   log: (line: string) => void,
  *   node?: 'primary' | 'secondary',
@@ -60,6 +70,8 @@ export function createTokenEndpoint({
   tokens,
   faults,
   idp,
+  ids,
+  config,
   counters,
   log,
   node = 'primary',
@@ -144,7 +156,11 @@ export function createTokenEndpoint({
     const user = input.user || tokens.nameOf(input.token) || tokens.nameOf(refreshToken);
     if (await applyFaults(req, res, user)) return;
 
-    const outcome = tokens.rotate(input);
+    const outcome = ids.refresh({
+      accessToken: input.token ?? tokens.accessFor(refreshToken) ?? '',
+      refreshToken,
+      user: input.user,
+    });
     if (!outcome.ok) {
       counters.refreshRefused += 1;
       log(`[finesse]   refresh refused: ${outcome.reason}`);
@@ -161,7 +177,9 @@ export function createTokenEndpoint({
     }
     const held = faults.take('delay-after');
     if (held?.ms) await sleep(held.ms);
-    sendJson(res, 200, answer(outcome.pair, true), JSON_TYPE);
+    // `kept` and `retired`: Finesse's answer has no refresh_token (Cisco's published example).
+    const withRefresh = config().refreshAnswerWithoutRefreshToken === 'off';
+    sendJson(res, 200, answer(outcome.pair, withRefresh), JSON_TYPE);
   }
 
   /**

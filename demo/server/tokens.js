@@ -4,6 +4,16 @@
  * `rt`, the id of the refresh token they were issued with; a refresh token is single-use
  * (rotation), and a refresh whose access token's `rt` does not match is refused, exactly the
  * "refresh token id mismatch" of FINESSE.md §1.
+ *
+ * `refresh` is the IdS side of a refresh: Finesse calls IdS at `/ids/v1/oauth/access_token`
+ * with `grant_type=refresh_token&access_token=…&refresh_token=…` (both tokens; seeds/002's
+ * server log). IdS refuses a refresh token that does not belong with the access token
+ * ("refresh token id mismatch.. refresh token id in refresh token is B; in access token is A"
+ * in the IdS log, `401 {"error":"Invalid Token","error_description":"Invalid Token"}` on the
+ * wire). Which check IdS makes first when several fail (e.g. a retired refresh token that is
+ * also a mismatch) is not published; this registry checks unknown, retired, expired, then the
+ * pair, so only a live refresh token sent with another pair's access token counts as a
+ * mismatch.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -16,7 +26,7 @@ import { randomBytes } from 'node:crypto';
  *   issuedAt: number, expiresIn: number, expiresAt: number, refreshExpiresAt: number | null,
  *   refreshedTimes: number, retired: boolean, access: string, refresh: string | null,
  * }} Pair
- * @typedef {{ ok: true, pair: Pair } | { ok: false, reason: string }} RefreshOutcome
+ * @typedef {{ ok: true, pair: Pair } | { ok: false, reason: string, mismatch?: boolean }} RefreshOutcome
  */
 
 export const REALM = 'lab.example.com';
@@ -43,14 +53,39 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
    * Mints a new pair.
    * @param {string} name the username as the agent typed it; the pair's user id is its lower case
    * @param {'sign-in' | 'refresh'} via
-   * @param {{ withRefresh?: boolean, parent?: string | null }} [options]
+   * @param {{ withRefresh?: boolean, parent?: string | null, keep?: string }} [options]
+   *   `keep`: a refresh token to issue the new access token with, instead of minting a new
+   *   one (IdS without rotation; the refresh token keeps its id and expiry)
    */
-  function mint(name, via, { withRefresh = true, parent = null } = {}) {
+  function mint(name, via, { withRefresh = true, parent = null, keep } = {}) {
     const user = name.toLowerCase();
     const { expiresIn, refreshExpiresIn } = lifetimes();
     const t = now();
     const id = `p${++seq}`;
     const token = newToken('at');
+    const kept = keep === undefined ? undefined : refresh.get(keep);
+    if (kept) {
+      access.set(token, { pairId: id, user, rt: kept.id, expiresAt: t + expiresIn * 1000 });
+      kept.pairId = id;
+      /** @type {Pair} */
+      const pair = {
+        id,
+        user,
+        name,
+        via,
+        parent,
+        issuedAt: t,
+        expiresIn,
+        expiresAt: t + expiresIn * 1000,
+        refreshExpiresAt: kept.expiresAt,
+        refreshedTimes: 0,
+        retired: false,
+        access: token,
+        refresh: /** @type {string} */ (keep),
+      };
+      pairs.push(pair);
+      return pair;
+    }
     const refreshToken = withRefresh ? newToken('rt') : null;
     const refreshExpiresAt = withRefresh ? t + refreshExpiresIn * 1000 : null;
     if (refreshToken && refreshExpiresAt !== null) {
@@ -95,7 +130,7 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
    * Checks a refresh request without changing anything.
    * @param {{ refreshToken: string, token?: string, user?: string }} input
    *   `token` for the POST form (its `rt` must match), `user` (cc_username) for the GET form.
-   * @returns {{ ok: true, record: RefreshRecord } | { ok: false, reason: string }}
+   * @returns {{ ok: true, record: RefreshRecord } | { ok: false, reason: string, mismatch?: boolean }}
    */
   function check({ refreshToken, token, user }) {
     const record = refresh.get(refreshToken);
@@ -105,7 +140,11 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
     if (token !== undefined) {
       const at = access.get(token);
       if (!at) return { ok: false, reason: 'unknown access token' };
-      if (at.rt !== record.id) return { ok: false, reason: 'refresh token id mismatch' };
+      if (at.rt !== record.id) {
+        // IdS's own log line (ids are r<n>, never token text).
+        const reason = `refresh token id mismatch.. refresh token id in refresh token is ${record.id}; in access token is ${at.rt}`;
+        return { ok: false, reason, mismatch: true };
+      }
     }
     if (user !== undefined && user.toLowerCase() !== record.user) {
       return { ok: false, reason: 'user mismatch' };
@@ -114,22 +153,40 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
   }
 
   /**
-   * Refreshes with rotation: retires the refresh token and mints a whole new pair.
+   * IdS's refresh (`grant_type=refresh_token` with both tokens). With `rotate` (the default,
+   * what Cisco's example tokens show) it retires the refresh token and mints a whole new pair;
+   * without, it mints a new access token for the same refresh token, which stays valid.
    * @param {{ refreshToken: string, token?: string, user?: string }} input
+   * @param {{ rotate?: boolean }} [options]
    * @returns {RefreshOutcome}
    */
-  function rotate(input) {
+  function refreshPair(input, { rotate = true } = {}) {
     const result = check(input);
     if (!result.ok) return result;
     const { record } = result;
-    record.retired = true;
     const old = pairById(record.pairId);
     if (old) {
       old.refreshedTimes += 1;
       old.retired = true;
     }
-    const pair = mint(old?.name ?? record.user, 'refresh', { parent: record.pairId });
-    return { ok: true, pair };
+    const name = old?.name ?? record.user;
+    if (!rotate) {
+      const pair = mint(name, 'refresh', { parent: record.pairId, keep: input.refreshToken });
+      return { ok: true, pair };
+    }
+    record.retired = true;
+    return { ok: true, pair: mint(name, 'refresh', { parent: record.pairId }) };
+  }
+
+  /**
+   * The newest access token issued with this refresh token (undefined when unknown). Finesse's
+   * GET refresh carries no access token; the simulator's Finesse sends IdS this one.
+   * @param {string} refreshToken
+   */
+  function accessFor(refreshToken) {
+    const record = refresh.get(refreshToken);
+    const pair = record && pairById(record.pairId);
+    return pair?.access;
   }
 
   /**
@@ -173,6 +230,8 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
     return pairs.map(({ access: _a, refresh: _r, ...rest }) => ({
       ...rest,
       hasRefreshToken: _r !== null,
+      // The id (`r<n>`, not the token) of the refresh token this pair's access token carries.
+      refreshId: access.get(_a)?.rt ?? null,
     }));
   }
 
@@ -188,7 +247,18 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
     seq = 0;
   }
 
-  return { mint, check, rotate, bearer, nameOf, expireAll, list, allTokens, clear };
+  return {
+    mint,
+    check,
+    refresh: refreshPair,
+    accessFor,
+    bearer,
+    nameOf,
+    expireAll,
+    list,
+    allTokens,
+    clear,
+  };
 }
 
 /** @typedef {ReturnType<typeof createTokenRegistry>} TokenRegistry */

@@ -12,6 +12,7 @@ export const FINESSE_ERROR_CODES = [
   'refresh-rejected',
   'refresh-needs-interaction',
   'rotation-lost',
+  'refresh-token-not-returned',
   'network',
   'timeout',
   'server-error',

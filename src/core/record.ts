@@ -21,6 +21,13 @@ export interface SessionRecord {
   /** Absent in a sign-out tombstone. */
   token?: string;
   refreshToken?: string;
+  /**
+   * The last refresh answer had no `refresh_token`, so `refreshToken` is an earlier answer's.
+   * `untried`: not yet sent since; a refusal of it is `refresh-token-not-returned` (the
+   * server retired the token it did not hand back). `reused`: it has already worked again
+   * once, so the server keeps it valid; a later refusal is an ordinary `refresh-rejected`.
+   */
+  refreshTokenKept?: 'untried' | 'reused';
   /** Epoch ms, computed by the tab that stored the pair. */
   issuedAt: number;
   refreshAt: number;

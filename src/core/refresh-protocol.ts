@@ -145,6 +145,14 @@ async function refreshInsideLock(
           );
           return fail(deps, marked, lost, true);
         }
+        if (error.code === 'refresh-rejected' && marked.refreshTokenKept === 'untried') {
+          const notReturned = new FinesseError(
+            'refresh-token-not-returned',
+            'The last renewal returned no new refresh token, and the identity server refused the previous one.',
+            { cause: error, details: error.details },
+          );
+          return fail(deps, marked, notReturned, false);
+        }
         lastError = error;
         if (!outcomeUnknown(error) || attempt === 1) break;
         lostBefore = true;
@@ -186,13 +194,17 @@ async function commit(
   const { store, clock, tabId, ratio } = deps;
   const times = timesFor(answer, clock.now(), ratio);
   const written = await store.compareAndSet(record.key, record, (r) => {
-    const { heartbeat: _h, failure: _f, needsSignIn: _n, ...rest } = r;
+    const { heartbeat: _h, failure: _f, needsSignIn: _n, refreshTokenKept: kept, ...rest } = r;
     return {
       ...rest,
       ...times,
       token: answer.token,
-      // Rotation: a new refresh token replaces the old one; none means the old one still works.
+      // Rotation: a new refresh token replaces the old one; none: keep the old one and use it
+      // next time (Cisco's published refresh example has no refresh_token).
       refreshToken: answer.refreshToken ?? r.refreshToken,
+      ...(answer.refreshToken === undefined && {
+        refreshTokenKept: kept ? ('reused' as const) : ('untried' as const),
+      }),
       generation: r.generation + 1,
       storedBy: tabId,
     };

@@ -53,6 +53,8 @@ export const PROBLEM_MESSAGES: Partial<Record<FinesseErrorCode, string>> = {
   'refresh-rejected': 'The identity server refused to renew the sign-in. Sign in again.',
   'refresh-needs-interaction': 'The identity server needs you to sign in again.',
   'rotation-lost': 'A renewal was lost on the way back; the sign-in has to be renewed by hand.',
+  'refresh-token-not-returned':
+    'The last renewal came without a new refresh token, and the identity server then refused the previous one. Sign in again.',
   network: 'Finesse cannot be reached. The session keeps retrying.',
   timeout: 'Finesse did not answer in time. The session keeps retrying.',
   'server-error': 'Finesse answered with a server error. The session keeps retrying.',

@@ -54,6 +54,8 @@ export const en: Messages = {
       'Your identity provider asks you to sign in again. Select Sign in again before the time runs out.',
     'rotation-lost':
       'The connection dropped while your sign-in was being renewed, and it could not be recovered. Select Sign in again.',
+    'refresh-token-not-returned':
+      'Finesse renewed your sign-in without handing back a new refresh token, then refused the previous one, so your sign-in cannot be renewed automatically any more. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
     network:
       'Finesse cannot be reached. Check your network connection; the desktop keeps retrying.',
     timeout:
@@ -108,6 +110,8 @@ export const en: Messages = {
   oauthErrors: {
     'refresh-rejected':
       'The identity provider no longer accepts your sign-in. Select Sign in again before the time runs out.',
+    'refresh-token-not-returned':
+      'The identity provider renewed your sign-in without handing back a new refresh token, then refused the previous one. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
     network:
       'The sign-in server cannot be reached. Check your network connection; the desktop keeps retrying.',
     timeout:

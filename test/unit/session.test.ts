@@ -111,6 +111,75 @@ describe('SsoSession: one pair, one refresher', () => {
     expect(tabs[0]!.session.lastError).to.equal(null);
   });
 
+  describe('a refresh answer without refresh_token', () => {
+    const withoutRefreshToken = () => {
+      const { refreshToken: _r, ...answer } = env.source.mint();
+      return Promise.resolve(answer);
+    };
+
+    it('keeps the refresh token it has and sends it next time, with the new access token', async () => {
+      const tabs = await signedInTabs(env, 2);
+      env.source.enqueue(withoutRefreshToken);
+      env.source.enqueue(withoutRefreshToken);
+      for (let i = 1; i <= 3; i++) {
+        await env.clock.advance(75 * S);
+        await waitUntil(
+          () =>
+            env.source.refreshCalls.length === i && tabs.every((t) => t.session.state === 'active'),
+        );
+      }
+      const [first, second, third] = env.source.refreshCalls;
+      expect(second!.refreshToken).to.equal(first!.refreshToken);
+      expect(third!.refreshToken).to.equal(first!.refreshToken);
+      expect(second!.token).not.to.equal(first!.token);
+      expect(third!.token).not.to.equal(second!.token);
+      expect(tabs[0]!.session.lastError).to.equal(null);
+    });
+
+    it('a refusal of the kept token at its next use is refresh-token-not-returned in every tab, once', async () => {
+      const tabs = await signedInTabs(env, 3);
+      env.source.enqueue(withoutRefreshToken);
+      env.source.enqueue(reject('refresh-rejected'));
+      await env.clock.advance(75 * S);
+      await waitUntil(() => env.source.refreshCalls.length === 1 && allIn(tabs, 'active')());
+      await env.clock.advance(75 * S);
+      await waitUntil(allIn(tabs, 'needs-sign-in'));
+      for (const tab of tabs) {
+        expect(tab.session.lastError?.code).to.equal('refresh-token-not-returned');
+        const errors = tab.events.filter((e) => e.type === 'session-error');
+        expect(errors.map((e) => (e.detail as { code: string }).code)).to.deep.equal([
+          'refresh-token-not-returned',
+        ]);
+      }
+      await env.clock.advance(30 * S);
+      expect(env.source.refreshCalls).to.have.length(2);
+      // A new sign-in brings a refresh token from the sign-in answer again.
+      await tabs[2]!.session.signIn();
+      await waitUntil(allIn(tabs, 'active'));
+      env.source.enqueue(reject('refresh-rejected'));
+      await env.clock.advance(75 * S);
+      await waitUntil(allIn(tabs, 'needs-sign-in'));
+      expect(tabs[0]!.session.lastError?.code).to.equal('refresh-rejected');
+    });
+
+    it('a kept token that already worked again is refused as plain refresh-rejected', async () => {
+      const tabs = await signedInTabs(env, 2);
+      env.source.enqueue(withoutRefreshToken);
+      env.source.enqueue(withoutRefreshToken);
+      env.source.enqueue(reject('refresh-rejected'));
+      for (let i = 1; i <= 2; i++) {
+        await env.clock.advance(75 * S);
+        await waitUntil(
+          () =>
+            env.source.refreshCalls.length === i && tabs.every((t) => t.session.state === 'active'),
+        );
+      }
+      await env.clock.advance(75 * S);
+      await waitUntil(allIn(tabs, 'needs-sign-in'));
+      expect(tabs[1]!.session.lastError?.code).to.equal('refresh-rejected');
+    });
+  });
+
   it('a transport failure is offline: pair kept, retried with backoff, recovered', async () => {
     const tabs = await signedInTabs(env, 2);
     env.source.enqueue(reject('server-error'));
