@@ -17,6 +17,7 @@ import type {
 import type { WorkerLike } from '../../src/core/notifications/worker-url.ts';
 import type { NotificationStatus, RawUpdate } from '../../src/core/notifications/types.ts';
 import type { ChannelLike } from '../../src/core/tab-channel.ts';
+import type { SessionEndpoints } from '../../src/core/session-api.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
@@ -442,6 +443,63 @@ describe('XmppNotifications: reconnecting', () => {
     expect(await nextConnectAfter(worker)).to.equal(2000); // backoff
   });
 
+  it('sends the configured SASL mechanism (plain by default) with every connect', async () => {
+    const { worker } = await holderLive({ sasl: 'x-oauth2' });
+    expect(worker.connects[0]!.sasl).to.equal('x-oauth2');
+    const other = makeAgent();
+    try {
+      other.open().start();
+      await waitUntil(() => other.workers[0]?.connects.length === 1);
+      expect(other.workers[0]!.connects[0]!.sasl).to.equal('plain');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a server without the configured mechanism: polls at once (labelled), says why, keeps trying', async () => {
+    const tab = agent.open({ sasl: 'x-oauth2' });
+    const r = record(tab);
+    tab.start();
+    await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const worker = agent.workers[0]!;
+    worker.closed({
+      opened: true,
+      reason: 'sasl-mechanism-unavailable: x-oauth2 (offered: PLAIN)',
+      saslUnavailable: { mechanism: 'x-oauth2', offered: ['PLAIN'] },
+    });
+    expect(tab.status).to.equal('polling'); // first failure, not the third
+    expect(tab.problem).to.deep.equal({
+      code: 'sasl-mechanism-unavailable',
+      mechanism: 'x-oauth2',
+      offered: ['PLAIN'],
+    });
+    await nextConnectAfter(worker); // still trying in the background (a server fixed later)
+    worker.live();
+    expect(tab.status).to.equal('live');
+    expect(tab.problem).to.equal(null);
+    expect(r.statuses).to.deep.equal(['connecting', 'polling', 'live']);
+  });
+
+  it('a refused password is a typed problem too, and polling after the usual failures', async () => {
+    const tab = agent.open({ sasl: 'plain' });
+    tab.start();
+    await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const worker = agent.workers[0]!;
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    expect(tab.problem).to.deep.equal({
+      code: 'sasl-refused',
+      mechanism: 'plain',
+      condition: 'not-authorized',
+    });
+    expect(tab.status).to.equal('connecting');
+    await waitUntil(() => worker.connects.length === 2); // the one fresh-token retry
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    await nextConnectAfter(worker);
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    expect(tab.status).to.equal('polling');
+    expect(JSON.stringify(tab.problem)).to.not.contain(SECRET_TOKEN);
+  });
+
   it('after a token refresh, reconnects only if the server asked for a fresh token', async () => {
     const session = new EventTarget();
     const onTokenRefreshed = (listener: () => void) => {
@@ -620,6 +678,37 @@ describe('createXmppNotifications', () => {
       service.stop();
     }
     expect(session.listenerCount).to.equal(0);
+  });
+
+  it("takes the mechanism, password form and ping period from the session's xmpp settings", async () => {
+    const session = new FakeSession();
+    session.signInNow();
+    const run = async (xmpp: SessionEndpoints['xmpp']) => {
+      session.endpoints = { finesseUrl: `https://fin-${++counter}.test:8445/`, xmpp };
+      const workers: FakeWorker[] = [];
+      const service = createXmppNotifications(session, info, {
+        createWorker: () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w;
+        },
+      })!;
+      service.start();
+      await waitUntil(() => workers[0]?.connects.length === 1);
+      service.stop();
+      const { sasl, password, pingMs } = workers[0]!.connects[0]!;
+      return { sasl, password, pingMs };
+    };
+    expect(await run(undefined)).to.deep.equal({
+      sasl: 'plain',
+      password: SECRET_TOKEN,
+      pingMs: 15_000,
+    });
+    expect(await run({ sasl: 'oauthbearer', password: 'bearer', pingMs: 10_000 })).to.deep.equal({
+      sasl: 'oauthbearer',
+      password: `Bearer ${SECRET_TOKEN}`,
+      pingMs: 10_000,
+    });
   });
 
   it('uses the URL the agent model resolved, else the configured one, else the node', async () => {

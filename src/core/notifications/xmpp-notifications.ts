@@ -19,10 +19,17 @@ import { createLogger } from '../logger.ts';
 import type { SessionApi } from '../session-api.ts';
 import type { ChannelLike } from '../tab-channel.ts';
 import { openTabChannel } from '../tab-channel.ts';
-import type { NotificationService, NotificationStatus, RawUpdate } from './types.ts';
+import type {
+  NotificationProblem,
+  NotificationService,
+  NotificationStatus,
+  RawUpdate,
+} from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
+import { FINESSE_PING_EXPECTATION_MS, resolveXmppSettings, xmppPassword } from './xmpp-settings.ts';
+import type { XmppSasl } from './xmpp-settings.ts';
 
 const log = createLogger('xmpp');
 
@@ -48,8 +55,13 @@ export interface XmppNotificationsOptions {
   createWorker?(): WorkerLike;
   /** Where the Worker file is, when not beside the bundle (ignored with `createWorker`). */
   workerUrl?: string | URL;
-  /** Client ping period. Default 15 000 (Finesse wants one at least every 20 s). */
+  /**
+   * Client ping period. Default 15 000 (Finesse wants one at least every 20 s; Cisco's
+   * EventTunnel pings every 10 s). See xmpp-settings.ts for the evidence.
+   */
   pingMs?: number;
+  /** SASL mechanism (`xmpp-sasl`). Default `plain`. */
+  sasl?: XmppSasl;
   /** Reconnect backoff bounds. Defaults 1 000 and 60 000. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -149,6 +161,7 @@ export class XmppNotifications implements NotificationService {
   private attempt = 0;
   private authRetried = false;
   private lastClose: ClosedEvent | null = null;
+  private lastProblem: NotificationProblem | null = null;
   private retryTimer: unknown = null;
   private generation = 0;
   private lastHeard = 0;
@@ -169,6 +182,11 @@ export class XmppNotifications implements NotificationService {
 
   get isHolder(): boolean {
     return this.holding;
+  }
+
+  /** Why the holder's connection last failed, when the server said (SASL); null once live. */
+  get problem(): NotificationProblem | null {
+    return this.lastProblem;
   }
 
   onUpdate(listener: (update: RawUpdate) => void): () => void {
@@ -343,6 +361,7 @@ export class XmppNotifications implements NotificationService {
       password,
       resource: `finesse-sso-${this.options.randomHex?.() ?? cryptoHex(8)}`,
       pingMs: this.pingMs,
+      sasl: this.options.sasl ?? 'plain',
     });
   }
 
@@ -403,6 +422,7 @@ export class XmppNotifications implements NotificationService {
           this.attempt = 0;
           this.authRetried = false;
           this.lastClose = null;
+          this.lastProblem = null;
           this.setStatus('live');
           this.broadcastStatus();
         }
@@ -439,6 +459,28 @@ export class XmppNotifications implements NotificationService {
       this.attempt = 0;
     } else {
       this.failures++;
+    }
+    const mechanism = this.options.sasl ?? 'plain';
+    if (event.saslUnavailable) {
+      // A configuration mismatch no retry will fix soon: poll (labelled) at once, keep trying.
+      this.lastProblem = { code: 'sasl-mechanism-unavailable', ...event.saslUnavailable };
+      this.failures = Math.max(this.failures, this.pollingAfter());
+      log.warn(
+        `the notification server does not offer SASL ${mechanism} (it offers ` +
+          `${event.saslUnavailable.offered.join(', ') || 'none'}): set xmpp-sasl to match; polling meanwhile`,
+      );
+    } else if (event.authFailed) {
+      this.lastProblem = {
+        code: 'sasl-refused',
+        mechanism,
+        condition: event.condition ?? 'not-authorized',
+      };
+      if (this.authRetried) {
+        log.warn(
+          `the notification server refused SASL ${mechanism} twice (${this.lastProblem.condition}): ` +
+            'check xmpp-sasl and xmpp-password',
+        );
+      }
     }
     this.setStatus(this.failures >= this.pollingAfter() ? 'polling' : 'connecting');
     this.broadcastStatus();
@@ -623,8 +665,10 @@ export function deriveNotificationUrl(nodeUrl: string): string {
  * The XMPP notification service for an agent, or null where this session does not open one:
  * gadget mode (the Finesse container feeds updates), no Web Locks, no XMPP domain known.
  * The URL: the one the agent model resolved for the node in use, else the configured
- * `notification-url`, else derived from the node. `overrides` adjust any option (e.g.
- * `getPassword` if the XMPP password is not the access token, `workerUrl`, `pingMs`).
+ * `notification-url`, else derived from the node. The SASL mechanism, the password form and
+ * the ping period come from `session.endpoints.xmpp` (the `xmpp-*` attributes; defaults in
+ * xmpp-settings.ts). `overrides` adjust any option (e.g. `getPassword` for a password that is
+ * not made from the access token, `workerUrl`, `pingMs`, `sasl`).
  */
 export function createXmppNotifications(
   session: SessionApi,
@@ -633,7 +677,13 @@ export function createXmppNotifications(
 ): NotificationService | null {
   if (session.mode === 'gadget' || !info.xmppDomain || !info.loginId) return null;
   if (!overrides.locks && (typeof navigator === 'undefined' || !navigator.locks)) return null;
-  const { finesseUrl, notificationUrl } = session.endpoints;
+  const { finesseUrl, notificationUrl, xmpp } = session.endpoints;
+  const settings = resolveXmppSettings(xmpp);
+  if (settings.pingMs > FINESSE_PING_EXPECTATION_MS) {
+    log.warn(
+      `xmpp-ping-ms ${settings.pingMs} is longer than the 20 s Finesse expects between pings`,
+    );
+  }
   // The primary node's origin: the same lock and channel before and after a failover.
   const cluster = new URL(finesseUrl, globalThis.location?.href).origin;
   return new XmppNotifications({
@@ -642,7 +692,9 @@ export function createXmppNotifications(
     domain: info.xmppDomain,
     pubsubDomain: info.pubsubDomain || `pubsub.${info.xmppDomain}`,
     loginId: info.loginId,
-    getPassword: () => session.getAccessToken(),
+    getPassword: async () => xmppPassword(settings.password, await session.getAccessToken()),
+    sasl: settings.sasl,
+    pingMs: settings.pingMs,
     onTokenRefreshed: (listener) => session.on('token-refreshed', () => listener()),
     reporter: doctorOf(session),
     ...overrides,
