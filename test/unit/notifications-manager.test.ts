@@ -461,6 +461,8 @@ describe('XmppNotifications: reconnecting', () => {
     const r = record(tab);
     tab.start();
     await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const follower = agent.open({ sasl: 'x-oauth2' });
+    follower.start();
     const worker = agent.workers[0]!;
     worker.closed({
       opened: true,
@@ -468,15 +470,27 @@ describe('XmppNotifications: reconnecting', () => {
       saslUnavailable: { mechanism: 'x-oauth2', offered: ['PLAIN'] },
     });
     expect(tab.status).to.equal('polling'); // first failure, not the third
-    expect(tab.problem).to.deep.equal({
+    const problem = {
       code: 'sasl-mechanism-unavailable',
       mechanism: 'x-oauth2',
       offered: ['PLAIN'],
-    });
+    };
+    expect(tab.problem).to.deep.equal(problem);
+    // The other tabs learn it too (it travels with the status, never a token).
+    await waitUntil(() => follower.status === 'polling');
+    expect(follower.problem).to.deep.equal(problem);
+    const status = { type: 'xmpp-status', from: 't', status: 'polling' };
+    expect(isXmppTabMessage({ ...status, problem })).to.equal(true);
+    expect(isXmppTabMessage({ ...status, problem: { code: 'other', mechanism: 'x' } })).to.equal(
+      false,
+    );
+    expect(isXmppTabMessage({ ...status, problem: { ...problem, offered: [1] } })).to.equal(false);
     await nextConnectAfter(worker); // still trying in the background (a server fixed later)
     worker.live();
     expect(tab.status).to.equal('live');
     expect(tab.problem).to.equal(null);
+    await waitUntil(() => follower.status === 'live');
+    expect(follower.problem).to.equal(null);
     expect(r.statuses).to.deep.equal(['connecting', 'polling', 'live']);
   });
 

@@ -85,7 +85,13 @@ export interface XmppNotificationsOptions {
 
 /** What tabs tell each other about the agent's connection. Never a token. */
 export type XmppTabMessage =
-  | { type: 'xmpp-status'; from: string; status: Exclude<NotificationStatus, 'stopped'> }
+  | {
+      type: 'xmpp-status';
+      from: string;
+      status: Exclude<NotificationStatus, 'stopped'>;
+      /** The holder's known failure reason (mechanism names and a condition, never a token). */
+      problem?: NotificationProblem;
+    }
   | { type: 'xmpp-update'; from: string; node: string; xml: string }
   | { type: 'xmpp-hello'; from: string }
   | { type: 'xmpp-gone'; from: string };
@@ -98,7 +104,7 @@ export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
   if (typeof m.from !== 'string') return false;
   switch (m.type) {
     case 'xmpp-status':
-      return STATUSES.includes(m.status as string);
+      return STATUSES.includes(m.status as string) && isProblem(m.problem);
     case 'xmpp-update':
       return typeof m.node === 'string' && typeof m.xml === 'string';
     case 'xmpp-hello':
@@ -106,6 +112,19 @@ export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
       return true;
   }
   return false;
+}
+
+const isStringList = (value: unknown) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Absent, or one of the NotificationProblem shapes. */
+function isProblem(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!value || typeof value !== 'object') return false;
+  const p = value as Record<string, unknown>;
+  if (typeof p.mechanism !== 'string') return false;
+  if (p.code === 'sasl-mechanism-unavailable') return isStringList(p.offered);
+  return p.code === 'sasl-refused' && typeof p.condition === 'string';
 }
 
 export const xmppLockName = (agentKey: string) => `finesse-sso:xmpp:${agentKey}`;
@@ -278,6 +297,7 @@ export class XmppNotifications implements NotificationService {
       this.attempt = 0;
       this.authRetried = false;
       this.lastClose = null;
+      this.lastProblem = null;
       this.setStatus('connecting');
       this.broadcastStatus();
       void this.connect();
@@ -553,6 +573,7 @@ export class XmppNotifications implements NotificationService {
     this.probeTimer = null;
     switch (message.type) {
       case 'xmpp-status':
+        this.lastProblem = message.problem ?? null;
         this.setStatus(message.status);
         return;
       case 'xmpp-update':
@@ -601,7 +622,12 @@ export class XmppNotifications implements NotificationService {
 
   private broadcastStatus(): void {
     if (!this.holding || this.currentStatus === 'stopped') return;
-    this.post({ type: 'xmpp-status', from: this.tabId, status: this.currentStatus });
+    this.post({
+      type: 'xmpp-status',
+      from: this.tabId,
+      status: this.currentStatus,
+      ...(this.lastProblem ? { problem: this.lastProblem } : {}),
+    });
   }
 
   private post(message: XmppTabMessage): void {
