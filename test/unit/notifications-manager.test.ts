@@ -18,6 +18,7 @@ import type { WorkerLike } from '../../src/core/notifications/worker-url.ts';
 import type { NotificationStatus, RawUpdate } from '../../src/core/notifications/types.ts';
 import type { ChannelLike } from '../../src/core/tab-channel.ts';
 import type { SessionEndpoints } from '../../src/core/session-api.ts';
+import { setLogLevel } from '../../src/core/logger.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
@@ -723,6 +724,26 @@ describe('createXmppNotifications', () => {
       password: `Bearer ${SECRET_TOKEN}`,
       pingMs: 10_000,
     });
+  });
+
+  it('warns (when logging is on) about a ping period longer than the 20 s Finesse expects', () => {
+    const session = new FakeSession();
+    const lines: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => lines.push(line);
+    setLogLevel('warn');
+    try {
+      for (const pingMs of [20_000, 25_000]) {
+        session.endpoints = { finesseUrl: `https://fin-${++counter}.test:8445/`, xmpp: { pingMs } };
+        createXmppNotifications(session, info);
+      }
+    } finally {
+      setLogLevel('silent');
+      console.warn = warn;
+    }
+    expect(lines).to.deep.equal([
+      '[finesse-sso:xmpp] xmpp-ping-ms 25000 is longer than the 20 s Finesse expects between pings',
+    ]);
   });
 
   it('uses the URL the agent model resolved, else the configured one, else the node', async () => {

@@ -28,7 +28,12 @@ import type {
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
-import { FINESSE_PING_EXPECTATION_MS, resolveXmppSettings, xmppPassword } from './xmpp-settings.ts';
+import {
+  DEFAULT_XMPP_SETTINGS,
+  FINESSE_PING_EXPECTATION_MS,
+  resolveXmppSettings,
+  xmppPassword,
+} from './xmpp-settings.ts';
 import type { XmppSasl } from './xmpp-settings.ts';
 
 const log = createLogger('xmpp');
@@ -192,7 +197,7 @@ export class XmppNotifications implements NotificationService {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.tabId = options.tabId ?? cryptoHex(8);
-    this.pingMs = options.pingMs ?? 15_000;
+    this.pingMs = options.pingMs ?? DEFAULT_XMPP_SETTINGS.pingMs;
   }
 
   get status(): NotificationStatus {
