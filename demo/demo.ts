@@ -253,6 +253,8 @@ const XMPP_LABELS: Record<string, string> = {
   xmppConnections: 'Connections opened',
   xmppAuthenticated: 'Authenticated',
   xmppAuthFailures: 'Authentication failures',
+  xmppMechanismRefused: 'SASL mechanisms refused',
+  xmppPingTimeouts: 'Streams ended for want of a ping',
   xmppMaxActivePerUser: 'Most at once for one agent',
   xmppPings: 'Pings answered',
   updatesPushed: 'Updates pushed',

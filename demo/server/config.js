@@ -10,8 +10,17 @@
  *   deployment: 'UCCX' | 'UCCE', requireReasons: boolean, wrapUp: boolean, wrapUpSeconds: number,
  *   presenceGraceMs: number, requireFreshToken: boolean,
  *   refreshAnswerWithoutRefreshToken: import('./ids-token.js').WithoutRefreshToken,
+ *   xmppMechanisms: XmppMechanism[], xmppPassword: 'access-token' | 'bearer',
+ *   xmppPingDeadlineMs: number,
  * }} SimConfig
+ * @typedef {'PLAIN' | 'X-OAUTH2' | 'OAUTHBEARER'} XmppMechanism
  */
+
+/**
+ * The SASL mechanisms the simulated notification service can offer (Cisco does not publish
+ * which one Finesse uses in SSO mode: each is an assumption the library can be switched to).
+ */
+export const XMPP_MECHANISMS = ['PLAIN', 'X-OAUTH2', 'OAUTHBEARER'];
 
 /** @type {SimConfig} */
 export const DEFAULT_CONFIG = {
@@ -27,6 +36,15 @@ export const DEFAULT_CONFIG = {
   requireFreshToken: false,
   // Refresh answers carry refresh_token (see ids-token.js for `kept` and `retired`).
   refreshAnswerWithoutRefreshToken: 'off',
+  /** The SASL mechanisms offered and accepted; any other gets <failure><invalid-mechanism/>. */
+  xmppMechanisms: ['PLAIN'],
+  /** The XMPP password accepted: the access token, or `Bearer <access token>`. */
+  xmppPassword: 'access-token',
+  /**
+   * A bound stream with no client ping for longer than this ends with the stream error
+   * `connection-timeout` (Finesse expects one at least every 20 s); 0 turns the check off.
+   */
+  xmppPingDeadlineMs: 0,
 };
 
 export const CONFIG_KEYS = /** @type {(keyof SimConfig)[]} */ (Object.keys(DEFAULT_CONFIG));
@@ -59,6 +77,8 @@ const COUNTER_NAMES = [
   'refreshPairMismatch',
   // Direct calls to IdS's /ids/v1/oauth/access_token (Finesse's own calls are in-process).
   'idsTokenCalls',
+  'xmppMechanismRefused',
+  'xmppPingTimeouts',
 ];
 
 /** @returns {Record<string, number>} */
@@ -86,6 +106,7 @@ export function validateConfig(partial) {
         }
         break;
       case 'presenceGraceMs':
+      case 'xmppPingDeadlineMs':
         if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
           throw badRequest(`${key} must be a number of milliseconds`);
         }
@@ -101,6 +122,22 @@ export function validateConfig(partial) {
         if (value !== 'off' && value !== 'kept' && value !== 'retired') {
           throw badRequest('refreshAnswerWithoutRefreshToken must be off, kept or retired');
         }
+        break;
+      case 'xmppMechanisms':
+        if (
+          !Array.isArray(value) ||
+          value.length === 0 ||
+          !value.every((name) => XMPP_MECHANISMS.includes(name))
+        ) {
+          throw badRequest(
+            `xmppMechanisms must be a non-empty list of ${XMPP_MECHANISMS.join(', ')}`,
+          );
+        }
+        out[key] = [...new Set(value)];
+        continue;
+      case 'xmppPassword':
+        if (value !== 'access-token' && value !== 'bearer')
+          throw badRequest('xmppPassword must be access-token or bearer');
         break;
       case 'deployment':
         if (value !== 'UCCX' && value !== 'UCCE')

@@ -8,11 +8,14 @@
  *                             [--presence-grace-ms 120000] [--wrap-up-seconds 60] [--no-wrap-up]
  *                             [--no-require-reasons] [--require-fresh-token]
  *                             [--refresh-answer-without-refresh-token=kept|retired]
+ *                             [--xmpp-mechanisms PLAIN,X-OAUTH2,OAUTHBEARER]
+ *                             [--xmpp-password access-token|bearer] [--xmpp-ping-deadline-ms 0]
  *
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
 import { parseArgs } from 'node:util';
 import { startGenesysDemo } from '../genesys/desktop-server.js';
+import { XMPP_MECHANISMS } from './config.js';
 import { startOidcServer } from './oidc-server.js';
 import { SITES_CHROMIUM_ARGS } from './sites.js';
 import { startSimulator } from './simulator.js';
@@ -39,6 +42,12 @@ const HELP = `Usage: node demo/server/start.js [options]
                             kept: the old refresh token stays valid (IdS does not rotate);
                             retired: IdS rotates, so the old one is refused at its next use
                             (default off: answers carry the new refresh_token)
+  --xmpp-mechanisms <list>  SASL mechanisms the notification service offers and accepts, comma
+                            separated: PLAIN, X-OAUTH2, OAUTHBEARER (default PLAIN)
+  --xmpp-password <form>    XMPP password it accepts: access-token (default) or bearer
+                            ("Bearer <access token>")
+  --xmpp-ping-deadline-ms <ms>  end a stream with no client ping for this long
+                            (connection-timeout; Finesse expects one every 20 s; default 0: off)
   --no-providers            do not start the OpenID Connect server and the Genesys stand-in
   --quiet                   no request log
 `;
@@ -63,6 +72,28 @@ function withoutRefreshToken(value) {
   if (value === 'off' || value === 'kept' || value === 'retired') return value;
   console.error(
     `finesse-sso demo: --refresh-answer-without-refresh-token must be kept, retired or off, got ${JSON.stringify(value)}`,
+  );
+  process.exit(2);
+}
+
+/** @param {string | undefined} value */
+function mechanisms(value) {
+  if (value === undefined || value === '') return undefined;
+  const list = value.split(',').map((name) => name.trim().toUpperCase());
+  if (!list.every((name) => XMPP_MECHANISMS.includes(name))) {
+    console.error(
+      `finesse-sso demo: --xmpp-mechanisms takes ${XMPP_MECHANISMS.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+    process.exit(2);
+  }
+  return /** @type {import('./config.js').XmppMechanism[]} */ (list);
+}
+
+/** @param {string | undefined} value @returns {'access-token' | 'bearer' | undefined} */
+function xmppPassword(value) {
+  if (value === undefined || value === 'access-token' || value === 'bearer') return value;
+  console.error(
+    `finesse-sso demo: --xmpp-password must be access-token or bearer, got ${JSON.stringify(value)}`,
   );
   process.exit(2);
 }
@@ -94,6 +125,9 @@ const { values } = parseArgs({
     'no-require-reasons': { type: 'boolean', default: false },
     'require-fresh-token': { type: 'boolean', default: false },
     'refresh-answer-without-refresh-token': { type: 'string' },
+    'xmpp-mechanisms': { type: 'string' },
+    'xmpp-password': { type: 'string' },
+    'xmpp-ping-deadline-ms': { type: 'string' },
     'no-providers': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -127,6 +161,9 @@ const options = {
   refreshAnswerWithoutRefreshToken: withoutRefreshToken(
     values['refresh-answer-without-refresh-token'],
   ),
+  xmppMechanisms: mechanisms(values['xmpp-mechanisms']),
+  xmppPassword: xmppPassword(values['xmpp-password']),
+  xmppPingDeadlineMs: number(values['xmpp-ping-deadline-ms'], '--xmpp-ping-deadline-ms', 0),
   quiet: values.quiet,
 };
 

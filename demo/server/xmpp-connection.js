@@ -1,8 +1,11 @@
 // @ts-check
 /**
  * One XMPP-over-WebSocket connection, exactly the sequence of docs/xmpp-wire.md:
- * open → SASL PLAIN → stream restart → bind → session → presence, pings, pubsub events, close.
- * Anything else, or garbage, ends the stream with a stream error; nothing here throws.
+ * open → SASL → stream restart → bind → session → presence, pings, pubsub events, close.
+ * SASL offers the configured mechanisms (PLAIN, X-OAUTH2, OAUTHBEARER: `xmppMechanisms`) and
+ * refuses any other with `<failure><invalid-mechanism/></failure>`; a refused OAUTHBEARER token
+ * first gets the RFC 7628 error challenge. Anything else, or garbage, ends the stream with a
+ * stream error; nothing here throws.
  */
 import { randomBytes } from 'node:crypto';
 import { parseXml } from './xml.js';
@@ -13,14 +16,16 @@ import * as S from './xmpp-stanzas.js';
  * @typedef {{
  *   domain: string,
  *   log: (line: string) => void,
- *   authenticate: (authcid: string, password: string) => { loginName: string, loginId: string } | null,
+ *   mechanisms: () => readonly string[],
+ *   mechanismRefused: () => void,
+ *   authenticate: (authcid: string, password: string) => { loginName: string, loginId: string, token: string } | null,
  *   authenticated: (conn: Connection) => void,
  *   bind: (conn: Connection, resource: string) => boolean,
  *   presence: (conn: Connection) => void,
  *   pinged: (conn: Connection) => void,
  *   closed: (conn: Connection) => void,
  * }} Hub
- * @typedef {'start' | 'sasl' | 'restart' | 'bind' | 'bound' | 'closed'} Phase
+ * @typedef {'start' | 'sasl' | 'sasl-challenge' | 'restart' | 'bind' | 'bound' | 'closed'} Phase
  * @typedef {ReturnType<typeof createConnection>} Connection
  */
 
@@ -45,6 +50,8 @@ export function createConnection(ws, node, hub) {
     jid: '',
     available: false,
     openedAt: Date.now(),
+    /** When the resource was bound (the ping deadline counts from here until the first ping). */
+    boundAt: /** @type {number | null} */ (null),
     pings: 0,
     lastPingAt: /** @type {number | null} */ (null),
     maxPingGapMs: 0,
@@ -81,26 +88,69 @@ export function createConnection(ws, node, hub) {
     end();
   }
 
-  /** @param {'not-authorized' | 'invalid-mechanism'} condition @param {string} why */
+  /**
+   * @param {'not-authorized' | 'invalid-mechanism' | 'aborted' | 'malformed-request'} condition
+   * @param {string} why
+   */
   function refuse(condition, why) {
     hub.log(`${tag()} SASL failure (${why})`);
     send(S.saslFailure(condition));
     end();
   }
 
+  /** The local part of a bare JID of this domain, or null. @param {string} jid */
+  function localOf(jid) {
+    const at = jid.lastIndexOf('@');
+    if (at < 1 || jid.slice(at + 1).toLowerCase() !== hub.domain || jid.includes('/')) return null;
+    return jid.slice(0, at);
+  }
+
+  /**
+   * The user and password an initial response carries, per mechanism (never logged: the
+   * password is a token).
+   * @param {string} mechanism @param {string} payload
+   * @returns {{ authcid: string, password: string, authzid: string } | string} a reason when malformed
+   */
+  function credentialsOf(mechanism, payload) {
+    if (mechanism === 'PLAIN') return S.decodePlain(payload) ?? 'malformed PLAIN payload';
+    if (mechanism === 'X-OAUTH2') {
+      const xo = S.decodeXOAuth2(payload);
+      if (!xo) return 'malformed X-OAUTH2 payload';
+      const local = localOf(xo.jid);
+      if (!local) return `X-OAUTH2 user ${xo.jid.slice(0, 80)} is not a bare JID of ${hub.domain}`;
+      return { authcid: local, password: xo.token, authzid: '' };
+    }
+    const ob = S.decodeOAuthBearer(payload);
+    if (!ob) return 'malformed OAUTHBEARER payload';
+    const local = localOf(ob.authzid);
+    if (!local)
+      return `OAUTHBEARER authzid ${ob.authzid.slice(0, 80)} is not a bare JID of ${hub.domain}`;
+    return { authcid: local, password: ob.token, authzid: '' };
+  }
+
   /** @param {{ mechanism: string, payload: string }} auth */
   function authenticate({ mechanism, payload }) {
-    if (mechanism !== 'PLAIN') return refuse('invalid-mechanism', `mechanism ${mechanism}`);
-    const plain = S.decodePlain(payload);
-    if (!plain) return refuse('not-authorized', 'malformed PLAIN payload');
-    const who = hub.authenticate(plain.authcid, plain.password);
-    if (!who) return refuse('not-authorized', `bad credentials for ${plain.authcid}`);
-    const bare = `${who.loginId.toLowerCase()}@${hub.domain}`;
-    if (plain.authzid && ![plain.authcid, bare].includes(plain.authzid)) {
-      return refuse('not-authorized', `authzid ${plain.authzid}`);
+    if (!hub.mechanisms().includes(mechanism)) {
+      hub.mechanismRefused();
+      return refuse('invalid-mechanism', `mechanism ${mechanism.slice(0, 40)} not offered`);
     }
-    Object.assign(conn, { loginName: who.loginName, loginId: who.loginId, token: plain.password });
+    const credentials = credentialsOf(mechanism, payload);
+    if (typeof credentials === 'string') return refuse('not-authorized', credentials);
+    const who = hub.authenticate(credentials.authcid, credentials.password);
+    if (!who) {
+      const why = `${mechanism}: bad credentials for ${credentials.authcid}`;
+      if (mechanism !== 'OAUTHBEARER') return refuse('not-authorized', why);
+      hub.log(`${tag()} SASL error challenge (${why})`);
+      conn.phase = 'sasl-challenge';
+      return send(S.saslErrorChallenge());
+    }
+    const bare = `${who.loginId.toLowerCase()}@${hub.domain}`;
+    if (credentials.authzid && ![credentials.authcid, bare].includes(credentials.authzid)) {
+      return refuse('not-authorized', `authzid ${credentials.authzid}`);
+    }
+    Object.assign(conn, { loginName: who.loginName, loginId: who.loginId, token: who.token });
     conn.phase = 'restart';
+    hub.log(`${tag()} SASL ${mechanism} success`);
     send(S.saslSuccess());
     hub.authenticated(conn);
   }
@@ -119,6 +169,7 @@ export function createConnection(ws, node, hub) {
     conn.resource = resource;
     conn.jid = `${conn.loginId.toLowerCase()}@${hub.domain}/${resource}`;
     conn.phase = 'bound';
+    conn.boundAt = Date.now();
     send(S.bindResult(id, conn.jid));
     hub.log(`${tag()} bound ${conn.jid}`);
   }
@@ -167,11 +218,18 @@ export function createConnection(ws, node, hub) {
         if (s.version !== '1.0') return fail('unsupported-version');
         if (s.to !== hub.domain) return fail('host-unknown');
         send(S.open(hub.domain, randomBytes(8).toString('hex')));
-        send(conn.phase === 'start' ? S.saslFeatures() : S.bindFeatures());
+        send(conn.phase === 'start' ? S.saslFeatures(hub.mechanisms()) : S.bindFeatures());
         conn.phase = conn.phase === 'start' ? 'sasl' : 'bind';
         return;
       case 'sasl':
+        if (s.kind === 'sasl-abort') return refuse('aborted', 'client aborted');
         return s.kind === 'auth' ? authenticate(s) : fail('not-authorized');
+      case 'sasl-challenge':
+        // RFC 7628 3.2.3: the client acknowledges the error challenge (^A) or aborts.
+        if (s.kind === 'sasl-response' || s.kind === 'sasl-abort') {
+          return refuse(s.kind === 'sasl-abort' ? 'aborted' : 'not-authorized', 'after challenge');
+        }
+        return fail('not-authorized');
       case 'bind':
         return s.kind === 'bind' ? bind(s.id, s.resource) : fail('not-authorized');
       case 'bound':

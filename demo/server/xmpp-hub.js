@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Every XMPP connection on every Finesse node: credentials, resource conflicts, presence per
- * agent, delivery of pubsub events to all of an agent's bound resources, the counters, and the
- * `requireFreshToken` rule (a connection whose token has expired gets `not-authorized`).
+ * agent, delivery of pubsub events to all of an agent's bound resources, the counters, the
+ * `requireFreshToken` rule (a connection whose token has expired gets `not-authorized`), the
+ * accepted SASL mechanisms and password form, and the ping deadline.
  */
 import { randomBytes } from 'node:crypto';
 import { names, profileOf } from './directory.js';
@@ -17,7 +18,11 @@ export const PUBSUB_DOMAIN = `pubsub.${XMPP_DOMAIN}`;
 /**
  * @param {{
  *   tokens: import('./tokens.js').TokenRegistry,
- *   config: () => { deployment: 'UCCX' | 'UCCE', requireFreshToken: boolean },
+ *   config: () => {
+ *     deployment: 'UCCX' | 'UCCE', requireFreshToken: boolean,
+ *     xmppMechanisms: readonly string[], xmppPassword: 'access-token' | 'bearer',
+ *     xmppPingDeadlineMs: number,
+ *   },
  *   counters: Record<string, number>,
  *   log: (line: string) => void,
  *   onPresence: (loginName: string, present: boolean) => void,
@@ -50,14 +55,21 @@ export function createXmppHub({ tokens, config, counters, log, onPresence }) {
   const hub = {
     domain: XMPP_DOMAIN,
     log,
+    mechanisms: () => config().xmppMechanisms,
+    mechanismRefused() {
+      counters.xmppMechanismRefused += 1;
+    },
     authenticate(authcid, password) {
-      const check = tokens.bearer(password);
+      // The password form the server expects (`xmppPassword`): the token or `Bearer <token>`.
+      const bearer = config().xmppPassword === 'bearer';
+      const token = bearer ? (password.startsWith('Bearer ') ? password.slice(7) : '') : password;
+      const check = token ? tokens.bearer(token) : { status: 'unknown' };
       const profile = check.status === 'ok' ? profileOf(check.user, config().deployment) : null;
       if (!profile || !names(profile, authcid)) {
         counters.xmppAuthFailures += 1;
         return null;
       }
-      return { loginName: profile.loginName, loginId: profile.loginId };
+      return { loginName: profile.loginName, loginId: profile.loginId, token };
     },
     authenticated(conn) {
       counters.xmppAuthenticated += 1;
@@ -126,12 +138,25 @@ export function createXmppHub({ tokens, config, counters, log, onPresence }) {
   }
 
   // requireFreshToken: a connection lives only as long as the token it authenticated with.
+  // xmppPingDeadlineMs: a bound stream without a client ping for that long is ended.
   const sweep = setInterval(() => {
-    if (!config().requireFreshToken) return;
+    const { requireFreshToken, xmppPingDeadlineMs: deadline } = config();
+    const now = Date.now();
     for (const conn of connections) {
-      if (conn.token && conn.phase !== 'closed' && tokens.bearer(conn.token).status !== 'ok') {
+      if (conn.phase === 'closed') continue;
+      if (requireFreshToken && conn.token && tokens.bearer(conn.token).status !== 'ok') {
         log(`[xmpp ${conn.node} #${conn.id} ${conn.loginName}] token expired: not-authorized`);
         conn.fail('not-authorized');
+        continue;
+      }
+      const since = conn.lastPingAt ?? conn.boundAt;
+      if (deadline > 0 && conn.phase === 'bound' && since !== null && now - since > deadline) {
+        counters.xmppPingTimeouts += 1;
+        log(
+          `[xmpp ${conn.node} #${conn.id} ${conn.loginName}] no ping for ${now - since} ms ` +
+            `(deadline ${deadline} ms): connection-timeout`,
+        );
+        conn.fail('connection-timeout');
       }
     }
   }, 250);

@@ -29,15 +29,25 @@ export const open = (domain, id) =>
 
 export const close = () => `<close xmlns="${NS.framing}"/>`;
 
-export const saslFeatures = () =>
-  `<stream:features xmlns:stream="${NS.stream}"><mechanisms xmlns="${NS.sasl}"><mechanism>PLAIN</mechanism></mechanisms></stream:features>`;
+/** @param {readonly string[]} [mechanisms] the SASL mechanisms offered */
+export const saslFeatures = (mechanisms = ['PLAIN']) =>
+  `<stream:features xmlns:stream="${NS.stream}"><mechanisms xmlns="${NS.sasl}">${mechanisms
+    .map((name) => `<mechanism>${x(name)}</mechanism>`)
+    .join('')}</mechanisms></stream:features>`;
 
 export const bindFeatures = () =>
   `<stream:features xmlns:stream="${NS.stream}"><bind xmlns="${NS.bind}"/><session xmlns="${NS.session}"/></stream:features>`;
 
 export const saslSuccess = () => `<success xmlns="${NS.sasl}"/>`;
 
-/** @param {'not-authorized' | 'invalid-mechanism'} condition */
+/**
+ * RFC 7628 3.2.2: a refused OAUTHBEARER token gets a challenge carrying a JSON error first;
+ * the client answers `^A`, then the server fails.
+ */
+export const saslErrorChallenge = () =>
+  `<challenge xmlns="${NS.sasl}">${Buffer.from('{"status":"invalid_token"}').toString('base64')}</challenge>`;
+
+/** @param {'not-authorized' | 'invalid-mechanism' | 'aborted' | 'malformed-request'} condition */
 export const saslFailure = (condition = 'not-authorized') =>
   `<failure xmlns="${NS.sasl}"><${condition}/></failure>`;
 
@@ -73,6 +83,8 @@ export const pubsubMessage = ({ from, to, id, node, itemId, update }) =>
  * @typedef {{ kind: 'open', to: string, version: string }
  *   | { kind: 'close' }
  *   | { kind: 'auth', mechanism: string, payload: string }
+ *   | { kind: 'sasl-response', payload: string }
+ *   | { kind: 'sasl-abort' }
  *   | { kind: 'bind', id: string, resource: string }
  *   | { kind: 'session', id: string }
  *   | { kind: 'ping', id: string }
@@ -101,6 +113,12 @@ export function readStanza(e) {
   if (name === 'auth') {
     if (attrs.xmlns !== NS.sasl) return { kind: 'bad', condition: 'invalid-namespace' };
     return { kind: 'auth', mechanism: attrs.mechanism ?? '', payload: e.text.trim() };
+  }
+  if (name === 'response' || name === 'abort') {
+    if (attrs.xmlns !== NS.sasl) return { kind: 'bad', condition: 'invalid-namespace' };
+    return name === 'abort'
+      ? { kind: 'sasl-abort' }
+      : { kind: 'sasl-response', payload: e.text.trim() };
   }
   if (localName(name) !== name || !clientNs(e)) {
     return { kind: 'bad', condition: 'invalid-namespace' };
@@ -136,8 +154,45 @@ export function readStanza(e) {
  * @returns {{ authzid: string, authcid: string, password: string } | null}
  */
 export function decodePlain(payload) {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload) || payload.length % 4 !== 0) return null;
-  const parts = Buffer.from(payload, 'base64').toString('utf8').split('\0');
+  const text = decodeBase64(payload);
+  if (text === null) return null;
+  const parts = text.split('\0');
   if (parts.length !== 3 || !parts[1] || !parts[2]) return null;
   return { authzid: parts[0], authcid: parts[1], password: parts[2] };
+}
+
+/** @param {string} payload strict base64 → UTF-8 text, or null */
+function decodeBase64(payload) {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload) || payload.length % 4 !== 0) return null;
+  return Buffer.from(payload, 'base64').toString('utf8');
+}
+
+/**
+ * X-OAUTH2 (Google Talk; OpenFire OAuth plugins): `NUL user NUL token`, the user being the
+ * account's bare JID (what Strophe's SASLXOAuth2 sends).
+ * @param {string} payload
+ * @returns {{ jid: string, token: string } | null}
+ */
+export function decodeXOAuth2(payload) {
+  const plain = decodePlain(payload);
+  if (!plain || plain.authzid) return null;
+  return { jid: plain.authcid, token: plain.password };
+}
+
+/**
+ * RFC 7628 OAUTHBEARER initial response: `gs2-header ^A *(key=value ^A) ^A`, the GS2 header
+ * `n,a=<authzid>,` and the key `auth` = `Bearer <token>`.
+ * @param {string} payload
+ * @returns {{ authzid: string, token: string } | null}
+ */
+export function decodeOAuthBearer(payload) {
+  const text = decodeBase64(payload);
+  if (text === null || !text.endsWith('\x01\x01')) return null;
+  const [gs2, ...pairs] = text.slice(0, -2).split('\x01');
+  const header = /^n,(?:a=([^,]*))?,$/.exec(gs2 ?? '');
+  if (!header) return null;
+  const authzid = (header[1] ?? '').replace(/=2C/g, ',').replace(/=3D/g, '=');
+  const auth = pairs.find((pair) => pair.startsWith('auth='));
+  const bearer = /^auth=Bearer (.+)$/.exec(auth ?? '');
+  return bearer ? { authzid, token: bearer[1] } : null;
 }

@@ -11,6 +11,7 @@ import { RelaySource } from './relay/relay-source.ts';
 import { createGadgetSession } from './gadget/create-gadget-session.ts';
 import { hasGadgetConfig } from './gadget/finesse-globals.ts';
 import { createOAuthSession } from './create-oauth-session.ts';
+import { resolveXmppSettings } from './notifications/xmpp-settings.ts';
 import { PROVIDER_NAMES } from './session-api.ts';
 import type { ManagedSession, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
@@ -55,6 +56,12 @@ export function createSession(config: SessionConfig): ManagedSession {
   }
   // Genesys Cloud and OpenID Connect: the same session core with another token source.
   if (provider !== 'finesse') return createOAuthSession(config);
+  // Configuration mistakes throw here, before anything starts (notifications read it later).
+  const xmpp = resolveXmppSettings({
+    sasl: config.xmppSasl,
+    password: config.xmppPassword,
+    pingMs: config.xmppPingMs,
+  });
   const mode = resolveMode(config);
   // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
   if (mode === 'gadget') return createGadgetSession(config);
@@ -102,6 +109,7 @@ export function createSession(config: SessionConfig): ManagedSession {
     finesseOrigins: origins,
     secondaryUrl: config.secondaryUrl && new URL(config.secondaryUrl, location.href).href,
     notificationUrl: config.notificationUrl,
+    xmpp,
     mode,
     source,
     store: () => openSessionStore(),

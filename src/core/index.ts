@@ -38,7 +38,19 @@ export { setLogLevel } from './logger.ts';
 export type { LogLevel } from './logger.ts';
 export { escapeXml } from './xml.ts';
 export * from './finesse/index.ts';
-export type { NotificationService, NotificationStatus, RawUpdate } from './notifications/types.ts';
+export type {
+  NotificationProblem,
+  NotificationService,
+  NotificationStatus,
+  RawUpdate,
+} from './notifications/types.ts';
+export {
+  DEFAULT_XMPP_SETTINGS,
+  XMPP_PASSWORD_VALUES,
+  XMPP_SASL_VALUES,
+  resolveXmppSettings,
+} from './notifications/xmpp-settings.ts';
+export type { XmppPasswordSource, XmppSasl, XmppSettings } from './notifications/xmpp-settings.ts';
 export {
   XmppNotifications,
   createXmppNotifications,

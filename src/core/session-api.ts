@@ -1,4 +1,5 @@
 import type { FinesseError } from './errors.ts';
+import type { XmppPasswordSource, XmppSasl, XmppSettings } from './notifications/xmpp-settings.ts';
 import type {
   ConnectionProblem,
   DeploymentMode,
@@ -15,6 +16,8 @@ export interface SessionEndpoints {
   secondaryUrl?: string;
   /** XMPP WebSocket URL; when absent, derived from the node (`wss://host:port/ws`). */
   notificationUrl?: string;
+  /** XMPP SASL mechanism, password form and ping period; defaults when absent (xmpp-settings.ts). */
+  xmpp?: XmppSettings;
 }
 
 /** Options of `signOut()`. */
@@ -85,6 +88,12 @@ export interface SessionConfig {
   secondaryUrl?: string;
   /** XMPP WebSocket URL (notifications; used by the child elements). */
   notificationUrl?: string;
+  /** XMPP SASL mechanism (`xmpp-sasl`): `plain` (default), `x-oauth2`, `oauthbearer`, `auto`. */
+  xmppSasl?: XmppSasl;
+  /** XMPP password (`xmpp-password`): `access-token` (default) or `bearer` (`Bearer <token>`). */
+  xmppPassword?: XmppPasswordSource;
+  /** XMPP client ping period in ms (`xmpp-ping-ms`), 1 000 to 60 000; default 15 000. */
+  xmppPingMs?: number;
   /** The relay page on the Finesse server (relay mode). */
   relayUrl?: string;
   username?: string;

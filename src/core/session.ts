@@ -3,6 +3,7 @@ import { systemClock } from './clock.ts';
 import { Emitter } from './emitter.ts';
 import { FinesseError, TRANSPORT_CODES } from './errors.ts';
 import type { LockManagerLike } from './locks.ts';
+import type { XmppSettings } from './notifications/xmpp-settings.ts';
 import { createLogger } from './logger.ts';
 import type { SessionRecord, SignOutReason } from './record.ts';
 import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } from './record.ts';
@@ -50,6 +51,8 @@ export interface SsoSessionOptions {
   /** Secondary node and notification URL, passed through to `endpoints`. */
   secondaryUrl?: string;
   notificationUrl?: string;
+  /** XMPP settings, passed through to `endpoints` (validated by the factory). */
+  xmpp?: XmppSettings;
   mode: DeploymentMode;
   source: TokenSource;
   /**
@@ -182,8 +185,8 @@ export class SsoSession implements ManagedSession {
     return this.clock.now();
   }
   get endpoints(): SessionEndpoints {
-    const { finesseUrl, secondaryUrl, notificationUrl } = this.options;
-    return { finesseUrl, secondaryUrl, notificationUrl };
+    const { finesseUrl, secondaryUrl, notificationUrl, xmpp } = this.options;
+    return { finesseUrl, secondaryUrl, notificationUrl, ...(xmpp ? { xmpp } : {}) };
   }
 
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void {

@@ -4,6 +4,7 @@ import type { AgentSnapshot } from '../../src/core/finesse/agent-api.ts';
 import { AgentModel } from '../../src/core/finesse/agent-model.ts';
 import type { AgentNotificationInfo } from '../../src/core/finesse/agent-model.ts';
 import { FinesseRestClient } from '../../src/core/finesse/rest-client.ts';
+import type { NotificationProblem } from '../../src/core/notifications/types.ts';
 import { FakeSession } from './fake-session.ts';
 import {
   FakeFinesse,
@@ -177,6 +178,30 @@ describe('AgentModel: notifications and polling', () => {
     t.finesse.user = { state: 'READY' };
     await t.clock.advance(POLL);
     expect(t.model.snapshot.user?.state).to.equal('READY');
+  });
+
+  it("carries the service's failure reason into the snapshot, and clears it when live", async () => {
+    class ProblemNotifications extends FakeNotifications {
+      problem: NotificationProblem | null = null;
+    }
+    const service = new ProblemNotifications('connecting');
+    t = setup({ notifications: service });
+    await t.model.start();
+    expect(t.model.snapshot.notificationProblem).to.equal(null);
+    service.problem = {
+      code: 'sasl-mechanism-unavailable',
+      mechanism: 'plain',
+      offered: ['X-OAUTH2'],
+    };
+    service.setStatus('polling');
+    expect(t.model.snapshot.notificationProblem).to.deep.equal({
+      code: 'sasl-mechanism-unavailable',
+      mechanism: 'plain',
+      offered: ['X-OAUTH2'],
+    });
+    service.problem = null;
+    service.setStatus('live');
+    expect(t.model.snapshot.notificationProblem).to.equal(null);
   });
 
   it('polls only while the service is not live (and not connecting); catches up when it goes live', async () => {

@@ -2,7 +2,11 @@ import { expect } from '@open-wc/testing';
 import { XmppClient, HANDSHAKE_TIMEOUT_MS } from '../../src/core/notifications/xmpp-client.ts';
 import type { SocketLike } from '../../src/core/notifications/xmpp-client.ts';
 import type { ConnectCommand, WorkerEvent } from '../../src/core/notifications/worker-protocol.ts';
-import { saslPlain } from '../../src/core/notifications/xmpp-stanzas.ts';
+import {
+  saslOAuthBearer,
+  saslPlain,
+  saslXOAuth2,
+} from '../../src/core/notifications/xmpp-stanzas.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
 
 const FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
@@ -368,7 +372,7 @@ describe('XmppClient: failures', () => {
     expect(closedOf(events)[0]).to.deep.include({ reason: 'not-well-formed', wasLive: true });
   });
 
-  it('refuses a server without PLAIN, a success out of turn, and binary frames', async () => {
+  it('refuses a server without the configured mechanism, a success out of turn, and binary frames', async () => {
     {
       const { socket, events } = setup();
       socket.open();
@@ -376,7 +380,11 @@ describe('XmppClient: failures', () => {
         '<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>',
       );
       socket.drop(1000);
-      expect(closedOf(events)[0]).to.deep.include({ reason: 'no-plain-mechanism' });
+      expect(closedOf(events)[0]).to.deep.include({
+        reason: 'sasl-mechanism-unavailable: plain (offered: SCRAM-SHA-1)',
+        authFailed: false,
+        saslUnavailable: { mechanism: 'plain', offered: ['SCRAM-SHA-1'] },
+      });
       expect(socket.sent.join('')).to.not.contain('<auth');
     }
     {
@@ -404,5 +412,89 @@ describe('XmppClient: failures', () => {
     socket.drop(1006);
     await clock.advance(5_000);
     expect(closedOf(events)).to.have.length(1);
+  });
+});
+
+const features = (...names: string[]) =>
+  `<stream:features xmlns:stream="http://etherx.jabber.org/streams"><mechanisms xmlns="urn:ietf:params:xml:ns:xmpp-sasl">${names
+    .map((n) => `<mechanism>${n}</mechanism>`)
+    .join('')}</mechanisms></stream:features>`;
+const SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
+const BARE = `1001@${DOMAIN}`;
+
+describe('XmppClient: the SASL mechanism (xmpp-sasl)', () => {
+  it('authenticates with the configured mechanism and goes live', () => {
+    const cases = [
+      { sasl: 'plain', name: 'PLAIN', payload: saslPlain('1001', 'the-token') },
+      { sasl: 'x-oauth2', name: 'X-OAUTH2', payload: saslXOAuth2(BARE, 'the-token') },
+      { sasl: 'oauthbearer', name: 'OAUTHBEARER', payload: saslOAuthBearer(BARE, 'the-token') },
+    ] as const;
+    for (const { sasl, name, payload } of cases) {
+      const { socket, client } = setup({ sasl });
+      socket.open();
+      socket.push(S.open);
+      socket.push(features('SCRAM-SHA-1', 'PLAIN', 'OAUTHBEARER', 'X-OAUTH2'));
+      expect(socket.last).to.equal(`<auth xmlns="${SASL}" mechanism="${name}">${payload}</auth>`);
+      socket.push(S.success);
+      socket.push(S.open);
+      socket.push(S.bindFeatures);
+      socket.push(S.bound);
+      socket.push(S.session);
+      expect(client.phase, sasl).to.equal('live');
+    }
+  });
+
+  it('auto takes the first of PLAIN, OAUTHBEARER, X-OAUTH2 the server offers', () => {
+    for (const [offer, chosen] of [
+      [['X-OAUTH2', 'PLAIN'], 'PLAIN'],
+      [['X-OAUTH2', 'OAUTHBEARER'], 'OAUTHBEARER'],
+      [['SCRAM-SHA-1', 'X-OAUTH2'], 'X-OAUTH2'],
+    ] as const) {
+      const { socket } = setup({ sasl: 'auto' });
+      socket.open();
+      socket.push(S.open);
+      socket.push(features(...offer));
+      expect(socket.last).to.contain(`mechanism="${chosen}"`);
+    }
+  });
+
+  it('a server without the configured mechanism: a typed closed event, no <auth>, never the token', () => {
+    const { socket, events } = setup({ sasl: 'x-oauth2' });
+    socket.open();
+    socket.push(S.open);
+    socket.push(features('PLAIN'));
+    socket.drop(1000);
+    const [closed] = closedOf(events);
+    expect(closed).to.deep.include({
+      authFailed: false,
+      saslUnavailable: { mechanism: 'x-oauth2', offered: ['PLAIN'] },
+    });
+    expect(socket.sent.join('')).to.not.contain('<auth');
+    expect(JSON.stringify(events)).to.not.contain('the-token');
+  });
+
+  it('OAUTHBEARER: answers the error challenge with ^A, then reports the SASL failure', () => {
+    const { socket, events } = setup({ sasl: 'oauthbearer' });
+    socket.open();
+    socket.push(S.open);
+    socket.push(features('OAUTHBEARER'));
+    socket.push(`<challenge xmlns="${SASL}">${btoa('{"status":"invalid_token"}')}</challenge>`);
+    expect(socket.last).to.equal(`<response xmlns="${SASL}">AQ==</response>`);
+    socket.push(S.failure);
+    socket.drop(1000);
+    expect(closedOf(events)[0]).to.deep.include({
+      reason: 'sasl: not-authorized',
+      authFailed: true,
+      condition: 'not-authorized',
+    });
+  });
+
+  it('PLAIN and X-OAUTH2 abort a challenge (one-step mechanisms)', () => {
+    const { socket } = setup({ sasl: 'x-oauth2' });
+    socket.open();
+    socket.push(S.open);
+    socket.push(features('X-OAUTH2'));
+    socket.push(`<challenge xmlns="${SASL}"/>`);
+    expect(socket.last).to.equal(`<abort xmlns="${SASL}"/>`);
   });
 });

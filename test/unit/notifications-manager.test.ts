@@ -17,6 +17,8 @@ import type {
 import type { WorkerLike } from '../../src/core/notifications/worker-url.ts';
 import type { NotificationStatus, RawUpdate } from '../../src/core/notifications/types.ts';
 import type { ChannelLike } from '../../src/core/tab-channel.ts';
+import type { SessionEndpoints } from '../../src/core/session-api.ts';
+import { setLogLevel } from '../../src/core/logger.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
@@ -442,6 +444,77 @@ describe('XmppNotifications: reconnecting', () => {
     expect(await nextConnectAfter(worker)).to.equal(2000); // backoff
   });
 
+  it('sends the configured SASL mechanism (plain by default) with every connect', async () => {
+    const { worker } = await holderLive({ sasl: 'x-oauth2' });
+    expect(worker.connects[0]!.sasl).to.equal('x-oauth2');
+    const other = makeAgent();
+    try {
+      other.open().start();
+      await waitUntil(() => other.workers[0]?.connects.length === 1);
+      expect(other.workers[0]!.connects[0]!.sasl).to.equal('plain');
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a server without the configured mechanism: polls at once (labelled), says why, keeps trying', async () => {
+    const tab = agent.open({ sasl: 'x-oauth2' });
+    const r = record(tab);
+    tab.start();
+    await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const follower = agent.open({ sasl: 'x-oauth2' });
+    follower.start();
+    const worker = agent.workers[0]!;
+    worker.closed({
+      opened: true,
+      reason: 'sasl-mechanism-unavailable: x-oauth2 (offered: PLAIN)',
+      saslUnavailable: { mechanism: 'x-oauth2', offered: ['PLAIN'] },
+    });
+    expect(tab.status).to.equal('polling'); // first failure, not the third
+    const problem = {
+      code: 'sasl-mechanism-unavailable',
+      mechanism: 'x-oauth2',
+      offered: ['PLAIN'],
+    };
+    expect(tab.problem).to.deep.equal(problem);
+    // The other tabs learn it too (it travels with the status, never a token).
+    await waitUntil(() => follower.status === 'polling');
+    expect(follower.problem).to.deep.equal(problem);
+    const status = { type: 'xmpp-status', from: 't', status: 'polling' };
+    expect(isXmppTabMessage({ ...status, problem })).to.equal(true);
+    expect(isXmppTabMessage({ ...status, problem: { code: 'other', mechanism: 'x' } })).to.equal(
+      false,
+    );
+    expect(isXmppTabMessage({ ...status, problem: { ...problem, offered: [1] } })).to.equal(false);
+    await nextConnectAfter(worker); // still trying in the background (a server fixed later)
+    worker.live();
+    expect(tab.status).to.equal('live');
+    expect(tab.problem).to.equal(null);
+    await waitUntil(() => follower.status === 'live');
+    expect(follower.problem).to.equal(null);
+    expect(r.statuses).to.deep.equal(['connecting', 'polling', 'live']);
+  });
+
+  it('a refused password is a typed problem too, and polling after the usual failures', async () => {
+    const tab = agent.open({ sasl: 'plain' });
+    tab.start();
+    await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const worker = agent.workers[0]!;
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    expect(tab.problem).to.deep.equal({
+      code: 'sasl-refused',
+      mechanism: 'plain',
+      condition: 'not-authorized',
+    });
+    expect(tab.status).to.equal('connecting');
+    await waitUntil(() => worker.connects.length === 2); // the one fresh-token retry
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    await nextConnectAfter(worker);
+    worker.closed({ opened: true, authFailed: true, condition: 'not-authorized' });
+    expect(tab.status).to.equal('polling');
+    expect(JSON.stringify(tab.problem)).to.not.contain(SECRET_TOKEN);
+  });
+
   it('after a token refresh, reconnects only if the server asked for a fresh token', async () => {
     const session = new EventTarget();
     const onTokenRefreshed = (listener: () => void) => {
@@ -620,6 +693,57 @@ describe('createXmppNotifications', () => {
       service.stop();
     }
     expect(session.listenerCount).to.equal(0);
+  });
+
+  it("takes the mechanism, password form and ping period from the session's xmpp settings", async () => {
+    const session = new FakeSession();
+    session.signInNow();
+    const run = async (xmpp: SessionEndpoints['xmpp']) => {
+      session.endpoints = { finesseUrl: `https://fin-${++counter}.test:8445/`, xmpp };
+      const workers: FakeWorker[] = [];
+      const service = createXmppNotifications(session, info, {
+        createWorker: () => {
+          const w = new FakeWorker();
+          workers.push(w);
+          return w;
+        },
+      })!;
+      service.start();
+      await waitUntil(() => workers[0]?.connects.length === 1);
+      service.stop();
+      const { sasl, password, pingMs } = workers[0]!.connects[0]!;
+      return { sasl, password, pingMs };
+    };
+    expect(await run(undefined)).to.deep.equal({
+      sasl: 'plain',
+      password: SECRET_TOKEN,
+      pingMs: 15_000,
+    });
+    expect(await run({ sasl: 'oauthbearer', password: 'bearer', pingMs: 10_000 })).to.deep.equal({
+      sasl: 'oauthbearer',
+      password: `Bearer ${SECRET_TOKEN}`,
+      pingMs: 10_000,
+    });
+  });
+
+  it('warns (when logging is on) about a ping period longer than the 20 s Finesse expects', () => {
+    const session = new FakeSession();
+    const lines: string[] = [];
+    const warn = console.warn;
+    console.warn = (line: string) => lines.push(line);
+    setLogLevel('warn');
+    try {
+      for (const pingMs of [20_000, 25_000]) {
+        session.endpoints = { finesseUrl: `https://fin-${++counter}.test:8445/`, xmpp: { pingMs } };
+        createXmppNotifications(session, info);
+      }
+    } finally {
+      setLogLevel('silent');
+      console.warn = warn;
+    }
+    expect(lines).to.deep.equal([
+      '[finesse-sso:xmpp] xmpp-ping-ms 25000 is longer than the 20 s Finesse expects between pings',
+    ]);
   });
 
   it('uses the URL the agent model resolved, else the configured one, else the node', async () => {

@@ -3,15 +3,19 @@ import {
   authFrame,
   base64Utf8,
   bindFrame,
+  challengeAnswerFrame,
   classify,
   closeFrame,
   iqResultFrame,
   iqUnsupportedFrame,
   openFrame,
   parseFrame,
+  pickMechanism,
   pingFrame,
   presenceFrame,
+  saslOAuthBearer,
   saslPlain,
+  saslXOAuth2,
   sessionFrame,
   unescapeXml,
 } from '../../src/core/notifications/xmpp-stanzas.ts';
@@ -83,9 +87,91 @@ describe('xmpp stanzas: building (docs/xmpp-wire.md, byte for byte)', () => {
     const long = 'a'.repeat(70_000);
     expect(atob(base64Utf8(long)).length).to.equal(70_000);
     expect(() => saslPlain('a\0b', 'c')).to.throw(RangeError);
-    const auth = wellFormed(authFrame('1001', 'token'));
+    const auth = wellFormed(
+      authFrame('PLAIN', { loginId: '1001', domain: 'd.test', password: 'token' }),
+    );
     expect(auth.getAttribute('mechanism')).to.equal('PLAIN');
     expect(auth.textContent).to.equal(saslPlain('1001', 'token'));
+  });
+});
+
+/** UTF-8 text of a base64 payload. */
+const decode = (payload: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)));
+
+describe('xmpp stanzas: one <auth> per SASL mechanism (xmpp-sasl)', () => {
+  const TOKEN = 'eyJhbGciOi.secret-token_value';
+  const credentials = { loginId: 'Agent1', domain: 'finesse.lab.example.com', password: TOKEN };
+
+  it('PLAIN: NUL loginId NUL token, the loginId as given', () => {
+    const auth = wellFormed(authFrame('PLAIN', credentials));
+    expect(auth.getAttribute('xmlns')).to.equal('urn:ietf:params:xml:ns:xmpp-sasl');
+    expect(auth.getAttribute('mechanism')).to.equal('PLAIN');
+    expect(decode(auth.textContent!)).to.equal(`\0Agent1\0${TOKEN}`);
+  });
+
+  it('X-OAUTH2: NUL bare JID (local part lower-cased) NUL token, as Strophe and Google Talk send it', () => {
+    const auth = wellFormed(authFrame('X-OAUTH2', credentials));
+    expect(auth.getAttribute('mechanism')).to.equal('X-OAUTH2');
+    expect(decode(auth.textContent!)).to.equal(`\0agent1@finesse.lab.example.com\0${TOKEN}`);
+    expect(auth.textContent).to.equal(saslXOAuth2('agent1@finesse.lab.example.com', TOKEN));
+    expect(() => saslXOAuth2('a@b', 'to\0ken')).to.throw(RangeError);
+  });
+
+  it('OAUTHBEARER: the RFC 7628 GS2 header with the bare JID, then auth=Bearer and two ^A', () => {
+    const auth = wellFormed(authFrame('OAUTHBEARER', credentials));
+    expect(auth.getAttribute('mechanism')).to.equal('OAUTHBEARER');
+    expect(decode(auth.textContent!)).to.equal(
+      `n,a=agent1@finesse.lab.example.com,\x01auth=Bearer ${TOKEN}\x01\x01`,
+    );
+    // RFC 5801: `,` and `=` in the authzid are escaped.
+    expect(decode(saslOAuthBearer('a,b=c@d', 't'))).to.equal(
+      'n,a=a=2Cb=3Dc@d,\x01auth=Bearer t\x01\x01',
+    );
+    expect(() => saslOAuthBearer('a@b', 'to\x01ken')).to.throw(RangeError);
+  });
+
+  it('a failed encoding never puts the token in the error', () => {
+    for (const build of [
+      () => authFrame('PLAIN', { ...credentials, password: `${TOKEN}\0` }),
+      () => authFrame('X-OAUTH2', { ...credentials, password: `${TOKEN}\0` }),
+      () => authFrame('OAUTHBEARER', { ...credentials, password: `${TOKEN}\x01` }),
+    ]) {
+      let message = '';
+      try {
+        build();
+      } catch (error) {
+        message = `${(error as Error).message} ${(error as Error).stack ?? ''}`;
+      }
+      expect(message).to.match(/cannot contain/);
+      expect(message).to.not.include(TOKEN);
+    }
+  });
+
+  it('picks the mechanism: the configured one if offered; auto in Strophe order (PLAIN, OAUTHBEARER, X-OAUTH2)', () => {
+    expect(pickMechanism(undefined, ['SCRAM-SHA-1', 'PLAIN'])).to.equal('PLAIN');
+    expect(pickMechanism('plain', ['X-OAUTH2'])).to.equal(null);
+    expect(pickMechanism('x-oauth2', ['PLAIN', 'X-OAUTH2'])).to.equal('X-OAUTH2');
+    expect(pickMechanism('oauthbearer', ['oauthbearer'])).to.equal('OAUTHBEARER');
+    expect(pickMechanism('auto', ['X-OAUTH2', 'OAUTHBEARER'])).to.equal('OAUTHBEARER');
+    expect(pickMechanism('auto', ['X-OAUTH2', 'PLAIN'])).to.equal('PLAIN');
+    expect(pickMechanism('auto', ['SCRAM-SHA-1', 'DIGEST-MD5'])).to.equal(null);
+  });
+
+  it('answers a challenge: ^A for OAUTHBEARER (RFC 7628 3.2.3), <abort/> otherwise', () => {
+    expect(challengeAnswerFrame('OAUTHBEARER')).to.equal(
+      '<response xmlns="urn:ietf:params:xml:ns:xmpp-sasl">AQ==</response>',
+    );
+    expect(challengeAnswerFrame('X-OAUTH2')).to.equal(
+      '<abort xmlns="urn:ietf:params:xml:ns:xmpp-sasl"/>',
+    );
+    expect(
+      read(
+        '<challenge xmlns="urn:ietf:params:xml:ns:xmpp-sasl">eyJzdGF0dXMiOiI0MDEifQ==</challenge>',
+      ),
+    ).to.deep.equal({
+      kind: 'challenge',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { FinesseError } from '../errors.ts';
-import type { NotificationStatus } from '../notifications/types.ts';
+import type { NotificationProblem, NotificationStatus } from '../notifications/types.ts';
 import type { Dialog, DialogAction, FinesseUser, ReasonCategory, ReasonCode } from './models.ts';
 
 /** Everything the agent-state and dialog-control elements render. Immutable: replaced on change. */
@@ -16,6 +16,12 @@ export interface AgentSnapshot {
   reasonRequired: Record<ReasonCategory, boolean>;
   /** How updates arrive: `polling` means no XMPP presence (Finesse may log the phone out). */
   notifications: NotificationStatus;
+  /**
+   * Why live notifications fail, when the server said so: `sasl-mechanism-unavailable` (set
+   * `xmpp-sasl` to one it offers) or `sasl-refused` (check `xmpp-password`, `xmpp-sasl`).
+   * Null when live or unknown; optional for snapshots built by hosts' own fakes.
+   */
+  notificationProblem?: NotificationProblem | null;
   /** The Finesse node in use: `primary` or `secondary` (after SERVER_OUT_OF_SERVICE). */
   node: 'primary' | 'secondary';
   /** The last error of a request or an async CTI failure, cleared by the next success. */

@@ -299,7 +299,7 @@ export class AgentModel implements AgentApi {
   }
 
   private statusChanged(status: NotificationStatus, was: NotificationStatus): void {
-    this.store.update({ notifications: status });
+    this.store.update({ notifications: status, notificationProblem: this.link.problem });
     // Back to live after a gap: catch up on what happened while no update arrived.
     if (status === 'live' && was !== 'live' && this.loaded) {
       void this.reload().catch(() => undefined); // shown as lastError

@@ -15,6 +15,7 @@ export function emptySnapshot(): AgentSnapshot {
     reasonCodes: { NOT_READY: [], LOGOUT: [] },
     reasonRequired: { NOT_READY: false, LOGOUT: false },
     notifications: 'stopped',
+    notificationProblem: null,
     node: 'primary',
     lastError: null,
     busy: new Set(),

@@ -3,7 +3,12 @@
  * status, and turns each RawUpdate into a parsed FinesseUpdate (ignoring what does not parse).
  */
 import { createLogger } from '../logger.ts';
-import type { NotificationService, NotificationStatus, RawUpdate } from '../notifications/types.ts';
+import type {
+  NotificationProblem,
+  NotificationService,
+  NotificationStatus,
+  RawUpdate,
+} from '../notifications/types.ts';
 import type { FinesseUpdate } from './models.ts';
 import { parseUpdate } from './parse.ts';
 
@@ -29,6 +34,11 @@ export class NotificationLink {
   /** The attached service's status ('stopped' when none). */
   get status(): NotificationStatus {
     return this.current;
+  }
+
+  /** The attached service's known failure reason (null when none or not told). */
+  get problem(): NotificationProblem | null {
+    return this.service?.problem ?? null;
   }
 
   attach(service: NotificationService): void {

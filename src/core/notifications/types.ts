@@ -19,8 +19,21 @@ export interface RawUpdate {
   xml: string;
 }
 
+/**
+ * Why the connection does not come up, when the server said so (never a secret):
+ * - `sasl-mechanism-unavailable`: the server does not offer the configured mechanism
+ *   (`xmpp-sasl`); a configuration mismatch, so the service polls at once;
+ * - `sasl-refused`: SASL `<failure/>` (typically `not-authorized`: the password form,
+ *   `xmpp-password`, or the token was refused).
+ */
+export type NotificationProblem =
+  | { code: 'sasl-mechanism-unavailable'; mechanism: string; offered: string[] }
+  | { code: 'sasl-refused'; mechanism: string; condition: string };
+
 export interface NotificationService {
   readonly status: NotificationStatus;
+  /** The last known reason the connection failed; null once it is live (optional). */
+  readonly problem?: NotificationProblem | null;
   /** True in the one tab that holds the connection. */
   readonly isHolder: boolean;
   start(): void;

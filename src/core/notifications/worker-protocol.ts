@@ -3,6 +3,7 @@
  * imports nothing from the Worker's code). The password travels page → Worker once per
  * connection, in `connect`, and nowhere else; nothing the Worker sends carries it.
  */
+import type { XmppSasl } from './xmpp-settings.ts';
 
 export interface ConnectCommand {
   type: 'connect';
@@ -16,6 +17,8 @@ export interface ConnectCommand {
   password: string;
   resource: string;
   pingMs: number;
+  /** The SASL mechanism to use (xmpp-settings.ts); absent means `plain` (older pages). */
+  sasl?: XmppSasl;
 }
 
 export type WorkerCommand = ConnectCommand | { type: 'close' };
@@ -39,6 +42,11 @@ export interface ClosedEvent {
   condition?: string;
   /** The server ended the stream with `<stream:error>`. */
   streamError?: boolean;
+  /**
+   * The server does not offer the configured SASL mechanism (a configuration mismatch, not a
+   * refused token): `mechanism` is the one wanted, `offered` what the server listed.
+   */
+  saslUnavailable?: { mechanism: string; offered: string[] };
 }
 
 export type WorkerEvent =

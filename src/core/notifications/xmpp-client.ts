@@ -9,17 +9,19 @@ import {
   SESSION_ID,
   authFrame,
   bindFrame,
+  challengeAnswerFrame,
   classify,
   closeFrame,
   iqResultFrame,
   iqUnsupportedFrame,
   openFrame,
   parseFrame,
+  pickMechanism,
   pingFrame,
   presenceFrame,
   sessionFrame,
 } from './xmpp-stanzas.ts';
-import type { ServerStanza } from './xmpp-stanzas.ts';
+import type { SaslMechanismName, ServerStanza } from './xmpp-stanzas.ts';
 
 /** The part of WebSocket the client uses. */
 export interface SocketLike {
@@ -66,6 +68,8 @@ export class XmppClient {
   private opened = false;
   private wasLive = false;
   private sessionAdvertised = false;
+  /** The SASL mechanism chosen from the server's offer. */
+  private mechanism: SaslMechanismName = 'PLAIN';
   private pingSeq = 0;
   /** The id and send time of the ping awaiting its answer. */
   private pending: { id: string; at: number } | null = null;
@@ -167,6 +171,11 @@ export class XmppClient {
         this.step = 'bind-features';
         this.send(openFrame(this.params.domain)); // stream restart
         return;
+      case 'challenge':
+        // Our mechanisms are one-step: a challenge announces a failure to come.
+        if (this.step !== 'auth') return this.protocolError('unexpected challenge');
+        this.send(challengeAnswerFrame(this.mechanism));
+        return;
       case 'failure':
         if (this.step !== 'auth') return this.protocolError('unexpected failure');
         this.fail({
@@ -190,15 +199,27 @@ export class XmppClient {
 
   private onFeatures(features: Extract<ServerStanza, { kind: 'features' }>): void {
     if (this.step === 'sasl-features') {
-      if (!features.mechanisms.includes('PLAIN')) {
-        this.fail({ reason: 'no-plain-mechanism', authFailed: false });
+      const mechanism = pickMechanism(this.params.sasl, features.mechanisms);
+      if (!mechanism) {
+        const wanted = this.params.sasl ?? 'plain';
+        const offered = features.mechanisms.slice(0, 20).map((name) => name.slice(0, 40));
+        this.fail({
+          reason: `sasl-mechanism-unavailable: ${wanted} (offered: ${offered.join(' ') || 'none'})`,
+          authFailed: false,
+          saslUnavailable: { mechanism: wanted, offered },
+        });
         return;
       }
+      this.mechanism = mechanism;
       this.step = 'auth';
       this.status('authenticating');
       let frame: string;
       try {
-        frame = authFrame(this.params.loginId, this.password);
+        frame = authFrame(mechanism, {
+          loginId: this.params.loginId,
+          domain: this.params.domain,
+          password: this.password,
+        });
       } catch {
         this.fail({ reason: 'bad-credentials-format', authFailed: true });
         return;

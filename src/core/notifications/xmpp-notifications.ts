@@ -19,10 +19,22 @@ import { createLogger } from '../logger.ts';
 import type { SessionApi } from '../session-api.ts';
 import type { ChannelLike } from '../tab-channel.ts';
 import { openTabChannel } from '../tab-channel.ts';
-import type { NotificationService, NotificationStatus, RawUpdate } from './types.ts';
+import type {
+  NotificationProblem,
+  NotificationService,
+  NotificationStatus,
+  RawUpdate,
+} from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
+import {
+  DEFAULT_XMPP_SETTINGS,
+  FINESSE_PING_EXPECTATION_MS,
+  resolveXmppSettings,
+  xmppPassword,
+} from './xmpp-settings.ts';
+import type { XmppSasl } from './xmpp-settings.ts';
 
 const log = createLogger('xmpp');
 
@@ -48,8 +60,13 @@ export interface XmppNotificationsOptions {
   createWorker?(): WorkerLike;
   /** Where the Worker file is, when not beside the bundle (ignored with `createWorker`). */
   workerUrl?: string | URL;
-  /** Client ping period. Default 15 000 (Finesse wants one at least every 20 s). */
+  /**
+   * Client ping period. Default 15 000 (Finesse wants one at least every 20 s; Cisco's
+   * EventTunnel pings every 10 s). See xmpp-settings.ts for the evidence.
+   */
   pingMs?: number;
+  /** SASL mechanism (`xmpp-sasl`). Default `plain`. */
+  sasl?: XmppSasl;
   /** Reconnect backoff bounds. Defaults 1 000 and 60 000. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -73,7 +90,13 @@ export interface XmppNotificationsOptions {
 
 /** What tabs tell each other about the agent's connection. Never a token. */
 export type XmppTabMessage =
-  | { type: 'xmpp-status'; from: string; status: Exclude<NotificationStatus, 'stopped'> }
+  | {
+      type: 'xmpp-status';
+      from: string;
+      status: Exclude<NotificationStatus, 'stopped'>;
+      /** The holder's known failure reason (mechanism names and a condition, never a token). */
+      problem?: NotificationProblem;
+    }
   | { type: 'xmpp-update'; from: string; node: string; xml: string }
   | { type: 'xmpp-hello'; from: string }
   | { type: 'xmpp-gone'; from: string };
@@ -86,7 +109,7 @@ export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
   if (typeof m.from !== 'string') return false;
   switch (m.type) {
     case 'xmpp-status':
-      return STATUSES.includes(m.status as string);
+      return STATUSES.includes(m.status as string) && isProblem(m.problem);
     case 'xmpp-update':
       return typeof m.node === 'string' && typeof m.xml === 'string';
     case 'xmpp-hello':
@@ -94,6 +117,19 @@ export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
       return true;
   }
   return false;
+}
+
+const isStringList = (value: unknown) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/** Absent, or one of the NotificationProblem shapes. */
+function isProblem(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!value || typeof value !== 'object') return false;
+  const p = value as Record<string, unknown>;
+  if (typeof p.mechanism !== 'string') return false;
+  if (p.code === 'sasl-mechanism-unavailable') return isStringList(p.offered);
+  return p.code === 'sasl-refused' && typeof p.condition === 'string';
 }
 
 export const xmppLockName = (agentKey: string) => `finesse-sso:xmpp:${agentKey}`;
@@ -149,6 +185,7 @@ export class XmppNotifications implements NotificationService {
   private attempt = 0;
   private authRetried = false;
   private lastClose: ClosedEvent | null = null;
+  private lastProblem: NotificationProblem | null = null;
   private retryTimer: unknown = null;
   private generation = 0;
   private lastHeard = 0;
@@ -160,7 +197,7 @@ export class XmppNotifications implements NotificationService {
     this.options = options;
     this.clock = options.clock ?? systemClock;
     this.tabId = options.tabId ?? cryptoHex(8);
-    this.pingMs = options.pingMs ?? 15_000;
+    this.pingMs = options.pingMs ?? DEFAULT_XMPP_SETTINGS.pingMs;
   }
 
   get status(): NotificationStatus {
@@ -169,6 +206,11 @@ export class XmppNotifications implements NotificationService {
 
   get isHolder(): boolean {
     return this.holding;
+  }
+
+  /** Why the holder's connection last failed, when the server said (SASL); null once live. */
+  get problem(): NotificationProblem | null {
+    return this.lastProblem;
   }
 
   onUpdate(listener: (update: RawUpdate) => void): () => void {
@@ -260,6 +302,7 @@ export class XmppNotifications implements NotificationService {
       this.attempt = 0;
       this.authRetried = false;
       this.lastClose = null;
+      this.lastProblem = null;
       this.setStatus('connecting');
       this.broadcastStatus();
       void this.connect();
@@ -343,6 +386,7 @@ export class XmppNotifications implements NotificationService {
       password,
       resource: `finesse-sso-${this.options.randomHex?.() ?? cryptoHex(8)}`,
       pingMs: this.pingMs,
+      sasl: this.options.sasl ?? 'plain',
     });
   }
 
@@ -403,6 +447,7 @@ export class XmppNotifications implements NotificationService {
           this.attempt = 0;
           this.authRetried = false;
           this.lastClose = null;
+          this.lastProblem = null;
           this.setStatus('live');
           this.broadcastStatus();
         }
@@ -439,6 +484,28 @@ export class XmppNotifications implements NotificationService {
       this.attempt = 0;
     } else {
       this.failures++;
+    }
+    const mechanism = this.options.sasl ?? 'plain';
+    if (event.saslUnavailable) {
+      // A configuration mismatch no retry will fix soon: poll (labelled) at once, keep trying.
+      this.lastProblem = { code: 'sasl-mechanism-unavailable', ...event.saslUnavailable };
+      this.failures = Math.max(this.failures, this.pollingAfter());
+      log.warn(
+        `the notification server does not offer SASL ${mechanism} (it offers ` +
+          `${event.saslUnavailable.offered.join(', ') || 'none'}): set xmpp-sasl to match; polling meanwhile`,
+      );
+    } else if (event.authFailed) {
+      this.lastProblem = {
+        code: 'sasl-refused',
+        mechanism,
+        condition: event.condition ?? 'not-authorized',
+      };
+      if (this.authRetried) {
+        log.warn(
+          `the notification server refused SASL ${mechanism} twice (${this.lastProblem.condition}): ` +
+            'check xmpp-sasl and xmpp-password',
+        );
+      }
     }
     this.setStatus(this.failures >= this.pollingAfter() ? 'polling' : 'connecting');
     this.broadcastStatus();
@@ -511,6 +578,7 @@ export class XmppNotifications implements NotificationService {
     this.probeTimer = null;
     switch (message.type) {
       case 'xmpp-status':
+        this.lastProblem = message.problem ?? null;
         this.setStatus(message.status);
         return;
       case 'xmpp-update':
@@ -559,7 +627,12 @@ export class XmppNotifications implements NotificationService {
 
   private broadcastStatus(): void {
     if (!this.holding || this.currentStatus === 'stopped') return;
-    this.post({ type: 'xmpp-status', from: this.tabId, status: this.currentStatus });
+    this.post({
+      type: 'xmpp-status',
+      from: this.tabId,
+      status: this.currentStatus,
+      ...(this.lastProblem ? { problem: this.lastProblem } : {}),
+    });
   }
 
   private post(message: XmppTabMessage): void {
@@ -623,8 +696,10 @@ export function deriveNotificationUrl(nodeUrl: string): string {
  * The XMPP notification service for an agent, or null where this session does not open one:
  * gadget mode (the Finesse container feeds updates), no Web Locks, no XMPP domain known.
  * The URL: the one the agent model resolved for the node in use, else the configured
- * `notification-url`, else derived from the node. `overrides` adjust any option (e.g.
- * `getPassword` if the XMPP password is not the access token, `workerUrl`, `pingMs`).
+ * `notification-url`, else derived from the node. The SASL mechanism, the password form and
+ * the ping period come from `session.endpoints.xmpp` (the `xmpp-*` attributes; defaults in
+ * xmpp-settings.ts). `overrides` adjust any option (e.g. `getPassword` for a password that is
+ * not made from the access token, `workerUrl`, `pingMs`, `sasl`).
  */
 export function createXmppNotifications(
   session: SessionApi,
@@ -633,7 +708,13 @@ export function createXmppNotifications(
 ): NotificationService | null {
   if (session.mode === 'gadget' || !info.xmppDomain || !info.loginId) return null;
   if (!overrides.locks && (typeof navigator === 'undefined' || !navigator.locks)) return null;
-  const { finesseUrl, notificationUrl } = session.endpoints;
+  const { finesseUrl, notificationUrl, xmpp } = session.endpoints;
+  const settings = resolveXmppSettings(xmpp);
+  if (settings.pingMs > FINESSE_PING_EXPECTATION_MS) {
+    log.warn(
+      `xmpp-ping-ms ${settings.pingMs} is longer than the 20 s Finesse expects between pings`,
+    );
+  }
   // The primary node's origin: the same lock and channel before and after a failover.
   const cluster = new URL(finesseUrl, globalThis.location?.href).origin;
   return new XmppNotifications({
@@ -642,7 +723,9 @@ export function createXmppNotifications(
     domain: info.xmppDomain,
     pubsubDomain: info.pubsubDomain || `pubsub.${info.xmppDomain}`,
     loginId: info.loginId,
-    getPassword: () => session.getAccessToken(),
+    getPassword: async () => xmppPassword(settings.password, await session.getAccessToken()),
+    sasl: settings.sasl,
+    pingMs: settings.pingMs,
     onTokenRefreshed: (listener) => session.on('token-refreshed', () => listener()),
     reporter: doctorOf(session),
     ...overrides,

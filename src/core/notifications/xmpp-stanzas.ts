@@ -4,6 +4,7 @@
  * DOMParser). Runs only inside the notification Worker; the page bundle never imports it.
  */
 import { escapeXml } from '../xml.ts';
+import type { XmppSasl } from './xmpp-settings.ts';
 
 export const NS = {
   framing: 'urn:ietf:params:xml:ns:xmpp-framing',
@@ -44,8 +45,75 @@ export function saslPlain(loginId: string, password: string): string {
   return base64Utf8(`\0${loginId}\0${password}`);
 }
 
-export const authFrame = (loginId: string, password: string) =>
-  `<auth xmlns="${NS.sasl}" mechanism="PLAIN">${saslPlain(loginId, password)}</auth>`;
+/**
+ * Google Talk's X-OAUTH2 (developers.google.com/talk/jep_extensions/oauth; OpenFire OAuth
+ * plugins): `NUL user NUL token`, where the user is the account's address. Strophe's
+ * `SASLXOAuth2`, the library inside Cisco's EventTunnel, sends the bare JID there.
+ */
+export function saslXOAuth2(bareJid: string, token: string): string {
+  if (bareJid.includes('\0') || token.includes('\0')) {
+    throw new RangeError('SASL X-OAUTH2 values cannot contain NUL');
+  }
+  return base64Utf8(`\0${bareJid}\0${token}`);
+}
+
+/** RFC 5801 saslname: `,` and `=` escaped in the GS2 header's `a=`. */
+const gs2Name = (name: string) => name.replace(/=/g, '=3D').replace(/,/g, '=2C');
+
+/** RFC 7628 OAUTHBEARER initial response: `n,a=<authzid>,^Aauth=Bearer <token>^A^A`. */
+export function saslOAuthBearer(bareJid: string, token: string): string {
+  if ([bareJid, token].some((value) => value.includes('\0') || value.includes('\x01'))) {
+    throw new RangeError('SASL OAUTHBEARER values cannot contain NUL or ^A');
+  }
+  return base64Utf8(`n,a=${gs2Name(bareJid)},\x01auth=Bearer ${token}\x01\x01`);
+}
+
+/** The wire names of the mechanisms the client implements, in Strophe's order of preference. */
+export const SASL_MECHANISMS = {
+  plain: 'PLAIN',
+  oauthbearer: 'OAUTHBEARER',
+  'x-oauth2': 'X-OAUTH2',
+} as const;
+export type SaslMechanismName = (typeof SASL_MECHANISMS)[keyof typeof SASL_MECHANISMS];
+
+/**
+ * The mechanism to use for a setting and the server's offer, or null when it offers none that
+ * fits (`auto`: the first of PLAIN, OAUTHBEARER, X-OAUTH2 offered, as Strophe would choose).
+ */
+export function pickMechanism(
+  setting: XmppSasl | undefined,
+  offered: readonly string[],
+): SaslMechanismName | null {
+  const wanted: SaslMechanismName[] =
+    setting === 'auto' ? Object.values(SASL_MECHANISMS) : [SASL_MECHANISMS[setting ?? 'plain']];
+  const upper = offered.map((name) => name.toUpperCase());
+  return wanted.find((name) => upper.includes(name)) ?? null;
+}
+
+/** The `<auth>` element for a mechanism. Throws RangeError on values the encoding cannot carry. */
+export function authFrame(
+  mechanism: SaslMechanismName,
+  credentials: { loginId: string; domain: string; password: string },
+): string {
+  const { loginId, domain, password } = credentials;
+  const bareJid = `${loginId.toLowerCase()}@${domain}`;
+  const payload =
+    mechanism === 'X-OAUTH2'
+      ? saslXOAuth2(bareJid, password)
+      : mechanism === 'OAUTHBEARER'
+        ? saslOAuthBearer(bareJid, password)
+        : saslPlain(loginId, password);
+  return `<auth xmlns="${NS.sasl}"${attr('mechanism', mechanism)}>${payload}</auth>`;
+}
+
+/**
+ * The answer to a `<challenge>` after our initial response: OAUTHBEARER's error challenge is
+ * acknowledged with `^A` (RFC 7628 3.2.3), anything else is aborted; the server then fails.
+ */
+export const challengeAnswerFrame = (mechanism: SaslMechanismName) =>
+  mechanism === 'OAUTHBEARER'
+    ? `<response xmlns="${NS.sasl}">${base64Utf8('\x01')}</response>`
+    : `<abort xmlns="${NS.sasl}"/>`;
 
 export const BIND_ID = 'bind_1';
 export const SESSION_ID = 'sess_1';
@@ -289,6 +357,7 @@ export type ServerStanza =
   | { kind: 'close' }
   | { kind: 'features'; mechanisms: string[]; bind: boolean; session: boolean }
   | { kind: 'success' }
+  | { kind: 'challenge' }
   | { kind: 'failure'; condition: string }
   | { kind: 'stream-error'; condition: string }
   | {
@@ -333,6 +402,9 @@ export function classify(element: XmlElement): ServerStanza {
     case 'success':
       if (xmlns !== NS.sasl) break;
       return { kind: 'success' };
+    case 'challenge':
+      if (xmlns !== NS.sasl) break;
+      return { kind: 'challenge' };
     case 'failure':
       if (xmlns !== NS.sasl) break;
       return { kind: 'failure', condition: conditionOf(element) };

@@ -2,10 +2,11 @@
  * The notification Worker: one XMPP connection at a time, driven by the page. Built on its own
  * into `dist/finesse-sso-xmpp-worker.js` (a classic script); the page bundle never contains it.
  * It runs in a dedicated Worker because a Worker's timers are not throttled like a hidden
- * page's, so the 15 s ping stays on time (Finesse wants one at least every 20 s).
+ * page's, so the ping (every `pingMs`, 15 s by default) stays on time (Finesse wants one at
+ * least every 20 s).
  *
  * Page → Worker: `{type:'connect', url, domain, pubsubDomain, loginId, password, resource,
- * pingMs}` and `{type:'close'}`. Worker → page: `status`, `update`, `pong`, `closed` (see
+ * pingMs, sasl}` (`sasl` absent: PLAIN) and `{type:'close'}`. Worker → page: `status`, `update`, `pong`, `closed` (see
  * worker-protocol.ts). Nothing here logs, and nothing sent back carries the password.
  */
 import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';

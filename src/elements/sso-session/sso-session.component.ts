@@ -10,6 +10,7 @@ import { createLogger } from '../../core/logger.ts';
 import { relayOf } from '../../core/relay/relay-source.ts';
 import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
 import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
+import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type {
   ConnectionProblem,
   DeploymentMode,
@@ -120,6 +121,15 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'secondary-url' }) secondaryUrl?: string;
   /** XMPP WebSocket URL; defaults from SystemInfo and the Finesse version. */
   @property({ attribute: 'notification-url' }) notificationUrl?: string;
+  /**
+   * SASL mechanism of the notification connection: `plain` (default), `x-oauth2`,
+   * `oauthbearer`, or `auto` (the first of those the server offers). Cisco does not publish it.
+   */
+  @property({ attribute: 'xmpp-sasl' }) xmppSasl?: XmppSasl;
+  /** XMPP password: `access-token` (default, the current token) or `bearer` (`Bearer <token>`). */
+  @property({ attribute: 'xmpp-password' }) xmppPassword?: XmppPasswordSource;
+  /** XMPP client ping period in ms, 1000 to 60000 (default 15000; Finesse expects one within 20 s). */
+  @property({ attribute: 'xmpp-ping-ms', type: Number }) xmppPingMs?: number;
   /** The agent's `cc_username`; defaults to the last user signed in on this cluster, else asked. */
   @property({ attribute: 'username' }) username?: string;
   /** Fraction of the token lifetime after which to refresh. */
@@ -235,6 +245,9 @@ export class FinesseSsoSession extends LitElement {
       finesseUrl: this.finesseUrl || relayOrigin(this.relayUrl, this.mode) || location.origin,
       secondaryUrl: this.secondaryUrl,
       notificationUrl: this.notificationUrl,
+      xmppSasl: this.xmppSasl,
+      xmppPassword: this.xmppPassword,
+      xmppPingMs: this.xmppPingMs,
       username: this.username,
       refreshRatio: this.refreshRatio,
       refreshMethod: this.refreshMethod,
