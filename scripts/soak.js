@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * `npm run soak`: a twelve-hour shift in compressed time (see scripts/soak-run.js). A benchmark,
+ * not a test: it prints each hour as it ends, then the table.
+ *
+ *   SOAK_HOURS=12 SOAK_TABS=20 SOAK_HOUR_MS=4000 npm run soak
+ */
+import { execSync } from 'node:child_process';
+import { launchBrowser } from '../test/e2e/support.js';
+import { runSoak } from './soak-run.js';
+
+const hours = Number(process.env.SOAK_HOURS ?? 12);
+const tabs = Number(process.env.SOAK_TABS ?? 20);
+const hourMs = Number(process.env.SOAK_HOUR_MS ?? 4_000);
+
+execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(
+  `soak: ${hours} "hours" of ${hourMs} ms, ${tabs} tabs; access ${hourMs / 1000} s, refresh ${(hourMs * 10) / 1000} s (the seed's 3600 s / 36 000 s, scaled)\n`,
+);
+console.log('| hour | faults | accepted | refused | sign-ins | calls with an expired token |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+const browser = await launchBrowser();
+try {
+  const result = await runSoak(browser, {
+    hours,
+    tabs,
+    hourMs,
+    onRow: (row) =>
+      console.log(
+        `| ${row.hour} | ${row.faults} | ${row.accepted} | ${row.refused} | ${row.signIns} | ${row.expiredCalls} |`,
+      ),
+  });
+  const states = Object.entries(result.states)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(', ');
+  const recovery = (ms) => (ms === Infinity ? 'never' : `${(ms / 1000).toFixed(2)} s`);
+  console.log(`
+| figure | value | goal |
+| --- | --- | --- |
+| accepted refreshes per issued pair | ${result.acceptedPerIssuedPair?.toFixed(2)} (${result.accepted} accepted) | 1.00 |
+| refused refreshes | ${result.refused} | 0 |
+| interactive sign-ins after the first | ${result.signInsAfterFirst} | 0 |
+| API calls with an expired token | ${result.expiredCalls} | 0 |
+| API calls that failed during outages | ${result.failedCallsDuringOutages} | (expected during outages) |
+| longest "server answers again" → every tab active | ${recovery(result.longestRecoveryMs)} over ${result.recoveries.length} recoveries | < 5 s |
+| states at the end | ${states} | all active |`);
+  const ok =
+    result.refused === 0 &&
+    result.signInsAfterFirst === 0 &&
+    result.expiredCalls === 0 &&
+    result.stuckRecoveries === 0;
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await browser.close();
+}
