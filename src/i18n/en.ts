@@ -93,6 +93,8 @@ export const en: Messages = {
       "The identity provider's configuration could not be read. Check your network connection and select Try again; if it keeps happening, tell your administrator.",
     'idle-timeout':
       "You were signed out because nothing happened for too long (your organisation's idle timeout). Select Sign in to continue.",
+    'out-of-service':
+      'Finesse is out of service right now. The desktop keeps checking and carries on by itself when Finesse (or its other server) is back.',
   },
   connection: {
     certificateLead:

@@ -93,6 +93,8 @@ export const ko: Messages = {
       'ID 공급자의 구성을 읽을 수 없습니다. 네트워크 연결을 확인하고 "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
     'idle-timeout':
       '일정 시간 동안 활동이 없어(조직의 유휴 시간 제한) 로그아웃되었습니다. 계속하려면 "로그인"을 선택하세요.',
+    'out-of-service':
+      'Finesse가 현재 서비스 중단 상태입니다. 데스크톱이 계속 확인하며 Finesse(또는 다른 서버)가 복구되면 자동으로 다시 시작합니다.',
   },
   connection: {
     certificateLead:

@@ -16,7 +16,7 @@ export interface AgentSnapshot {
   reasonRequired: Record<ReasonCategory, boolean>;
   /** How updates arrive: `polling` means no XMPP presence (Finesse may log the phone out). */
   notifications: NotificationStatus;
-  /** The Finesse node in use: `primary` or `secondary` (after SERVER_OUT_OF_SERVICE). */
+  /** The Finesse node in use: `primary` or `secondary` (after a 503 moved it). */
   node: 'primary' | 'secondary';
   /** The last error of a request or an async CTI failure, cleared by the next success. */
   lastError: FinesseError | null;
