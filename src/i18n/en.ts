@@ -105,6 +105,8 @@ export const en: Messages = {
       'open this once; if your browser warns about the certificate, accept it or ask IT to install it',
     cspBlocked: (origin, directive) =>
       `This page's security policy (Content-Security-Policy, ${directive}) blocks ${origin}. Ask your administrator to allow it.`,
+    corsNotAllowed: (finesse, desktop, command) =>
+      `Finesse at ${finesse} answers, but it does not allow this desktop (${desktop}) to use it. Ask your administrator to run this command on each Finesse server: ${command}`,
     clearsItself: 'This message disappears by itself once the connection works.',
   },
   oauthErrors: {

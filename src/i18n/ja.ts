@@ -105,6 +105,8 @@ export const ja: Messages = {
       '一度このアドレスを開いてください。証明書の警告が表示された場合は、証明書を受け入れるか、IT 部門に証明書のインストールを依頼してください。',
     cspBlocked: (origin, directive) =>
       `このページのセキュリティ ポリシー（Content-Security-Policy の ${directive}）が ${origin} への接続をブロックしています。許可するよう管理者に依頼してください。`,
+    corsNotAllowed: (finesse, desktop, command) =>
+      `${finesse} の Finesse は応答していますが、このデスクトップ（${desktop}）からの利用を許可していません。各 Finesse サーバーで次のコマンドを実行するよう管理者に依頼してください: ${command}`,
     clearsItself: '接続できるようになると、このメッセージは自動的に消えます。',
   },
   oauthErrors: {
