@@ -46,6 +46,21 @@ async function startSites(options = {}) {
   return started;
 }
 
+/** Whether a WebSocket to Finesse's notification service opens from `page` (no XMPP spoken). */
+const socketOpens = (page, origin) =>
+  page.evaluate(
+    (url) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(url, 'xmpp');
+        ws.onopen = () => {
+          ws.close();
+          resolve(true);
+        };
+        ws.onclose = () => resolve(false);
+      }),
+    `${origin.replace(/^https/, 'wss')}/ws`,
+  );
+
 const control = async (path, body) => {
   const response = await fetch(`${sim.sites.controlUrl}${path}`, {
     method: body ? 'POST' : 'GET',
@@ -350,6 +365,7 @@ describe('relay mode across sites', () => {
     assert.deepEqual(problems, [
       { code: 'cors-not-allowed', origin: sim.sites.finesseOrigin, pageOrigin: desk },
     ]);
+    assert.equal(await socketOpens(page, sim.sites.finesseOrigin), false, 'notifications refused');
     // The administrator adds the desktop: the doctor's re-check clears the notice.
     sim.allowOrigins({ rest: [desk], notifications: [desk] });
     await until(async () => (await notice.count()) === 0, {
@@ -357,6 +373,7 @@ describe('relay mode across sites', () => {
       message: 'the CORS notice cleared',
     });
     assert.equal(await call(), 200);
+    assert.equal(await socketOpens(page, sim.sites.finesseOrigin), true, 'notifications allowed');
     await expectNoTokenLeak([page]);
   });
 
