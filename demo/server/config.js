@@ -12,6 +12,7 @@
  *   refreshAnswerWithoutRefreshToken: import('./ids-token.js').WithoutRefreshToken,
  *   xmppMechanisms: XmppMechanism[], xmppPassword: 'access-token' | 'bearer',
  *   xmppPingDeadlineMs: number,
+ *   corsOrigins: CorsOrigins,
  * }} SimConfig
  * @typedef {'PLAIN' | 'X-OAUTH2' | 'OAUTHBEARER'} XmppMechanism
  */
@@ -21,6 +22,16 @@
  * which one Finesse uses in SSO mode: each is an assumption the library can be switched to).
  */
 export const XMPP_MECHANISMS = ['PLAIN', 'X-OAUTH2', 'OAUTHBEARER'];
+
+/**
+ * Finesse's CORS allow-list (`utils finesse cors allowed_origin add <origin>` on each node),
+ * per path group: `rest` (/finesse/api/*), `notifications` (the XMPP WebSocket /ws) and `sso`
+ * (/desktop/sso/*, which Cisco does not say the list covers). Empty: no CORS headers at all,
+ * as Cisco ships it. Exact origins only (no wildcards, as the CLI).
+ * @typedef {{ rest: string[], notifications: string[], sso: string[] }} CorsOrigins
+ */
+
+export const CORS_GROUPS = /** @type {const} */ (['rest', 'notifications', 'sso']);
 
 /** @type {SimConfig} */
 export const DEFAULT_CONFIG = {
@@ -45,6 +56,7 @@ export const DEFAULT_CONFIG = {
    * `connection-timeout` (Finesse expects one at least every 20 s); 0 turns the check off.
    */
   xmppPingDeadlineMs: 0,
+  corsOrigins: { rest: [], notifications: [], sso: [] },
 };
 
 export const CONFIG_KEYS = /** @type {(keyof SimConfig)[]} */ (Object.keys(DEFAULT_CONFIG));
@@ -79,6 +91,7 @@ const COUNTER_NAMES = [
   'idsTokenCalls',
   'xmppMechanismRefused',
   'xmppPingTimeouts',
+  'systemInfoCalls',
 ];
 
 /** @returns {Record<string, number>} */
@@ -139,6 +152,9 @@ export function validateConfig(partial) {
         if (value !== 'access-token' && value !== 'bearer')
           throw badRequest('xmppPassword must be access-token or bearer');
         break;
+      case 'corsOrigins':
+        out[key] = corsOrigins(value);
+        continue;
       case 'deployment':
         if (value !== 'UCCX' && value !== 'UCCE')
           throw badRequest('deployment must be UCCX or UCCE');
@@ -149,4 +165,36 @@ export function validateConfig(partial) {
     out[key] = value;
   }
   return /** @type {Partial<SimConfig>} */ (out);
+}
+
+/**
+ * Validates `corsOrigins`: groups `rest`, `notifications`, `sso`, each a list of exact
+ * origins (`https://desk.example.com:8443`); a missing group is empty.
+ * @param {unknown} value @returns {CorsOrigins}
+ */
+function corsOrigins(value) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('corsOrigins must be an object: { rest, notifications, sso }');
+  }
+  /** @type {CorsOrigins} */
+  const out = { rest: [], notifications: [], sso: [] };
+  for (const [group, list] of Object.entries(value)) {
+    if (!CORS_GROUPS.includes(/** @type {any} */ (group))) {
+      throw badRequest(`corsOrigins: unknown group ${JSON.stringify(group)}`);
+    }
+    if (!Array.isArray(list)) throw badRequest(`corsOrigins.${group} must be a list of origins`);
+    out[/** @type {keyof CorsOrigins} */ (group)] = list.map((origin) => {
+      let parsed = null;
+      try {
+        parsed = new URL(String(origin));
+      } catch {
+        // reported below
+      }
+      if (!parsed || parsed.origin !== origin || origin.includes('*')) {
+        throw badRequest(`corsOrigins.${group}: ${JSON.stringify(origin)} is not an exact origin`);
+      }
+      return origin;
+    });
+  }
+  return out;
 }

@@ -44,12 +44,31 @@ function callVariables(value) {
  *   hub: import('./xmpp-hub.js').XmppHub,
  *   presence: ReturnType<typeof import('./presence.js').createPresenceWatch>,
  *   tokens: import('./tokens.js').TokenRegistry,
- *   setOutOfService: (node: 'primary' | 'secondary' | null) => void,
+ *   setOutOfService: (node: 'primary' | 'secondary' | null, how?: Partial<import('./finesse-node.js').Outage>) => void,
+ *   setInService: (node: 'primary' | 'secondary') => void,
  *   hasSecondary: () => boolean,
  * }} deps
  * @returns {Record<string, (req: Req, url: URL) => Promise<unknown> | unknown>}
  */
-export function agentRoutes({ cti, hub, presence, tokens, setOutOfService, hasSecondary }) {
+export function agentRoutes({
+  cti,
+  hub,
+  presence,
+  tokens,
+  setOutOfService,
+  setInService,
+  hasSecondary,
+}) {
+  /** @param {unknown} node @param {boolean} nullable */
+  function checkNode(node, nullable) {
+    if (!(nullable && node === null) && node !== 'primary' && node !== 'secondary') {
+      throw fail(`node must be "primary"${nullable ? ', "secondary" or null' : ' or "secondary"'}`);
+    }
+    if (node === 'secondary' && !hasSecondary()) {
+      throw fail('there is no secondary node: start the simulator with secondary: true');
+    }
+  }
+
   /** The login name for `user`, or the most recently signed-in user. @param {unknown} user */
   function resolve(user) {
     if (user !== undefined && user !== null && user !== '') {
@@ -112,16 +131,26 @@ export function agentRoutes({ cti, hub, presence, tokens, setOutOfService, hasSe
       const user = resolve((await readJson(req)).user);
       return { user, dropped: hub.drop(user) };
     },
+    // { node, body?: 'api-errors' | 'empty' | 'html', systemInfo?: 'answers' | 'down', reason? };
+    // node null: every node back in service.
     'POST /sim/out-of-service': async (req) => {
-      const { node = null } = await readJson(req);
-      if (node !== null && node !== 'primary' && node !== 'secondary') {
-        throw fail('node must be "primary", "secondary" or null');
+      const { node = null, body, systemInfo, reason } = await readJson(req);
+      checkNode(node, true);
+      if (body !== undefined && !['api-errors', 'empty', 'html'].includes(body)) {
+        throw fail('body must be "api-errors", "empty" or "html"');
       }
-      if (node === 'secondary' && !hasSecondary()) {
-        throw fail('there is no secondary node: start the simulator with secondary: true');
+      if (systemInfo !== undefined && !['answers', 'down'].includes(systemInfo)) {
+        throw fail('systemInfo must be "answers" or "down"');
       }
-      setOutOfService(/** @type {'primary' | 'secondary' | null} */ (node));
+      const how = { body, systemInfo, reason: optionalString(reason, 'reason', 'CTI_DOWN') };
+      setOutOfService(/** @type {'primary' | 'secondary' | null} */ (node), how);
       return { outOfService: node };
+    },
+    'POST /sim/in-service': async (req) => {
+      const { node } = await readJson(req);
+      checkNode(node, false);
+      setInService(/** @type {'primary' | 'secondary'} */ (node));
+      return { inService: node };
     },
   };
 }

@@ -51,7 +51,7 @@ function actionParam(doc, name) {
  *   counters: Record<string, number>,
  *   config: () => { deployment: string },
  *   cti: import('./cti.js').Cti,
- *   systemInfo: () => Parameters<typeof systemInfoXml>[0],
+ *   systemInfo: (node: string) => Parameters<typeof systemInfoXml>[0],
  * }} deps
  */
 export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) {
@@ -98,14 +98,14 @@ export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) 
 
   /**
    * @param {Req} req @param {Res} res @param {string[]} parts path after /finesse/api/
-   * @param {string} caller
+   * @param {string} caller @param {string} node the node answering
    */
-  async function route(req, res, parts, caller) {
+  async function route(req, res, parts, caller, node) {
     const method = req.method ?? 'GET';
     const [resource, id, sub] = parts;
     if (method === 'PUT' || method === 'POST') counters.restCommands += 1;
     if (resource === 'SystemInfo' && parts.length === 1 && method === 'GET') {
-      return sendXml(res, 200, systemInfoXml(systemInfo()));
+      return sendXml(res, 200, systemInfoXml(systemInfo(node)));
     }
     if (resource === 'User' && parts.length === 2) {
       const user = resolveUser(id, caller, method === 'GET');
@@ -180,10 +180,11 @@ export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) 
 
   /**
    * Handles `/finesse/api/*`.
-   * @param {Req} req @param {Res} res @param {URL} url
+   * @param {Req} req @param {Res} res @param {URL} url @param {string} [node] the node answering
    */
-  async function handle(req, res, url) {
+  async function handle(req, res, url, node = 'primary') {
     counters.apiCalls += 1;
+    if (url.pathname === '/finesse/api/SystemInfo') counters.systemInfoCalls += 1;
     const parts = url.pathname.split('/').slice(3).map(decodeURIComponent);
     if (req.method === 'GET' && parts[0] === 'UserAuthMode' && parts.length === 2) {
       return sendXml(res, 200, '<UserAuthMode><authMode>SSO</authMode></UserAuthMode>');
@@ -191,16 +192,26 @@ export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) 
     const caller = authenticate(req, res);
     if (caller === null) return;
     try {
-      await route(req, res, parts, caller);
+      await route(req, res, parts, caller, node);
     } catch (error) {
       if (!(error instanceof ApiFailure)) throw error;
       sendXml(res, error.status, apiErrorsXml(error));
     }
   }
 
-  /** The answer of a node that is out of service. @param {Res} res */
-  function outOfService(res) {
+  /**
+   * The 503 of a node that is out of service, with the body `style` asks for: Finesse's body
+   * is not reliably documented, and clients must go by the status.
+   * @param {Res} res @param {'api-errors' | 'empty' | 'html'} [style] @param {URL} [url]
+   */
+  function outOfService(res, style = 'api-errors', url) {
     counters.apiCalls += 1;
+    if (url?.pathname === '/finesse/api/SystemInfo') counters.systemInfoCalls += 1;
+    if (style === 'empty') return send(res, 503, 'text/plain', '');
+    if (style === 'html') {
+      const page = '<html><body><h1>HTTP Status 503 – Service Unavailable</h1></body></html>';
+      return send(res, 503, 'text/html;charset=utf-8', page);
+    }
     sendXml(
       res,
       503,

@@ -1,21 +1,27 @@
 // @ts-check
 /**
- * One Finesse node's HTTP side: the request log, CORS for the other node's origin (what
- * `utils finesse cors allowed_origin add` does on a real cluster), the out-of-service 503,
- * the token endpoint and the REST API; anything else goes to `more` (the primary's control
- * surface and pages) or is a 404.
+ * One Finesse node's HTTP side: the request log, CORS only for the origins configured per
+ * path group (`corsOrigins`, what `utils finesse cors allowed_origin add` does on a real
+ * node; none by default, as Cisco ships it), the out-of-service 503, the token endpoint and
+ * the REST API; anything else goes to `more` (the primary's control surface and pages) or is
+ * a 404.
  */
 import { redact, send } from './http-util.js';
 
 /** @typedef {import('node:http').IncomingMessage} Req */
 /** @typedef {import('node:http').ServerResponse} Res */
+/**
+ * A node out of service: every Finesse request answers 503 with `body`; SystemInfo answers
+ * status OUT_OF_SERVICE (`systemInfo: 'answers'`) or 503 too (`'down'`, Tomcat gone).
+ * @typedef {{ body: 'api-errors' | 'empty' | 'html', systemInfo: 'answers' | 'down', reason: string }} Outage
+ */
 
 /**
  * @param {{
  *   node: string,
  *   origin: () => string,
- *   peers: () => string[],
- *   outOfService: () => boolean,
+ *   corsOrigins: () => import('./config.js').CorsOrigins,
+ *   outage: () => Outage | null,
  *   tokenEndpoint: { handle: (req: Req, res: Res, url: URL) => unknown },
  *   api: ReturnType<typeof import('./finesse-api.js').createFinesseApi>,
  *   faults: import('./faults.js').Faults,
@@ -27,8 +33,8 @@ import { redact, send } from './http-util.js';
 export function createNodeHandler({
   node,
   origin,
-  peers,
-  outOfService,
+  corsOrigins,
+  outage,
   tokenEndpoint,
   api,
   faults,
@@ -37,10 +43,14 @@ export function createNodeHandler({
 }) {
   const label = node === 'primary' ? 'finesse' : `finesse ${node}`;
 
-  /** Adds CORS headers for the other node's origin; answers a preflight. @param {Req} req @param {Res} res */
-  function cors(req, res) {
+  /**
+   * Adds CORS headers when the request's origin is on the group's allow-list; answers a
+   * preflight. Nothing for any other origin: the browser then refuses the answer.
+   * @param {Req} req @param {Res} res @param {'rest' | 'sso'} group
+   */
+  function cors(req, res, group) {
     const from = req.headers.origin;
-    if (!from || from === origin() || !peers().includes(from)) return false;
+    if (!from || from === origin() || !corsOrigins()[group].includes(from)) return false;
     res.setHeader('Access-Control-Allow-Origin', from);
     res.setHeader('Vary', 'Origin');
     if (req.method !== 'OPTIONS') return false;
@@ -69,12 +79,18 @@ export function createNodeHandler({
         );
       });
     }
-    const finesse = p === '/desktop/sso/token' || p.startsWith('/finesse/api/');
-    if (finesse && cors(req, res)) return;
-    if (p === '/desktop/sso/token') return tokenEndpoint.handle(req, res, url);
-    if (p.startsWith('/finesse/api/')) {
-      return outOfService() ? api.outOfService(res) : api.handle(req, res, url);
+    const group = p.startsWith('/desktop/sso/')
+      ? 'sso'
+      : p.startsWith('/finesse/api/')
+        ? 'rest'
+        : null;
+    if (group && cors(req, res, group)) return;
+    const down = group ? outage() : null;
+    if (down && !(p === '/finesse/api/SystemInfo' && down.systemInfo === 'answers')) {
+      return api.outOfService(res, down.body, url);
     }
+    if (p === '/desktop/sso/token') return tokenEndpoint.handle(req, res, url);
+    if (p.startsWith('/finesse/api/')) return api.handle(req, res, url, node);
     if (more) return more(req, res, url);
     return send(res, 404, 'text/plain;charset=utf-8', 'Not found\n');
   };

@@ -108,23 +108,35 @@ export const updateXml = ({ data, event, requestId = '', source }) =>
   `<Update><data>${data}</data>${el('event', event)}${el('requestId', requestId)}${el('source', source)}</Update>`;
 
 /**
- * @param {{ primaryHost: string, secondaryHost: string | null, deployment: string,
- *   xmppDomain: string, xmppPubSubDomain: string }} info
+ * @typedef {{ host: string, httpsPort: number }} SimNode
+ * @param {SimNode} node
+ */
+const nodeXml = ({ host, httpsPort }) =>
+  // 12.6+: the notification WebSocket is on httpsPort; 5222/5223 are the XMPP TCP ports.
+  el('host', host) + el('httpsPort', httpsPort) + el('xmppPort', 5222) + el('xmppSecurePort', 5223);
+
+/**
+ * SystemInfo as the answering node sees itself: `status` and `statusReason` are its own.
+ * @param {{ primary: SimNode, secondary: SimNode | null, deployment: string,
+ *   xmppDomain: string, xmppPubSubDomain: string, status: string, statusReason: string }} info
  */
 export function systemInfoXml({
-  primaryHost,
-  secondaryHost,
+  primary,
+  secondary,
   deployment,
   xmppDomain,
   xmppPubSubDomain,
+  status,
+  statusReason,
 }) {
   return [
     '<SystemInfo>',
     el('currentTimestamp', finesseTime(Date.now())),
     el('deploymentType', deployment),
-    `<primaryNode>${el('host', primaryHost)}</primaryNode>`,
-    secondaryHost ? `<secondaryNode>${el('host', secondaryHost)}</secondaryNode>` : '',
-    el('status', 'IN_SERVICE'),
+    `<primaryNode>${nodeXml(primary)}</primaryNode>`,
+    secondary ? `<secondaryNode>${nodeXml(secondary)}</secondaryNode>` : '',
+    el('status', status),
+    el('statusReason', statusReason),
     el('systemAuthMode', 'SSO'),
     el('timezoneOffset', 0),
     el('uri', '/finesse/api/SystemInfo'),

@@ -8,7 +8,13 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_KEYS, DEFAULT_CONFIG, validateConfig, zeroCounters } from './config.js';
+import {
+  CONFIG_KEYS,
+  CORS_GROUPS,
+  DEFAULT_CONFIG,
+  validateConfig,
+  zeroCounters,
+} from './config.js';
 import { agentRoutes } from './control-agents.js';
 import { createControl } from './control.js';
 import { createCti } from './cti.js';
@@ -72,6 +78,16 @@ function closeServer(server) {
   });
 }
 
+/**
+ * A node as SystemInfo names it: host name and the port of its origin (`httpsPort`, even on
+ * the simulator's plain http). @param {string} origin
+ */
+function simNode(origin) {
+  const url = new URL(origin);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return { host: url.hostname.replace(/^\[|\]$/g, ''), httpsPort: Number(port) };
+}
+
 /** `ws://host:port` for `http://host:port`. @param {string} origin */
 const wsOrigin = (origin) => origin.replace(/^http/, 'ws');
 
@@ -94,8 +110,10 @@ export async function startSimulator(options = {}) {
   let finesseUrl = '';
   let secondaryUrl = '';
   let idsUrl = '';
-  /** @type {'primary' | 'secondary' | null} */
-  let outOfService = null;
+  /** Nodes out of service, and how (see finesse-node.js). @type {Map<'primary' | 'secondary', import('./finesse-node.js').Outage>} */
+  const outages = new Map();
+  /** The primary's own http origin (in `sites` mode `finesseUrl` is site B's instead). */
+  let primaryHttpOrigin = '';
   const log = createLogger(quiet);
   /** Relay mode's two https sites (`sites: true`), see sites.js. @type {Awaited<ReturnType<typeof createSites>> | null} */
   let sites = null;
@@ -144,13 +162,18 @@ export async function startSimulator(options = {}) {
     counters,
     config: () => config,
     cti,
-    systemInfo: () => ({
-      primaryHost: new URL(finesseUrl).host,
-      secondaryHost: secondaryUrl ? new URL(secondaryUrl).host : null,
-      deployment: config.deployment,
-      xmppDomain: XMPP_DOMAIN,
-      xmppPubSubDomain: PUBSUB_DOMAIN,
-    }),
+    systemInfo: (node) => {
+      const down = outages.get(node === 'secondary' ? 'secondary' : 'primary');
+      return {
+        primary: simNode(finesseUrl),
+        secondary: secondaryUrl ? simNode(secondaryUrl) : null,
+        deployment: config.deployment,
+        xmppDomain: XMPP_DOMAIN,
+        xmppPubSubDomain: PUBSUB_DOMAIN,
+        status: down ? 'OUT_OF_SERVICE' : 'IN_SERVICE',
+        statusReason: down?.reason ?? '',
+      };
+    },
   });
 
   function state() {
@@ -163,7 +186,7 @@ export async function startSimulator(options = {}) {
       pairs,
       faults: faults.list(),
       secondaryUrl: secondaryUrl || null,
-      outOfService,
+      outOfService: Object.fromEntries(outages),
     };
   }
 
@@ -173,12 +196,55 @@ export async function startSimulator(options = {}) {
     return { ...config };
   }
 
-  /** Takes a node out of service (its REST answers 503, its XMPP streams end), or none. */
-  function setOutOfService(/** @type {'primary' | 'secondary' | null} */ node) {
-    outOfService = node;
-    log(`[sim] out of service: ${node ?? 'none'}`);
-    if (node) hub.closeNode(node);
+  /**
+   * Takes a node out of service (its REST and token endpoint answer 503, its XMPP streams end
+   * and new ones are refused; SystemInfo says OUT_OF_SERVICE unless `systemInfo: 'down'`), or
+   * with `node: null` puts every node back in service.
+   * @param {'primary' | 'secondary' | null} node
+   * @param {Partial<import('./finesse-node.js').Outage>} [how]
+   */
+  function setOutOfService(node, how = {}) {
+    if (!node) {
+      outages.clear();
+      log('[sim] out of service: none');
+      return;
+    }
+    const { body = 'api-errors', systemInfo = 'answers', reason = 'CTI_DOWN' } = how;
+    outages.set(node, { body, systemInfo, reason });
+    log(`[sim] out of service: ${node} (503 body ${body}, SystemInfo ${systemInfo})`);
+    hub.closeNode(node);
   }
+
+  /**
+   * Adds origins to the CORS allow-list per group, as `utils finesse cors allowed_origin add`
+   * does on a node: it stays across `reset()` (for origins known only after the start, such
+   * as relay mode's desktop site). Returns the whole list.
+   * @param {Partial<import('./config.js').CorsOrigins>} add
+   */
+  function allowOrigins(add) {
+    const merged = validateConfig({
+      corsOrigins: Object.fromEntries(
+        CORS_GROUPS.map((g) => [g, [...new Set([...config.corsOrigins[g], ...(add[g] ?? [])])]]),
+      ),
+    }).corsOrigins;
+    const startMerged = Object.fromEntries(
+      CORS_GROUPS.map((g) => [g, [...new Set([...startConfig.corsOrigins[g], ...(add[g] ?? [])])]]),
+    );
+    startConfig.corsOrigins = /** @type {import('./config.js').CorsOrigins} */ (startMerged);
+    config = { ...config, corsOrigins: /** @type {import('./config.js').CorsOrigins} */ (merged) };
+    log(`[sim] CORS allow-list: ${JSON.stringify(config.corsOrigins)}`);
+    return config.corsOrigins;
+  }
+
+  /** Puts one node back in service. @param {'primary' | 'secondary'} node */
+  function setInService(node) {
+    outages.delete(node);
+    log(`[sim] in service again: ${node}`);
+  }
+
+  /** Whether a page of `origin` may open the WebSocket of the node at `own`. */
+  const wsAllowed = (/** @type {string[]} */ own, /** @type {string} */ origin) =>
+    own.includes(origin) || config.corsOrigins.notifications.includes(origin);
 
   /** @param {Record<string, unknown>} [overrides] */
   function reset(overrides = {}) {
@@ -189,7 +255,7 @@ export async function startSimulator(options = {}) {
     presence.reset();
     hub.reset();
     cti.reset();
-    outOfService = null;
+    outages.clear();
     Object.assign(counters, zeroCounters());
     config = next;
   }
@@ -223,6 +289,7 @@ export async function startSimulator(options = {}) {
       presence,
       tokens,
       setOutOfService,
+      setInService,
       hasSecondary: () => Boolean(secondaryUrl),
     }),
   );
@@ -289,8 +356,8 @@ export async function startSimulator(options = {}) {
         createNodeHandler({
           node: 'primary',
           origin: () => finesseUrl,
-          peers: () => [...(secondaryUrl ? [secondaryUrl] : []), ...(sites?.corsOrigins() ?? [])],
-          outOfService: () => outOfService === 'primary',
+          corsOrigins: () => config.corsOrigins,
+          outage: () => outages.get('primary') ?? null,
           tokenEndpoint,
           api,
           faults,
@@ -306,8 +373,8 @@ export async function startSimulator(options = {}) {
           createNodeHandler({
             node: 'secondary',
             origin: () => secondaryUrl,
-            peers: () => [finesseUrl],
-            outOfService: () => outOfService === 'secondary',
+            corsOrigins: () => config.corsOrigins,
+            outage: () => outages.get('secondary') ?? null,
             tokenEndpoint: secondaryTokenEndpoint,
             api,
             faults,
@@ -328,14 +395,16 @@ export async function startSimulator(options = {}) {
   attachXmpp(finesseServer, {
     node: 'primary',
     hub,
-    outOfService: () => outOfService === 'primary',
+    outOfService: () => outages.has('primary'),
+    allowOrigin: (origin) => wsAllowed([primaryHttpOrigin, finesseUrl], origin),
     log,
   });
   if (secondaryServer) {
     attachXmpp(secondaryServer, {
       node: 'secondary',
       hub,
-      outOfService: () => outOfService === 'secondary',
+      outOfService: () => outages.has('secondary'),
+      allowOrigin: (origin) => wsAllowed([secondaryUrl], origin),
       log,
     });
   }
@@ -350,6 +419,7 @@ export async function startSimulator(options = {}) {
 
   try {
     finesseUrl = originOf(host, await listen(finesseServer, port, host, 'finesse'));
+    primaryHttpOrigin = finesseUrl;
     if (secondaryServer) {
       const bound = await listen(secondaryServer, secondaryPort, host, 'secondary');
       secondaryUrl = originOf(host, bound);
@@ -362,7 +432,8 @@ export async function startSimulator(options = {}) {
       attachXmpp(sites.finesseServer, {
         node: 'primary',
         hub,
-        outOfService: () => outOfService === 'primary',
+        outOfService: () => outages.has('primary'),
+        allowOrigin: (origin) => wsAllowed([finesseUrl], origin),
         log,
       });
       finesseUrl = sites.finesseOrigin;
@@ -401,6 +472,8 @@ export async function startSimulator(options = {}) {
     configure,
     addFault,
     setOutOfService,
+    setInService,
+    allowOrigins,
     clearFaults: () => faults.clear(),
     expireAccessTokens: () => tokens.expireAll(),
     forgetIdpSessions: () => idp.forgetSessions(),

@@ -149,8 +149,6 @@ export async function createSites({ root, finesseHandler, vite }) {
     desktopOrigin,
     /** Site B (the Finesse node), e.g. `https://fin.test:41235`. */
     finesseOrigin,
-    /** Origins Finesse's CORS allows (`utils finesse cors allowed_origin add`). */
-    corsOrigins: () => [desktopOrigin, ...(allowed ?? [])],
     /**
      * What `allowed-origins.json` says from now on: a list of origins, a raw text (to test
      * malformed files), or null for the default (site A only).

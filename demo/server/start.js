@@ -10,6 +10,7 @@
  *                             [--refresh-answer-without-refresh-token=kept|retired]
  *                             [--xmpp-mechanisms PLAIN,X-OAUTH2,OAUTHBEARER]
  *                             [--xmpp-password access-token|bearer] [--xmpp-ping-deadline-ms 0]
+ *                             [--cors-origin [rest=|notifications=|sso=]<origin>]...
  *
  * PORT and IDS_PORT in the environment set the defaults. A busy port falls back to a free one.
  */
@@ -48,6 +49,13 @@ const HELP = `Usage: node demo/server/start.js [options]
                             ("Bearer <access token>")
   --xmpp-ping-deadline-ms <ms>  end a stream with no client ping for this long
                             (connection-timeout; Finesse expects one every 20 s; default 0: off)
+  --cors-origin <origin>    allow a page of <origin> to call the REST API and open the
+                            notification WebSocket (what \`utils finesse cors allowed_origin add
+                            <origin>\` does on a node); repeatable. Without it no CORS header is
+                            sent anywhere, as Cisco ships Finesse. rest=<origin>,
+                            notifications=<origin> or sso=<origin> allow one path group only
+                            (sso: /desktop/sso/*, which Cisco does not document as covered).
+                            --secondary and --sites add what their demos need and print it.
   --no-providers            do not start the OpenID Connect server and the Genesys stand-in
   --quiet                   no request log
 `;
@@ -98,6 +106,25 @@ function xmppPassword(value) {
   process.exit(2);
 }
 
+/**
+ * `--cors-origin` values: `<origin>` (REST and notifications, what Cisco's CLI covers) or
+ * `<group>=<origin>`.
+ * @param {string[]} values
+ */
+function corsOrigins(values) {
+  /** @type {{ rest: string[], notifications: string[], sso: string[] }} */
+  const out = { rest: [], notifications: [], sso: [] };
+  for (const value of values) {
+    const match = /^(rest|notifications|sso)=(.*)$/.exec(value);
+    const groups = match
+      ? [/** @type {'rest' | 'notifications' | 'sso'} */ (match[1])]
+      : /** @type {const} */ (['rest', 'notifications']);
+    const origin = match ? match[2] : value;
+    for (const group of groups) out[group].push(origin);
+  }
+  return out;
+}
+
 /** @param {string | undefined} value @returns {'UCCX' | 'UCCE'} */
 function deployment(value) {
   if (value === 'UCCX' || value === 'UCCE') return value;
@@ -129,6 +156,7 @@ const { values } = parseArgs({
     'xmpp-password': { type: 'string' },
     'xmpp-ping-deadline-ms': { type: 'string' },
     'no-providers': { type: 'boolean', default: false },
+    'cors-origin': { type: 'string', multiple: true, default: [] },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -164,6 +192,7 @@ const options = {
   xmppMechanisms: mechanisms(values['xmpp-mechanisms']),
   xmppPassword: xmppPassword(values['xmpp-password']),
   xmppPingDeadlineMs: number(values['xmpp-ping-deadline-ms'], '--xmpp-ping-deadline-ms', 0),
+  corsOrigins: corsOrigins(values['cors-origin'] ?? []),
   quiet: values.quiet,
 };
 
@@ -186,7 +215,28 @@ async function start() {
   }
 }
 
-const sim = await start();
+let sim;
+try {
+  sim = await start();
+} catch (error) {
+  const err = /** @type {Error & { status?: number }} */ (error);
+  if (err.status !== 400) throw err;
+  console.error(`finesse-sso demo: ${err.message}`);
+  process.exit(2);
+}
+// The demos that cross origins get the allow-list entries they need, said out loud: the
+// failover demo's page (on the primary) calls the secondary node, relay mode's desktop (site
+// A) calls Finesse (site B).
+const needed = [];
+if (sim.secondaryUrl) {
+  sim.allowOrigins({ rest: [sim.url], notifications: [sim.url], sso: [sim.url] });
+  needed.push(`secondary node allows ${sim.url} (rest, notifications, sso)`);
+}
+if (sim.sites) {
+  const desk = sim.sites.desktopOrigin;
+  sim.allowOrigins({ rest: [desk], notifications: [desk] });
+  needed.push(`Finesse allows ${desk} (rest, notifications)`);
+}
 // The other providers of the same element: a real OpenID provider (oidc-provider) and a
 // Genesys Cloud stand-in, each on its own origin like the real servers.
 const OIDC_CLIENT = 'finesse-sso-demo';
@@ -212,6 +262,10 @@ console.log(
   `  access tokens:   ${options.expiresIn} s, refresh tokens: ${options.refreshExpiresIn} s`,
 );
 console.log(`  control surface: ${sim.url}/sim/state`);
+const cors = sim.state().config.corsOrigins;
+const anyCors = cors.rest.length + cors.notifications.length + cors.sso.length > 0;
+console.log(`  CORS allow-list: ${anyCors ? JSON.stringify(cors) : 'none (as Cisco ships it)'}`);
+for (const line of needed) console.log(`    ${line}`);
 console.log(
   `  gadget mode:     ${sim.url}/demo/gadget/desktop/?user=agent1  (stand-in Finesse desktop)`,
 );

@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * `/ws` on a Finesse node: the HTTP upgrade to a WebSocket with the `xmpp` sub-protocol (ws's
- * WebSocketServer in noServer mode), refused while the node is out of service.
+ * WebSocketServer in noServer mode), refused while the node is out of service, and refused
+ * (403) for a page of another origin unless that origin is on the node's allow-list for
+ * notifications (`utils finesse cors allowed_origin add`).
  */
 import { STATUS_CODES } from 'node:http';
 import { WebSocketServer } from 'ws';
@@ -18,9 +20,9 @@ function refuse(socket, status) {
 /**
  * @param {import('node:http').Server} server
  * @param {{ node: string, hub: import('./xmpp-hub.js').XmppHub, outOfService: () => boolean,
- *   log: (line: string) => void }} deps
+ *   allowOrigin: (origin: string) => boolean, log: (line: string) => void }} deps
  */
-export function attachXmpp(server, { node, hub, outOfService, log }) {
+export function attachXmpp(server, { node, hub, outOfService, allowOrigin, log }) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024,
@@ -38,6 +40,11 @@ export function attachXmpp(server, { node, hub, outOfService, log }) {
     if (outOfService()) {
       log(`[xmpp ${node}] upgrade refused: out of service`);
       return refuse(socket, 503);
+    }
+    const from = req.headers.origin;
+    if (from && !allowOrigin(from)) {
+      log(`[xmpp ${node}] upgrade refused: origin ${from} is not allowed`);
+      return refuse(socket, 403);
     }
     if (!protocols.includes('xmpp')) {
       log(`[xmpp ${node}] upgrade refused: no xmpp sub-protocol`);

@@ -33,6 +33,7 @@ export const FINESSE_ERROR_CODES = [
   'state-mismatch',
   'discovery-failed',
   'idle-timeout',
+  'out-of-service',
 ] as const;
 
 export type FinesseErrorCode = (typeof FINESSE_ERROR_CODES)[number];
@@ -70,4 +71,5 @@ export const TRANSPORT_CODES: ReadonlySet<FinesseErrorCode> = new Set([
   'network',
   'timeout',
   'server-error',
+  'out-of-service',
 ]);

@@ -13,6 +13,8 @@ const needsInteraction = (why: string) =>
  * Classifies a refresh answer. Only a JSON object with a string `token` is a new pair;
  * everything else throws a typed error and the caller keeps the stored pair:
  * - opaque redirect / HTML page → `refresh-needs-interaction` (Finesse sent us to IdS or the IdP);
+ * - 503 → `out-of-service` whatever the body says (Finesse in PARTIAL_SERVICE or OUT_OF_SERVICE;
+ *   transport class: retry, keep the pair);
  * - 401/403/400, or any status whose body says "Invalid Token" → `refresh-rejected`;
  * - other 5xx → `server-error` (transport class: retry, keep the pair);
  * - 200 with a body that is not a valid answer → `token-answer-invalid`.
@@ -30,6 +32,11 @@ export async function readRefreshResponse(response: Response): Promise<TokenAnsw
       throw needsInteraction('Finesse answered with a sign-in page');
     }
     return parseTokenAnswer(text);
+  }
+  if (status === 503) {
+    throw new FinesseError('out-of-service', 'Finesse is out of service (HTTP 503).', {
+      details: { status },
+    });
   }
   if (saysInvalidToken(text) || status === 401 || status === 403 || status === 400) {
     throw new FinesseError(

@@ -72,10 +72,12 @@ export interface SessionApi {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /**
    * Sends refreshes to this Finesse node from now on: the agent model calls it when Finesse
-   * answers SERVER_OUT_OF_SERVICE, so REST, notifications and the token endpoint move together.
-   * The record stays keyed by the primary node (the cluster).
+   * answers 503 (out of service), so REST, notifications and the token endpoint move together.
+   * `origin` is the node's origin as SystemInfo names it: with no `secondary-url` configured,
+   * that secondary origin is allowed to receive the bearer from then on. The record stays
+   * keyed by the primary node (the cluster).
    */
-  useNode(node: 'primary' | 'secondary'): void;
+  useNode(node: 'primary' | 'secondary', origin?: string): void;
 
   /** Subscribes to a core event; returns the unsubscribe function. */
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void;

@@ -58,6 +58,7 @@ export const PROBLEM_MESSAGES: Partial<Record<FinesseErrorCode, string>> = {
   network: 'Finesse cannot be reached. The session keeps retrying.',
   timeout: 'Finesse did not answer in time. The session keeps retrying.',
   'server-error': 'Finesse answered with a server error. The session keeps retrying.',
+  'out-of-service': 'Finesse is out of service (HTTP 503). The session keeps retrying.',
   'token-answer-invalid': 'Finesse answered the renewal with data that is not a token.',
 };
 

@@ -328,9 +328,16 @@ export class SsoSession implements ManagedSession {
     this.emitter.emit('idle-warning', { signOutAt });
   }
 
-  useNode(node: 'primary' | 'secondary'): void {
-    const origin = node === 'primary' ? this.options.cluster : this.options.finesseOrigins[1];
-    if (origin) this.options.source.useNode?.(origin);
+  useNode(node: 'primary' | 'secondary', origin?: string): void {
+    const { cluster, finesseOrigins } = this.options;
+    let target = node === 'primary' ? cluster : finesseOrigins[1];
+    // A secondary SystemInfo named (no `secondary-url`): it may see the bearer from now on,
+    // when it speaks the primary's scheme. The primary node itself told us its peer.
+    if (node === 'secondary' && origin && !target && sameScheme(origin, cluster)) {
+      finesseOrigins.push(origin);
+      target = origin;
+    }
+    if (target) this.options.source.useNode?.(target);
   }
 
   /** The current access token, refreshed first when due. Rejects when there is none. */
@@ -642,4 +649,13 @@ function idleTimeoutError(): FinesseError {
 
 function errorDetail(error: FinesseError) {
   return { code: error.code, message: error.message };
+}
+
+/** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
+function sameScheme(a: string, b: string): boolean {
+  try {
+    return new URL(a).protocol === new URL(b).protocol;
+  } catch {
+    return false;
+  }
 }

@@ -95,6 +95,8 @@ export const en: Messages = {
       "The identity provider's configuration could not be read. Check your network connection and select Try again; if it keeps happening, tell your administrator.",
     'idle-timeout':
       "You were signed out because nothing happened for too long (your organisation's idle timeout). Select Sign in to continue.",
+    'out-of-service':
+      'Finesse is out of service right now. The desktop keeps checking and carries on by itself when Finesse (or its other server) is back.',
   },
   connection: {
     certificateLead:
@@ -105,6 +107,8 @@ export const en: Messages = {
       'open this once; if your browser warns about the certificate, accept it or ask IT to install it',
     cspBlocked: (origin, directive) =>
       `This page's security policy (Content-Security-Policy, ${directive}) blocks ${origin}. Ask your administrator to allow it.`,
+    corsNotAllowed: (finesse, desktop, command) =>
+      `Finesse at ${finesse} answers, but it does not allow this desktop (${desktop}) to use it. Ask your administrator to run this command on each Finesse server: ${command}`,
     clearsItself: 'This message disappears by itself once the connection works.',
   },
   oauthErrors: {

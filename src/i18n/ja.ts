@@ -95,6 +95,8 @@ export const ja: Messages = {
       'ID プロバイダーの設定を読み込めませんでした。ネットワーク接続を確認して「再試行」を選択してください。繰り返し発生する場合は管理者に連絡してください。',
     'idle-timeout':
       '一定時間操作がなかったため（組織のアイドル タイムアウト）、サインアウトされました。続けるには「サインイン」を選択してください。',
+    'out-of-service':
+      'Finesse は現在サービス停止中です。デスクトップは確認を続け、Finesse（またはもう一方のサーバー）が復旧すると自動的に再開します。',
   },
   connection: {
     certificateLead:
@@ -105,6 +107,8 @@ export const ja: Messages = {
       '一度このアドレスを開いてください。証明書の警告が表示された場合は、証明書を受け入れるか、IT 部門に証明書のインストールを依頼してください。',
     cspBlocked: (origin, directive) =>
       `このページのセキュリティ ポリシー（Content-Security-Policy の ${directive}）が ${origin} への接続をブロックしています。許可するよう管理者に依頼してください。`,
+    corsNotAllowed: (finesse, desktop, command) =>
+      `${finesse} の Finesse は応答していますが、このデスクトップ（${desktop}）からの利用を許可していません。各 Finesse サーバーで次のコマンドを実行するよう管理者に依頼してください: ${command}`,
     clearsItself: '接続できるようになると、このメッセージは自動的に消えます。',
   },
   oauthErrors: {

@@ -95,6 +95,8 @@ export const ko: Messages = {
       'ID 공급자의 구성을 읽을 수 없습니다. 네트워크 연결을 확인하고 "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
     'idle-timeout':
       '일정 시간 동안 활동이 없어(조직의 유휴 시간 제한) 로그아웃되었습니다. 계속하려면 "로그인"을 선택하세요.',
+    'out-of-service':
+      'Finesse가 현재 서비스 중단 상태입니다. 데스크톱이 계속 확인하며 Finesse(또는 다른 서버)가 복구되면 자동으로 다시 시작합니다.',
   },
   connection: {
     certificateLead:
@@ -105,6 +107,8 @@ export const ko: Messages = {
       '이 주소를 한 번 열어 보세요. 브라우저에 인증서 경고가 표시되면 인증서를 수락하거나 IT 부서에 인증서 설치를 요청하세요.',
     cspBlocked: (origin, directive) =>
       `이 페이지의 보안 정책(Content-Security-Policy의 ${directive})이 ${origin} 연결을 차단하고 있습니다. 허용하도록 관리자에게 요청하세요.`,
+    corsNotAllowed: (finesse, desktop, command) =>
+      `${finesse}의 Finesse가 응답하지만 이 데스크톱(${desktop})의 사용을 허용하지 않습니다. 각 Finesse 서버에서 다음 명령을 실행하도록 관리자에게 요청하세요: ${command}`,
     clearsItself: '연결되면 이 메시지는 자동으로 사라집니다.',
   },
   oauthErrors: {

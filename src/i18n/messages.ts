@@ -66,6 +66,11 @@ export interface ConnectionMessages {
   openOnce: string;
   /** A Content-Security-Policy block (no link): the blocked origin and directive, as they are. */
   cspBlocked(origin: string, directive: string): string;
+  /**
+   * Finesse answers but does not allow this page's origin (CORS): the Finesse origin, the
+   * desktop's origin and the administrator's CLI command (not translated) to allow it.
+   */
+  corsNotAllowed(finesseOrigin: string, desktopOrigin: string, command: string): string;
   /** Last: the notice checks again by itself. */
   clearsItself: string;
 }

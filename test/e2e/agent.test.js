@@ -221,8 +221,10 @@ describe('agent state and calls, live in every tab', () => {
     assert.equal(counters.presenceLogouts, 0);
   });
 
-  it('SERVER_OUT_OF_SERVICE moves REST, notifications and the token endpoint to the secondary together', async () => {
+  it('a 503 (HTML body) moves REST, notifications and the token endpoint to the secondary together', async () => {
     sim = await startSim({ expiresIn: 6, secondary: true });
+    // The page (on the primary) calls the secondary across origins: its allow-list says so.
+    sim.allowOrigins({ rest: [sim.url], notifications: [sim.url], sso: [sim.url] });
     // secondary-url is read when the element connects: set it as soon as the tag is parsed.
     await context.addInitScript((secondaryUrl) => {
       new MutationObserver((_, observer) => {
@@ -237,7 +239,7 @@ describe('agent state and calls, live in every tab', () => {
     await signInByClick(page);
     await waitForBadge([page], 'NOT_READY');
     await until(async () => (await simState(sim)).counters.xmppAuthenticated >= 1);
-    await simPost(sim, '/sim/out-of-service', { node: 'primary' });
+    await simPost(sim, '/sim/out-of-service', { node: 'primary', body: 'html' });
     await click(page, AGENT, 'ready-button');
     await waitForBadge([page], 'READY');
     assert.equal(
@@ -264,6 +266,83 @@ describe('agent state and calls, live in every tab', () => {
     assert.equal(
       await page.evaluate(() => document.querySelector('finesse-sso-session').state),
       'active',
+    );
+  });
+
+  it('primary out of service, no secondary-url: the widgets recover on the secondary SystemInfo names, on its ports', async () => {
+    sim = await startSim({ expiresIn: 300, secondary: true });
+    sim.allowOrigins({ rest: [sim.url], notifications: [sim.url], sso: [sim.url] });
+    // Only the primary's notification URL is configured (12.6+ layout: /ws on the REST port).
+    // Keeping that port on the other host would reach the primary again.
+    await context.addInitScript(
+      (url) => {
+        new MutationObserver((_, observer) => {
+          const el = document.querySelector('finesse-sso-session');
+          if (el) {
+            el.setAttribute('notification-url', url);
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      },
+      `${sim.url.replace(/^http/, 'ws')}/ws`,
+    );
+    const page = await openDesktop(context, sim);
+    await signInByClick(page);
+    await waitForBadge([page], 'NOT_READY');
+    await until(async () => (await simState(sim)).counters.xmppAuthenticated >= 1);
+    await simPost(sim, '/sim/out-of-service', { node: 'primary', body: 'empty' });
+    await click(page, AGENT, 'ready-button');
+    await waitForBadge([page], 'READY');
+    await until(
+      async () =>
+        (await page.evaluate(() => document.querySelector('finesse-agent-state').snapshot.node)) ===
+        'secondary',
+      { message: 'the secondary node in use' },
+    );
+    await until(
+      async () => (await simAgent(sim)).connections?.some((c) => c.node === 'secondary'),
+      { timeout: 15_000, message: 'an XMPP connection to the secondary, on its own port' },
+    );
+    await simPost(sim, '/sim/call', { from: '5552222' });
+    await until(async () => (await callCount(page)) === 1, { message: 'a call via the secondary' });
+    const { counters } = await simState(sim);
+    assert.equal(counters.presenceLogouts, 0);
+    assert.equal(await partOf(page, AGENT, 'error').count(), 0);
+  });
+
+  it('single node out of service (503, no body): polls SystemInfo, and recovers by itself once it is IN_SERVICE', async () => {
+    const pages = await desktops(1);
+    const [page] = pages;
+    const before = (await simState(sim)).counters;
+    await simPost(sim, '/sim/out-of-service', { node: 'primary', body: 'empty' });
+    await click(page, AGENT, 'ready-button');
+    await until(
+      async () =>
+        (await page.evaluate(
+          () => document.querySelector('finesse-agent-state').snapshot.lastError?.code,
+        )) === 'out-of-service',
+      { message: 'the out-of-service error' },
+    );
+    const shown = await partOf(page, AGENT, 'error').innerText();
+    assert.match(shown, /out of service/i);
+    await until(
+      async () => (await simState(sim)).counters.systemInfoCalls > before.systemInfoCalls,
+      { timeout: 10_000, message: 'a SystemInfo poll while out of service' },
+    );
+    await simPost(sim, '/sim/in-service', { node: 'primary' });
+    await until(async () => (await partOf(page, AGENT, 'error').count()) === 0, {
+      timeout: 20_000,
+      message: 'the error cleared once SystemInfo said IN_SERVICE',
+    });
+    await until(
+      async () => (await simState(sim)).counters.xmppAuthenticated > before.xmppAuthenticated,
+      { timeout: 20_000, message: 'notifications back' },
+    );
+    await click(page, AGENT, 'ready-button');
+    await waitForBadge([page], 'READY');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('finesse-agent-state').snapshot.node),
+      'primary',
     );
   });
 });

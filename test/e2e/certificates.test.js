@@ -26,6 +26,8 @@ before(async () => {
   sim = await startSim({ sites: true });
   sites = await createCertificateSites({ root: ROOT, upstream: sim.sites.controlUrl });
   sim.sites.setAllowedOrigins([sites.desktopOrigin]);
+  // Finesse's CORS allow-list (`utils finesse cors allowed_origin add`) for the desktop.
+  sim.allowOrigins({ rest: [sites.desktopOrigin], notifications: [sites.desktopOrigin] });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

@@ -35,6 +35,32 @@ afterEach(async () => {
   sim = undefined;
 });
 
+/**
+ * Relay mode's simulator, its Finesse allowing the desktop's origin (site A) for the REST API
+ * and notifications, as an administrator does with `utils finesse cors allowed_origin add`.
+ */
+async function startSites(options = {}) {
+  const started = await startSim({ sites: true, ...options });
+  const desk = started.sites.desktopOrigin;
+  started.allowOrigins({ rest: [desk], notifications: [desk] });
+  return started;
+}
+
+/** Whether a WebSocket to Finesse's notification service opens from `page` (no XMPP spoken). */
+const socketOpens = (page, origin) =>
+  page.evaluate(
+    (url) =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(url, 'xmpp');
+        ws.onopen = () => {
+          ws.close();
+          resolve(true);
+        };
+        ws.onclose = () => resolve(false);
+      }),
+    `${origin.replace(/^https/, 'wss')}/ws`,
+  );
+
 const control = async (path, body) => {
   const response = await fetch(`${sim.sites.controlUrl}${path}`, {
     method: body ? 'POST' : 'GET',
@@ -124,7 +150,7 @@ async function expectNoTokenLeak(pages) {
 
 describe('relay mode across sites', () => {
   it('signs in through the relay frame, and 5 tabs share one pair (1.00 refresh per pair)', async () => {
-    sim = await startSim({ sites: true, expiresIn: 3 });
+    sim = await startSites({ expiresIn: 3 });
     const first = await openDesktop();
     assert.equal(await stateOf(first), 'signed-out');
     // The element's own sign-in button is not shown: the relay frame holds it.
@@ -169,7 +195,7 @@ describe('relay mode across sites', () => {
   });
 
   it('ignores messages from a foreign origin, a foreign window, or with a wrong nonce', async () => {
-    sim = await startSim({ sites: true, expiresIn: 60 });
+    sim = await startSites({ expiresIn: 60 });
     const page = await openDesktop();
     await relayFrame(page);
     await until(async () =>
@@ -232,7 +258,7 @@ describe('relay mode across sites', () => {
   });
 
   it('the relay obeys only its parent: a refresh asked by another window is not sent', async () => {
-    sim = await startSim({ sites: true, expiresIn: 60 });
+    sim = await startSites({ expiresIn: 60 });
     const page = await openDesktop();
     await signInInRelay(page);
     const nonce = await page.evaluate(() => {
@@ -280,7 +306,7 @@ describe('relay mode across sites', () => {
   });
 
   it('a desktop whose origin is not on the allow-list gets nothing: relay-not-allowed', async () => {
-    sim = await startSim({ sites: true, expiresIn: 60 });
+    sim = await startSites({ expiresIn: 60 });
     const other = `https://other.test:${new URL(sim.sites.desktopOrigin).port}`;
     const page = await openDesktop('', other);
     await page.waitForFunction(() => window.__errors.includes('relay-not-allowed'), null, {
@@ -295,7 +321,7 @@ describe('relay mode across sites', () => {
   });
 
   it('a malformed allow-list allows nobody', async () => {
-    sim = await startSim({ sites: true, expiresIn: 60 });
+    sim = await startSites({ expiresIn: 60 });
     sim.sites.setAllowedOrigins('{ "origins": "*" ');
     const page = await openDesktop();
     await page.waitForFunction(() => window.__errors.includes('relay-not-allowed'), null, {
@@ -304,11 +330,78 @@ describe('relay mode across sites', () => {
   });
 
   it('a relay that never answers gives relay-unavailable', async () => {
-    sim = await startSim({ sites: true, expiresIn: 60 });
+    sim = await startSites({ expiresIn: 60 });
     const page = await openDesktop('?relay=/3rdpartygadget/files/finesse-sso/missing.html');
     await page.waitForFunction(() => window.__errors.includes('relay-unavailable'), null, {
       timeout: 20_000,
     });
     assert.equal(await stateOf(page), 'signed-out');
+  });
+
+  it('Finesse without the desktop on its CORS allow-list: the notice names the CLI command; allowing the origin clears it', async () => {
+    sim = await startSim({ sites: true, expiresIn: 60 }); // no allowOrigins: as Cisco ships it
+    const desk = sim.sites.desktopOrigin;
+    const page = await openDesktop();
+    await signInInRelay(page); // the relay is same-origin with Finesse: no CORS needed
+    const call = () =>
+      page.evaluate(async () => {
+        try {
+          const r = await document
+            .querySelector('finesse-sso-session')
+            .fetch('/finesse/api/User/agent1');
+          return r.status;
+        } catch (error) {
+          return error.code ?? error.name;
+        }
+      });
+    assert.equal(await call(), 'TypeError'); // the browser refused the answer: no CORS header
+    const notice = page.locator('finesse-sso-session [part~="cors-problem"]');
+    await notice.waitFor({ timeout: 15_000 });
+    const text = await notice.innerText();
+    assert.ok(text.includes(`utils finesse cors allowed_origin add ${desk}`), text);
+    assert.ok(text.includes(sim.sites.finesseOrigin), text);
+    const problems = await page.evaluate(
+      () => document.querySelector('finesse-sso-session').connectionProblems,
+    );
+    assert.deepEqual(problems, [
+      { code: 'cors-not-allowed', origin: sim.sites.finesseOrigin, pageOrigin: desk },
+    ]);
+    assert.equal(await socketOpens(page, sim.sites.finesseOrigin), false, 'notifications refused');
+    // The administrator adds the desktop: the doctor's re-check clears the notice.
+    sim.allowOrigins({ rest: [desk], notifications: [desk] });
+    await until(async () => (await notice.count()) === 0, {
+      timeout: 30_000,
+      message: 'the CORS notice cleared',
+    });
+    assert.equal(await call(), 200);
+    assert.equal(await socketOpens(page, sim.sites.finesseOrigin), true, 'notifications allowed');
+    await expectNoTokenLeak([page]);
+  });
+
+  it('with the desktop on the allow-list, the API works across sites and no CORS problem shows', async () => {
+    sim = await startSites({ expiresIn: 60 });
+    const page = await openDesktop();
+    await signInInRelay(page);
+    const status = await page.evaluate(async () => {
+      const r = await document
+        .querySelector('finesse-sso-session')
+        .fetch('/finesse/api/SystemInfo');
+      return r.status;
+    });
+    assert.equal(status, 200);
+    assert.deepEqual(
+      await page.evaluate(() => document.querySelector('finesse-sso-session').connectionProblems),
+      [],
+    );
+    // /desktop/sso/* stays uncovered: only the relay reaches the token endpoint.
+    const sso = await page.evaluate(async (origin) => {
+      try {
+        await fetch(`${origin}/desktop/sso/token`, { mode: 'cors' });
+        return 'read';
+      } catch {
+        return 'refused';
+      }
+    }, sim.sites.finesseOrigin);
+    assert.equal(sso, 'refused');
   });
 });

@@ -21,6 +21,8 @@ class FakeNetwork {
   readonly behaviour = new Map<string, Behaviour>();
   readonly fetched: Array<{ url: string; init: RequestInit | undefined }> = [];
   readonly sockets: Array<{ url: string; protocol: string; closed: boolean }> = [];
+  /** Sites whose CORS allow-list lacks the page: `mode: 'cors'` requests fail there. */
+  readonly corsRefused = new Set<string>();
 
   set(site: string, behaviour: Behaviour): void {
     this.behaviour.set(site, behaviour);
@@ -34,6 +36,9 @@ class FakeNetwork {
     const url = input instanceof Request ? input.url : String(input);
     this.fetched.push({ url, init });
     const behaviour = this.of(url);
+    if (init?.mode === 'cors' && this.corsRefused.has(siteOf(url)!)) {
+      return Promise.reject(new TypeError('Failed to fetch'));
+    }
     if (behaviour === 'ok') return Promise.resolve(new Response(null, { status: 404 }));
     if (behaviour === 'fail') return Promise.reject(new TypeError('Failed to fetch'));
     return new Promise<Response>((_, reject) => {
@@ -374,5 +379,50 @@ describe('diagnostics helpers', () => {
     });
     html.setAttribute('data-finesse-sso-recheck-ms', 'soon');
     expect(recheckOverride(html)).to.deep.equal({});
+  });
+});
+
+describe('ConnectionDoctor: CORS allow-list', () => {
+  it('Finesse answers no-cors but refuses a CORS request: cors-not-allowed, naming the page origin', async () => {
+    const t = setup({ pageOrigin: 'https://desk.test' });
+    t.net.set(REST, 'ok');
+    t.net.corsRefused.add(REST);
+    t.doctor.reportFailure(`${REST}/finesse/api/User/agent1`);
+    await flush(6);
+    expect(t.doctor.problems).to.deep.equal([
+      { code: 'cors-not-allowed', origin: REST, pageOrigin: 'https://desk.test' },
+    ]);
+    const cors = t.net.fetched.find((f) => f.init?.mode === 'cors')!;
+    expect(cors.url).to.equal(`${REST}/finesse/api/SystemInfo`);
+    expect(cors.init).to.deep.include({ credentials: 'omit', method: 'GET' });
+    // The administrator adds the origin: the next re-check clears it.
+    t.net.corsRefused.clear();
+    await t.clock.advance(5_000);
+    expect(t.doctor.problems).to.deep.equal([]);
+    t.doctor.dispose();
+  });
+
+  it('no problem when the CORS request is answered (the page failed for another reason)', async () => {
+    const t = setup();
+    t.net.set(REST, 'ok');
+    t.doctor.reportFailure(`${REST}/finesse/api/User/agent1`);
+    await flush(6);
+    expect(t.doctor.problems).to.deep.equal([]);
+    expect(t.net.fetched.filter((f) => f.init?.mode === 'cors')).to.have.length(1);
+    t.doctor.dispose();
+  });
+
+  it('never asks CORS of the page’s own origin, nor after a WebSocket-only failure', async () => {
+    const t = setup({ pageOrigin: REST, endpoints: [REST, `${NOTIFY}/ws`] });
+    t.net.set(REST, 'ok');
+    t.net.set(NOTIFY, 'ok');
+    t.net.corsRefused.add(REST);
+    t.net.corsRefused.add(NOTIFY);
+    t.doctor.reportFailure(`${REST}/finesse/api/User/agent1`);
+    t.doctor.reportFailure('wss://fin.test:7443/ws', 'websocket');
+    await flush(6);
+    expect(t.net.fetched.filter((f) => f.init?.mode === 'cors')).to.have.length(0);
+    expect(t.doctor.problems).to.deep.equal([]);
+    t.doctor.dispose();
   });
 });

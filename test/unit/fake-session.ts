@@ -57,8 +57,8 @@ export class FakeSession implements ManagedSession {
   }
 
   /** How many times a method was called. */
-  useNode(node: 'primary' | 'secondary'): void {
-    this.calls.push({ method: 'useNode', args: [node] });
+  useNode(node: 'primary' | 'secondary', origin?: string): void {
+    this.calls.push({ method: 'useNode', args: origin ? [node, origin] : [node] });
   }
 
   count(method: FakeCall['method']): number {

@@ -11,7 +11,9 @@ import {
   FakeNotifications,
   PRIMARY,
   SECONDARY,
+  SYSTEM_INFO_XML,
   apiErrorsXml,
+  xml,
   asyncErrorsXml,
   dialogXml,
   updateXml,
@@ -36,12 +38,15 @@ function setup(
     notifications?: FakeNotifications | null;
     createNotifications?: (info: AgentNotificationInfo) => FakeNotifications | null;
     prepare?: (finesse: FakeFinesse) => void;
+    /** false: no `secondary-url` configured (SystemInfo may name one). */
+    secondary?: boolean;
   } = {},
 ): Setup {
   const session = new FakeSession();
   session.signInNow();
   session.user = { userId: 'agent1', realm: 'lab', userPrincipal: 'agent1@lab.test' };
-  session.endpoints = { finesseUrl: PRIMARY, secondaryUrl: SECONDARY };
+  const secondaryUrl = options.secondary === false ? undefined : SECONDARY;
+  session.endpoints = { finesseUrl: PRIMARY, secondaryUrl };
   const finesse = new FakeFinesse();
   options.prepare?.(finesse);
   const clock = new ManualClock();
@@ -49,7 +54,7 @@ function setup(
   const rest = new FinesseRestClient({
     fetch: finesse.fetch,
     primaryUrl: PRIMARY,
-    secondaryUrl: SECONDARY,
+    secondaryUrl,
     newRequestId: () => `req-${++n}`,
   });
   const model = new AgentModel({
@@ -57,6 +62,7 @@ function setup(
     rest,
     clock,
     pollMs: POLL,
+    recovery: { firstMs: 1_000, maxMs: 4_000 },
     ...('notifications' in options ? { notifications: options.notifications } : {}),
     ...(options.createNotifications ? { createNotifications: options.createNotifications } : {}),
   });
@@ -351,7 +357,7 @@ describe('AgentModel: notifications and polling', () => {
     await t.model.setState('READY');
     expect(t.model.snapshot.node).to.equal('secondary');
     expect(t.session.calls.filter((c) => c.method === 'useNode').map((c) => c.args)).to.deep.equal([
-      ['secondary'],
+      ['secondary', SECONDARY],
     ]);
     expect(services[0]!.stopped).to.equal(1);
     expect(made[1]).to.deep.include({
@@ -528,5 +534,130 @@ describe('AgentModel: snapshot', () => {
   it('now() is the injected clock', () => {
     t = setup({ notifications: null });
     expect(t.model.now()).to.equal(t.clock.now());
+  });
+});
+
+describe('AgentModel: out of service (503) and Cisco’s recovery', () => {
+  let t: Setup;
+  afterEach(() => t.model.stop());
+
+  /** SystemInfo with this status; `secondaryPort` null: a single-node deployment. */
+  const systemInfo = (status: string, secondaryPort: string | null = null) => {
+    const text = SYSTEM_INFO_XML.replace(
+      '<status>IN_SERVICE</status>',
+      `<status>${status}</status>`,
+    ).replace(
+      '<host>fin2.test</host><httpsPort>8445</httpsPort>',
+      `<host>fin2.test</host><httpsPort>${secondaryPort}</httpsPort>`,
+    );
+    return xml(secondaryPort ? text : text.replace(/<secondaryNode>[\s\S]*<\/secondaryNode>/, ''));
+  };
+  const singleNode = (finesse: FakeFinesse) =>
+    (finesse.systemInfo = finesse.systemInfo!.replace(
+      /<secondaryNode>[\s\S]*<\/secondaryNode>/,
+      '',
+    ));
+  const systemInfoCalls = (finesse: FakeFinesse, origin = PRIMARY) =>
+    finesse.seen.filter((s) => s.key === 'GET /finesse/api/SystemInfo' && s.origin === origin)
+      .length;
+
+  it('single node: polls SystemInfo with capped backoff until IN_SERVICE, then reloads and clears the error', async () => {
+    t = setup({ notifications: null, secondary: false, prepare: singleNode });
+    await t.model.start();
+    let status = 'OUT_OF_SERVICE';
+    t.finesse.respond('GET /finesse/api/User/1001', () =>
+      status === 'IN_SERVICE' ? xml(userXml({ state: 'READY' })) : xml('', 503),
+    );
+    t.finesse.respond('GET /finesse/api/SystemInfo', () => systemInfo(status));
+    const before = systemInfoCalls(t.finesse);
+    await rejection(t.model.reload());
+    expect(t.model.snapshot.lastError?.code).to.equal('out-of-service');
+    // 1 s, 2 s, 4 s, then capped at 4 s; the normal poll stays quiet meanwhile.
+    await t.clock.advance(999);
+    expect(systemInfoCalls(t.finesse)).to.equal(before);
+    await t.clock.advance(1);
+    expect(systemInfoCalls(t.finesse)).to.equal(before + 1);
+    await t.clock.advance(2_000);
+    expect(systemInfoCalls(t.finesse)).to.equal(before + 2);
+    await t.clock.advance(4_000 + 4_000);
+    expect(systemInfoCalls(t.finesse)).to.equal(before + 4);
+    expect(t.finesse.count('GET /finesse/api/User/1001')).to.equal(1); // only the failed reload
+    status = 'IN_SERVICE';
+    await t.clock.advance(4_000);
+    expect(systemInfoCalls(t.finesse)).to.equal(before + 5);
+    expect(t.model.snapshot.user?.state).to.equal('READY');
+    expect(t.model.snapshot.lastError).to.equal(null);
+    expect(t.model.snapshot.node).to.equal('primary');
+    expect(t.clock.pending).to.equal(1); // only the regular poll (no notifications) is left
+  });
+
+  it('a node that answers 503 even to SystemInfo is polled as well (Tomcat down)', async () => {
+    t = setup({ notifications: null, secondary: false, prepare: singleNode });
+    await t.model.start();
+    let up = false;
+    t.finesse.respond('GET /finesse/api/User/1001', () =>
+      up ? xml(userXml({})) : xml('<html>503</html>', 503),
+    );
+    t.finesse.respond('GET /finesse/api/SystemInfo', () =>
+      up ? systemInfo('IN_SERVICE') : xml('', 503),
+    );
+    await rejection(t.model.reload());
+    await t.clock.advance(1_000 + 2_000);
+    expect(t.model.snapshot.lastError?.code).to.equal('out-of-service');
+    up = true;
+    await t.clock.advance(4_000);
+    expect(t.model.snapshot.lastError).to.equal(null);
+  });
+
+  it('moves to the secondary SystemInfo names when the primary is OUT_OF_SERVICE and it is IN_SERVICE, with its ports', async () => {
+    const other = 'https://fin2.test:9443';
+    const made: AgentNotificationInfo[] = [];
+    t = setup({
+      secondary: false,
+      createNotifications: (info) => {
+        made.push(info);
+        return new FakeNotifications('live');
+      },
+    });
+    // The primary is out of service before SystemInfo was ever read: no secondary is known.
+    t.finesse.respond('GET /finesse/api/User/agent1', (seen) =>
+      seen.origin === PRIMARY ? xml('', 503) : xml(userXml({ state: 'NOT_READY' })),
+    );
+    t.finesse.respond('GET /finesse/api/SystemInfo', (seen) =>
+      seen.origin === PRIMARY
+        ? systemInfo('OUT_OF_SERVICE', '9443')
+        : systemInfo('IN_SERVICE', '9443'),
+    );
+    await t.model.start();
+    expect(t.model.snapshot.lastError?.code).to.equal('out-of-service');
+    expect(t.finesse.seen.map((s) => s.origin)).to.deep.equal([PRIMARY]);
+    await t.clock.advance(1_000);
+    expect(t.model.snapshot.node).to.equal('secondary');
+    expect(t.session.calls.filter((c) => c.method === 'useNode').map((c) => c.args)).to.deep.equal([
+      ['secondary', other],
+    ]);
+    expect(t.model.snapshot.user?.state).to.equal('NOT_READY');
+    expect(t.model.snapshot.lastError).to.equal(null);
+    expect(made).to.have.length(1);
+    expect(made[0]).to.deep.include({
+      notificationUrl: 'wss://fin2.test:9443/ws',
+      node: 'secondary',
+    });
+    const after = t.finesse.seen.slice(1).map((s) => s.origin);
+    expect(after.slice(0, 2)).to.deep.equal([PRIMARY, other]); // SystemInfo on each node
+    expect(after.slice(2).every((origin) => origin === other)).to.equal(true);
+  });
+
+  it('stops polling SystemInfo on sign-out', async () => {
+    t = setup({ notifications: null, secondary: false, prepare: singleNode });
+    await t.model.start();
+    t.finesse.respond('GET /finesse/api/User/1001', () => xml('', 503));
+    t.finesse.respond('GET /finesse/api/SystemInfo', () => xml('', 503));
+    await rejection(t.model.reload());
+    t.session.setState('signed-out');
+    const seen = t.finesse.seen.length;
+    await t.clock.advance(60_000);
+    expect(t.finesse.seen.length).to.equal(seen);
+    expect(t.clock.pending).to.equal(0);
   });
 });

@@ -126,9 +126,14 @@ export const dialogsXml = (...dialogs: string[]) => `<Dialogs>${dialogs.join('')
 export const SYSTEM_INFO_XML = `<SystemInfo>
   <currentTimestamp>2026-11-21T09:00:00.000Z</currentTimestamp>
   <deploymentType>UCCE</deploymentType>
-  <primaryNode><host>fin1.test</host></primaryNode>
-  <secondaryNode><host>fin2.test</host></secondaryNode>
+  <primaryNode>
+    <host>fin1.test</host><httpsPort>8445</httpsPort><xmppPort>5222</xmppPort><xmppSecurePort>5223</xmppSecurePort>
+  </primaryNode>
+  <secondaryNode>
+    <host>fin2.test</host><httpsPort>8445</httpsPort><xmppPort>5222</xmppPort><xmppSecurePort>5223</xmppSecurePort>
+  </secondaryNode>
   <status>IN_SERVICE</status>
+  <statusReason></statusReason>
   <systemAuthMode>SSO</systemAuthMode>
   <uri>/finesse/api/SystemInfo</uri>
   <xmppDomain>fin1.test</xmppDomain>
@@ -178,7 +183,8 @@ class XmlResponse extends Response {
   }
 }
 
-const xml = (body: string, status = 200) => new XmlResponse(body, status);
+/** An XML answer whose body reads in a microtask (keeps ManualClock steps deterministic). */
+export const xml = (body: string, status = 200) => new XmlResponse(body, status);
 
 /**
  * A Finesse behind `fetch`: answers the agent's reads from its fields (by loginName or loginId),

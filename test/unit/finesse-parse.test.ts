@@ -156,9 +156,38 @@ describe('Finesse XML: models', () => {
       xmppPubSubDomain: 'pubsub.fin1.test',
       deploymentType: 'UCCE',
       status: 'IN_SERVICE',
+      statusReason: '',
       primaryNodeHost: 'fin1.test',
       secondaryNodeHost: 'fin2.test',
+      primaryNode: {
+        host: 'fin1.test',
+        httpsPort: '8445',
+        xmppPort: '5222',
+        xmppSecurePort: '5223',
+      },
+      secondaryNode: {
+        host: 'fin2.test',
+        httpsPort: '8445',
+        xmppPort: '5222',
+        xmppSecurePort: '5223',
+      },
     });
+  });
+
+  it('reads an out-of-service SystemInfo of a single node: status, reason, no secondary', () => {
+    const info = parseSystemInfo(
+      '<SystemInfo><primaryNode><host>fin1.test</host><httpsPort>8445</httpsPort></primaryNode>' +
+        '<status>OUT_OF_SERVICE</status><statusReason>CTI_DOWN</statusReason></SystemInfo>',
+    );
+    expect(info.status).to.equal('OUT_OF_SERVICE');
+    expect(info.statusReason).to.equal('CTI_DOWN');
+    expect(info.primaryNode).to.deep.equal({
+      host: 'fin1.test',
+      httpsPort: '8445',
+      xmppPort: '',
+      xmppSecurePort: '',
+    });
+    expect(info.secondaryNode).to.equal(null);
   });
 
   it('reads sync ApiErrors and async apiErrors alike', () => {

@@ -3,7 +3,14 @@ import { FinesseError } from '../../src/core/errors.ts';
 import { userStateBody } from '../../src/core/finesse/build.ts';
 import { FinesseRestClient } from '../../src/core/finesse/rest-client.ts';
 import type { FinesseNode } from '../../src/core/finesse/rest-client.ts';
-import { FakeFinesse, PRIMARY, SECONDARY, apiErrorsXml, dialogXml } from './finesse-fixtures.ts';
+import {
+  FakeFinesse,
+  PRIMARY,
+  SECONDARY,
+  SYSTEM_INFO_XML,
+  apiErrorsXml,
+  dialogXml,
+} from './finesse-fixtures.ts';
 
 function makeClient(finesse: FakeFinesse, secondary = true) {
   let n = 0;
@@ -196,7 +203,7 @@ describe('FinesseRestClient: error mapping', () => {
 });
 
 describe('FinesseRestClient: failover', () => {
-  it('503 SERVER_OUT_OF_SERVICE moves to the secondary node and retries there once', async () => {
+  it('a 503 moves to the secondary node and retries there once', async () => {
     const finesse = new FakeFinesse();
     finesse.respond('PUT /finesse/api/User/1001', (seen) =>
       seen.origin === PRIMARY ? outOfService() : new Response(null, { status: 202 }),
@@ -217,32 +224,90 @@ describe('FinesseRestClient: failover', () => {
     expect(finesse.seen[2]!.url).to.equal(`${SECONDARY}/finesse/api/User/1001/Dialogs`);
   });
 
-  it('retries only once: out of service on both nodes is an api-error', async () => {
+  it('retries only once: out of service on both nodes is out-of-service', async () => {
     const finesse = new FakeFinesse();
     finesse.respond('GET /finesse/api/User/1001', outOfService);
     const error = await rejection(makeClient(finesse).getUser('1001'));
     expect(finesse.count('GET /finesse/api/User/1001')).to.equal(2);
-    expect(error.code).to.equal('api-error');
-    expect(error.details).to.deep.include({ status: 503, errorType: 'SERVER_OUT_OF_SERVICE' });
+    expect(error.code).to.equal('out-of-service');
+    expect(error.details).to.deep.equal({ status: 503, errorType: 'SERVER_OUT_OF_SERVICE' });
   });
 
-  it('without a secondary node, SERVER_OUT_OF_SERVICE is an api-error and nothing moves', async () => {
+  it('without a secondary node, a 503 is out-of-service and nothing moves', async () => {
     const finesse = new FakeFinesse();
     finesse.respond('GET /finesse/api/User/1001', outOfService);
     const client = makeClient(finesse, false);
     const error = await rejection(client.getUser('1001'));
-    expect(error.details.status).to.equal(503);
+    expect(error.code).to.equal('out-of-service');
     expect(finesse.seen).to.have.length(1);
     expect(client.node).to.equal('primary');
   });
 
-  it('a 503 without SERVER_OUT_OF_SERVICE does not fail over', async () => {
+  // Finesse's 503 body is not reliably documented: the status alone means out of service.
+  for (const [label, body, type] of [
+    ['no body', null, ''],
+    ['an HTML page', '<html><body><h1>HTTP Status 503</h1></body></html>', 'text/html'],
+    ['plain text', 'busy', 'text/plain'],
+    ['another ErrorType', apiErrorsXml('SERVICE_UNAVAILABLE', 'x'), 'application/xml'],
+  ] as const) {
+    it(`a 503 with ${label} is out of service and fails over`, async () => {
+      const finesse = new FakeFinesse();
+      finesse.respond('GET /finesse/api/User/1001', (seen) =>
+        seen.origin === PRIMARY
+          ? new Response(body, { status: 503, headers: type ? { 'Content-Type': type } : {} })
+          : new Response('<User><loginId>1001</loginId></User>'),
+      );
+      const client = makeClient(finesse);
+      expect((await client.getUser('1001')).loginId).to.equal('1001');
+      expect(client.node).to.equal('secondary');
+      const alone = new FakeFinesse();
+      alone.respond('GET /finesse/api/User/1001', () => new Response(body, { status: 503 }));
+      const error = await rejection(makeClient(alone, false).getUser('1001'));
+      expect(error.code).to.equal('out-of-service');
+      expect(error.details.status).to.equal(503);
+      expect(error.message).to.not.include('busy');
+    });
+  }
+
+  it('without secondary-url, fails over to the secondary SystemInfo names, on its httpsPort', async () => {
     const finesse = new FakeFinesse();
-    finesse.respond('GET /finesse/api/User/1001', () => new Response('busy', { status: 503 }));
+    finesse.systemInfo = finesse.systemInfo!.replace(
+      '<host>fin2.test</host><httpsPort>8445</httpsPort>',
+      '<host>fin2.test</host><httpsPort>9443</httpsPort>',
+    );
+    finesse.respond('GET /finesse/api/User/1001', (seen) =>
+      seen.origin === PRIMARY
+        ? outOfService()
+        : new Response('<User><loginId>1001</loginId></User>'),
+    );
+    const client = makeClient(finesse, false);
+    expect(client.urlOf('secondary')).to.equal('');
+    await client.getSystemInfo();
+    expect(client.urlOf('secondary')).to.equal('https://fin2.test:9443');
+    expect(client.nodeInfo('secondary')).to.deep.include({ httpsPort: '9443', xmppPort: '5222' });
+    await client.getUser('1001');
+    expect(finesse.seen.map((s) => s.origin)).to.deep.equal([
+      PRIMARY,
+      PRIMARY,
+      'https://fin2.test:9443',
+    ]);
+    expect(client.node).to.equal('secondary');
+  });
+
+  it('readSystemInfo asks one node, never fails over, and names a 503 out-of-service', async () => {
+    const finesse = new FakeFinesse();
+    finesse.respond('GET /finesse/api/SystemInfo', (seen) =>
+      seen.origin === PRIMARY ? new Response('', { status: 503 }) : new Response(SYSTEM_INFO_XML),
+    );
     const client = makeClient(finesse);
-    expect((await rejection(client.getUser('1001'))).details).to.deep.equal({ status: 503 });
+    expect((await rejection(client.readSystemInfo('primary'))).code).to.equal('out-of-service');
     expect(client.node).to.equal('primary');
-    expect(finesse.seen).to.have.length(1);
+    expect((await client.readSystemInfo('secondary')).status).to.equal('IN_SERVICE');
+    expect(finesse.seen.map((s) => s.url)).to.deep.equal([
+      `${PRIMARY}/finesse/api/SystemInfo`,
+      `${SECONDARY}/finesse/api/SystemInfo`,
+    ]);
+    expect(client.node).to.equal('primary');
   });
 
   it('two requests refused together move the client once', async () => {

@@ -64,7 +64,14 @@ describe('readRefreshResponse', () => {
       500,
     );
     expect(await codeOf(wrapped)).to.equal('refresh-rejected');
-    expect(await codeOf(new Response('<h1>503</h1>', { status: 503 }))).to.equal('server-error');
+    expect(await codeOf(new Response('<h1>502</h1>', { status: 502 }))).to.equal('server-error');
+  });
+
+  it('classifies any 503 as out-of-service by its status, whatever the body says', async () => {
+    expect(await codeOf(new Response('<h1>503</h1>', { status: 503 }))).to.equal('out-of-service');
+    expect(await codeOf(new Response(null, { status: 503 }))).to.equal('out-of-service');
+    const odd = json({ errorType: 'Invalid Token', errorMessage: 'Invalid Token' }, 503);
+    expect(await codeOf(odd)).to.equal('out-of-service');
   });
 
   it('classifies a malformed 200 answer as token-answer-invalid', async () => {

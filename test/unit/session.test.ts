@@ -422,6 +422,26 @@ describe('SsoSession.fetch', () => {
     expect(env.source.usedNodes).to.deep.equal([secondary, env.cluster]);
   });
 
+  it('useNode with the origin SystemInfo names (no secondary-url) lets that node see the bearer', async () => {
+    const named = 'https://fin-b.test:9443';
+    const seen: string[] = [];
+    const tab = await openTab(env, {
+      fetch: async (input: RequestInfo | URL) => {
+        seen.push(new Request(input).url);
+        return new Response('<User/>');
+      },
+    });
+    await tab.session.signIn();
+    tab.session.useNode('secondary', 'http://fin-b.test:9443'); // another scheme: refused
+    expect(env.source.usedNodes).to.deep.equal([]);
+    tab.session.useNode('secondary', named);
+    expect(env.source.usedNodes).to.deep.equal([named]);
+    await tab.session.fetch(`${named}/finesse/api/User/agent1`);
+    expect(seen).to.deep.equal([`${named}/finesse/api/User/agent1`]);
+    tab.session.useNode('primary');
+    expect(env.source.usedNodes).to.deep.equal([named, env.cluster]);
+  });
+
   it('refuses to send the token to a foreign origin', async () => {
     let called = false;
     const tab = await openTab(env, {

@@ -64,6 +64,35 @@ describe('<finesse-sso-session> connection notice', () => {
     expect(text(notice)).not.to.contain('certificate');
   });
 
+  it('says in plain words that Finesse does not allow this desktop (CORS), with the CLI command, in en, ja and ko', async () => {
+    const CORS: ConnectionProblem = {
+      code: 'cors-not-allowed',
+      origin: 'https://fin.test:8445',
+      pageOrigin: 'https://desk.example.com',
+    };
+    const command = 'utils finesse cors allowed_origin add https://desk.example.com';
+    for (const [lang, t] of [
+      ['en', en],
+      ['ja', ja],
+      ['ko', ko],
+    ] as const) {
+      const session = new FakeSession();
+      session.signInNow();
+      const el = await mount(session, lang);
+      withProblems(session, [CORS]);
+      await el.updateComplete;
+      const notice = part(el, 'connection-notice')!;
+      expect(notice.querySelector('a')).to.equal(null);
+      const said = text(notice.querySelector('[part~="cors-problem"]'));
+      expect(said).to.equal(
+        t.connection.corsNotAllowed('https://fin.test:8445', 'https://desk.example.com', command),
+      );
+      expect(said).to.contain(command);
+      expect(said).to.contain('https://fin.test:8445');
+      expect(text(notice)).to.contain(t.connection.clearsItself);
+    }
+  });
+
   it('clears the notice when the problems are gone', async () => {
     const session = new FakeSession();
     session.signInNow();

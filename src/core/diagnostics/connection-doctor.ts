@@ -6,7 +6,7 @@ import { exactOrigin, sameProblems, siteOf } from './connection-problem.ts';
 import type { ViolationLike } from './csp-violation.ts';
 import { blockedOrigin } from './csp-violation.ts';
 import type { ProbeSocket, ProbeTools } from './probes.ts';
-import { probeOrigin, probeSocket } from './probes.ts';
+import { probeCors, probeOrigin, probeSocket } from './probes.ts';
 
 const log = createLogger('diagnostics');
 
@@ -60,7 +60,7 @@ interface Suspect {
   due: boolean;
   checkedAt: number | null;
   /** null: it answered (or it is not a connection problem the doctor can name). */
-  code: 'certificate-untrusted' | 'network' | null;
+  code: 'certificate-untrusted' | 'network' | 'cors-not-allowed' | null;
 }
 
 /** Directives whose blocks stop the session's connections (REST, WebSocket, relay, worker). */
@@ -71,7 +71,9 @@ const STRAY_LIMIT = 20;
  * Diagnoses connection failures the browser will not explain. Endpoints report failures
  * (`reportFailure`) and successes; the doctor probes the failing address with a `no-cors`
  * request (or a WebSocket for the notification service), compares with other ports of the
- * same host, and listens for `securitypolicyviolation`. It keeps a list of current problems,
+ * same host, and listens for `securitypolicyviolation`. When the `no-cors` probe answers but
+ * the page's request failed, a CORS-mode request to `/finesse/api/SystemInfo` tells whether
+ * Finesse's CORS allow-list lacks the page's origin (`cors-not-allowed`). It keeps a list of current problems,
  * re-checks failing addresses on its own (backoff `firstRecheckMs` → `maxRecheckMs`, and at
  * once on `online`), and drops a problem as soon as its address answers.
  */
@@ -263,7 +265,15 @@ export class ConnectionDoctor implements ConnectionReporter {
     suspect.checkedAt = now;
     if (answered) {
       this.answeredAt.set(suspect.site, now);
-      suspect.code = null;
+      // Finesse answers, yet a request failed: from another origin, try what the page's own
+      // requests need, CORS (Finesse allows no origin until an administrator adds it).
+      const corsRefused =
+        !bySocket &&
+        suspect.site !== this.pageSite &&
+        !(await probeCors(suspect.site, this.tools)) &&
+        this.suspects.get(suspect.site) === suspect &&
+        !this.disposed;
+      suspect.code = corsRefused ? 'cors-not-allowed' : null;
       return;
     }
     if (bySocket && this.fresh(suspect.site)) {
@@ -284,6 +294,11 @@ export class ConnectionDoctor implements ConnectionReporter {
    */
   private bySocket(suspect: Suspect): boolean {
     return !!suspect.socketUrl && suspect.hints.size === 1 && !!this.tools.createSocket;
+  }
+
+  /** The page's exact origin (the one Finesse's allow-list must name), when known. */
+  private pageOrigin(): string | null {
+    return this.options.pageOrigin ? exactOrigin(this.options.pageOrigin) : null;
   }
 
   private fresh(site: string): boolean {
@@ -338,7 +353,12 @@ export class ConnectionDoctor implements ConnectionReporter {
     for (const suspect of this.suspects.values()) {
       // A CSP block explains the failure; the probe could not see past it.
       if (suspect.code && !blockedSites.has(suspect.site)) {
-        list.push({ code: suspect.code, origin: suspect.site });
+        const page = suspect.code === 'cors-not-allowed' ? this.pageOrigin() : null;
+        list.push({
+          code: suspect.code,
+          origin: suspect.site,
+          ...(page ? { pageOrigin: page } : {}),
+        });
       }
     }
     if (sameProblems(list, this.current)) return;

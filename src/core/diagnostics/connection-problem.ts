@@ -10,8 +10,12 @@
  *   or the relay page "loaded" (the browser's error page) but never spoke.
  * - `network`: nothing on that host answers (down, firewall, VPN, name not resolved).
  * - `csp-blocked`: the page's Content-Security-Policy blocked it (`securitypolicyviolation`).
+ * - `cors-not-allowed`: Finesse answers (a `no-cors` probe), but a CORS request to
+ *   `/finesse/api/SystemInfo` fails: this page's origin is not on Finesse's allow-list
+ *   (`utils finesse cors allowed_origin add <desktop origin>`, off by default).
  */
-export type ConnectionProblemCode = 'certificate-untrusted' | 'csp-blocked' | 'network';
+export type ConnectionProblemCode =
+  'certificate-untrusted' | 'csp-blocked' | 'network' | 'cors-not-allowed';
 
 /** One failing address. Never holds a path, a query or a token. */
 export interface ConnectionProblem {
@@ -24,7 +28,13 @@ export interface ConnectionProblem {
   origin: string;
   /** csp-blocked only: the directive(s) that blocked it, e.g. `connect-src` or `frame-src`. */
   directive?: string;
+  /** cors-not-allowed only: the page's (desktop's) origin, the one Finesse must allow. */
+  pageOrigin?: string;
 }
+
+/** The Finesse CLI command that allows `desktopOrigin` (no wildcards; run on each node). */
+export const corsCommand = (desktopOrigin: string): string =>
+  `utils finesse cors allowed_origin add ${desktopOrigin}`;
 
 /** What failed, as the endpoint that saw it can tell. */
 export type FailureHint =

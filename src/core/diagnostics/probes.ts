@@ -74,3 +74,29 @@ export function probeSocket(url: string, tools: ProbeTools): Promise<boolean> {
     socket.onerror = () => done(false);
   });
 }
+
+/**
+ * Does Finesse at `origin` allow this page's origin (CORS)? A CORS-mode GET of
+ * `/finesse/api/SystemInfo` without credentials: any answer (a 401 included) means the
+ * allow-list lets this origin read it; a TypeError after the `no-cors` probe answered means
+ * it does not. Call it only once `probeOrigin` answered.
+ */
+export async function probeCors(origin: string, tools: ProbeTools): Promise<boolean> {
+  const controller = new AbortController();
+  const timer = tools.clock.setTimeout(() => controller.abort(), tools.timeoutMs);
+  try {
+    await tools.fetch(`${origin}/finesse/api/SystemInfo`, {
+      method: 'GET',
+      mode: 'cors',
+      cache: 'no-store',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal: controller.signal,
+    });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    tools.clock.clearTimeout(timer);
+  }
+}

@@ -22,7 +22,7 @@ export interface AgentSnapshot {
    * Null when live or unknown; optional for snapshots built by hosts' own fakes.
    */
   notificationProblem?: NotificationProblem | null;
-  /** The Finesse node in use: `primary` or `secondary` (after SERVER_OUT_OF_SERVICE). */
+  /** The Finesse node in use: `primary` or `secondary` (after a 503 moved it). */
   node: 'primary' | 'secondary';
   /** The last error of a request or an async CTI failure, cleared by the next success. */
   lastError: FinesseError | null;

@@ -24,6 +24,7 @@ import type { SystemInfo } from './models.ts';
 import { NotificationLink } from './notification-link.ts';
 import { notificationUrlFor } from './notification-url.ts';
 import { Poller } from './poller.ts';
+import { DEFAULT_RECOVERY_TIMING, OutOfServiceRecovery } from './recovery.ts';
 import { FinesseRestClient } from './rest-client.ts';
 import type { CommandResult, FinesseNode } from './rest-client.ts';
 import { SnapshotStore } from './snapshot-store.ts';
@@ -58,6 +59,7 @@ export class AgentModel implements AgentApi {
   private readonly store = new SnapshotStore();
   private readonly link: NotificationLink;
   private readonly poller: Poller;
+  private readonly recovery: OutOfServiceRecovery;
   private enabled = false;
   private running = false;
   private loaded = false;
@@ -90,8 +92,16 @@ export class AgentModel implements AgentApi {
       this.clock,
       options.pollMs ?? DEFAULT_POLL_MS,
       () =>
-        this.running && (!this.link.attached || ['polling', 'stopped'].includes(this.link.status)),
+        this.running &&
+        !this.recovery.active &&
+        (!this.link.attached || ['polling', 'stopped'].includes(this.link.status)),
       () => this.reload(),
+    );
+    this.recovery = new OutOfServiceRecovery(
+      this.clock,
+      this.rest,
+      { ...DEFAULT_RECOVERY_TIMING, ...options.recovery },
+      () => this.recovered(),
     );
     this.rest.onNodeChange((node) => this.nodeChanged(node));
   }
@@ -153,7 +163,10 @@ export class AgentModel implements AgentApi {
       });
     } catch (error) {
       const failure = asFinesseError(error);
-      if (epoch === this.epoch) this.store.update({ lastError: (this.loadError = failure) });
+      if (epoch === this.epoch) {
+        this.store.update({ lastError: (this.loadError = failure) });
+        this.failed(failure);
+      }
       throw failure;
     }
   }
@@ -258,6 +271,7 @@ export class AgentModel implements AgentApi {
       this.loadError = asFinesseError(error);
       const notifications = this.link.attached ? this.link.status : 'polling';
       this.store.update({ lastError: this.loadError, notifications });
+      this.failed(this.loadError);
     } finally {
       if (epoch === this.epoch) this.poller.check();
     }
@@ -270,6 +284,7 @@ export class AgentModel implements AgentApi {
     this.loaded = false;
     this.epoch++;
     this.loading = null;
+    this.recovery.stop();
     this.poller.check();
     this.link.detach();
     this.requests.clear();
@@ -309,13 +324,44 @@ export class AgentModel implements AgentApi {
 
   private nodeChanged(node: FinesseNode): void {
     this.store.update({ node });
-    // REST, notifications and the token endpoint move together.
-    this.session.useNode(node);
-    // A service made by the factory moves with the REST client; a given one cannot.
+    // REST, notifications and the token endpoint move together (to SystemInfo's origin for
+    // the node when none was configured).
+    const url = this.rest.urlOf(node);
+    this.session.useNode(node, url ? new URL(url).origin : undefined);
+    this.reconnect();
+  }
+
+  /** A service made by the factory is made again (new node, or back in service); a given one stays. */
+  private reconnect(): void {
     if (this.link.attached && this.options.notifications === undefined) {
       this.link.detach();
       this.attach();
     }
+  }
+
+  // ---- out of service ----------------------------------------------------------------------
+
+  /** A 503 (any body): poll SystemInfo until a node is IN_SERVICE (see recovery.ts). */
+  private failed(error: FinesseError): void {
+    if (error.code !== 'out-of-service' || !this.running) return;
+    this.recovery.start();
+    this.poller.check();
+  }
+
+  /** A node is IN_SERVICE: read everything again and reopen notifications if they are down. */
+  private recovered(): void {
+    if (!this.running) return;
+    const epoch = this.epoch;
+    void this.reload()
+      .then(() => {
+        if (epoch !== this.epoch || !this.loaded) return;
+        if (this.snapshot.lastError?.code === 'out-of-service') {
+          this.store.update({ lastError: null });
+        }
+        if (this.link.status !== 'live') this.reconnect();
+      })
+      .catch(() => undefined) // shown as lastError; a 503 again starts the recovery again
+      .finally(() => this.poller.check());
   }
 
   private agentInfo(): AgentNotificationInfo {
@@ -324,7 +370,12 @@ export class AgentModel implements AgentApi {
       loginId: this.agentId(),
       xmppDomain,
       pubsubDomain: this.systemInfo?.xmppPubSubDomain || (xmppDomain && `pubsub.${xmppDomain}`),
-      notificationUrl: notificationUrlFor(this.session.endpoints.notificationUrl, this.rest),
+      notificationUrl: notificationUrlFor(this.session.endpoints.notificationUrl, {
+        baseUrl: this.rest.baseUrl,
+        node: this.rest.node,
+        primaryUrl: this.rest.urlOf('primary'),
+        info: this.rest.nodeInfo(this.rest.node),
+      }),
       node: this.rest.node,
     };
   }
@@ -386,6 +437,7 @@ export class AgentModel implements AgentApi {
       const failure = asFinesseError(error);
       if (category && saysParameterMissing(failure)) this.store.requireReason(category);
       this.store.busy(label, -1, { lastError: failure });
+      this.failed(failure);
       throw failure;
     }
   }

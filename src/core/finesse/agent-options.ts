@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { NotificationService } from '../notifications/types.ts';
 import type { SessionApi } from '../session-api.ts';
+import type { RecoveryTiming } from './recovery.ts';
 import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
 
 /** What a notification factory needs to open the agent's connection. */
@@ -28,6 +29,8 @@ export interface AgentModelOptions {
   clock?: Clock;
   /** Poll interval while there are no live notifications. Default 15 s. */
   pollMs?: number;
+  /** SystemInfo polling after a 503: first delay and cap (default 2 s doubling to 30 s). */
+  recovery?: Partial<RecoveryTiming>;
 }
 
 export const DEFAULT_POLL_MS = 15_000;

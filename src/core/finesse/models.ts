@@ -97,15 +97,30 @@ export interface Dialog {
   participants: Participant[];
 }
 
+/** One node of a Finesse cluster as SystemInfo names it (ports as text; '' when not sent). */
+export interface FinesseNodeInfo {
+  host: string;
+  /** The REST API and desktop (8445); on 12.6+ also the notification WebSocket. */
+  httpsPort: string;
+  xmppPort: string;
+  xmppSecurePort: string;
+}
+
 export interface SystemInfo {
   /** SSO, NON_SSO or HYBRID. */
   systemAuthMode: string;
   xmppDomain: string;
   xmppPubSubDomain: string;
   deploymentType: string;
+  /** IN_SERVICE, PARTIAL_SERVICE or OUT_OF_SERVICE. */
   status: string;
+  /** Why the node is not in service, as Finesse words it ('' when none). */
+  statusReason: string;
   primaryNodeHost: string;
   secondaryNodeHost: string;
+  /** Null when SystemInfo names no such node (single-node deployments have no secondary). */
+  primaryNode: FinesseNodeInfo | null;
+  secondaryNode: FinesseNodeInfo | null;
 }
 
 /** One `<ApiError>` (sync) or `<apiError>` (async, in a notification). */

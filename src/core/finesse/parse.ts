@@ -8,6 +8,7 @@ import type {
   AgentState,
   ApiError,
   Dialog,
+  FinesseNodeInfo,
   FinesseUpdate,
   FinesseUser,
   Participant,
@@ -162,17 +163,33 @@ export function parseDialog(xml: string): Dialog {
   return dialogFrom(readXml(xml, ['Dialog']));
 }
 
-/** `GET /finesse/api/SystemInfo`. */
+function nodeFrom(el: Element | null): FinesseNodeInfo | null {
+  const host = textOf(el, 'host');
+  if (!el || !host) return null;
+  return {
+    host,
+    httpsPort: textOf(el, 'httpsPort'),
+    xmppPort: textOf(el, 'xmppPort'),
+    xmppSecurePort: textOf(el, 'xmppSecurePort'),
+  };
+}
+
+/** `GET /finesse/api/SystemInfo`, with each node's host and ports. */
 export function parseSystemInfo(xml: string): SystemInfo {
   const el = readXml(xml, ['SystemInfo']);
+  const primaryNode = nodeFrom(childNamed(el, 'primaryNode'));
+  const secondaryNode = nodeFrom(childNamed(el, 'secondaryNode'));
   return {
     systemAuthMode: textOf(el, 'systemAuthMode'),
     xmppDomain: textOf(el, 'xmppDomain'),
     xmppPubSubDomain: textOf(el, 'xmppPubSubDomain'),
     deploymentType: textOf(el, 'deploymentType'),
     status: textOf(el, 'status'),
-    primaryNodeHost: textOf(childNamed(el, 'primaryNode'), 'host'),
-    secondaryNodeHost: textOf(childNamed(el, 'secondaryNode'), 'host'),
+    statusReason: textOf(el, 'statusReason'),
+    primaryNodeHost: primaryNode?.host ?? '',
+    secondaryNodeHost: secondaryNode?.host ?? '',
+    primaryNode,
+    secondaryNode,
   };
 }
 

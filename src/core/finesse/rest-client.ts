@@ -6,7 +6,14 @@
 import { FinesseError, isFinesseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { makeCallBody } from './build.ts';
-import type { Dialog, FinesseUser, ReasonCategory, ReasonCode, SystemInfo } from './models.ts';
+import type {
+  Dialog,
+  FinesseNodeInfo,
+  FinesseUser,
+  ReasonCategory,
+  ReasonCode,
+  SystemInfo,
+} from './models.ts';
 import {
   parseDialogs,
   parseReasonCodes,
@@ -25,7 +32,10 @@ export interface FinesseRestClientOptions {
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
   /** Base URL of the primary node, e.g. `https://fin1.example.com:8445`. */
   primaryUrl: string;
-  /** Base URL of the other node, for SERVER_OUT_OF_SERVICE failover. */
+  /**
+   * Base URL of the other node, for failover when Finesse answers 503. Without it, the client
+   * uses the secondary node SystemInfo names (`https://host:httpsPort`) once it was read.
+   */
   secondaryUrl?: string;
   /**
    * Send a random `requestId` header with commands (Finesse echoes it in the async outcome).
@@ -48,9 +58,23 @@ function randomRequestId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The error for a refused request: Finesse's own ErrorType/ErrorMessage when it sent them. */
+/**
+ * Finesse answers 503 to every request while a node is in PARTIAL_SERVICE or OUT_OF_SERVICE;
+ * what the body says is not reliably documented, so the status alone decides.
+ */
+export const isOutOfService = (status: number): boolean => status === 503;
+
+/**
+ * The error for a refused request: Finesse's own ErrorType/ErrorMessage when it sent them.
+ * A 503 is `out-of-service` whatever its body says (no body, an HTML page, any ErrorType).
+ */
 export function apiErrorFrom(status: number, body: string): FinesseError {
   const first = readApiErrors(body)[0];
+  if (isOutOfService(status)) {
+    return new FinesseError('out-of-service', 'Finesse is out of service (HTTP 503).', {
+      details: first?.errorType ? { status, errorType: first.errorType } : { status },
+    });
+  }
   if (first && (first.errorType || first.errorMessage)) {
     const { errorType, errorMessage } = first;
     const message = errorMessage ? `${errorType}: ${errorMessage}` : errorType;
@@ -65,12 +89,11 @@ export function apiErrorFrom(status: number, body: string): FinesseError {
  * Typed reads and commands. GET answers are parsed into models; a PUT/POST resolves when
  * Finesse accepted it (200 or 202; the outcome arrives as a notification).
  *
- * Failover: a 503 whose body says `SERVER_OUT_OF_SERVICE` switches the client to the other
- * node (when one is configured), retries that one request there once, and tells
- * `onNodeChange` listeners so notifications can move too. The other node's origin must be
- * configured on the session (`secondary-url`), or the session refuses to send it the bearer.
- * The token endpoint does not move with it: in popup mode the page is same-origin with the
- * primary node, and reading another node's token page is out of reach.
+ * Failover: any 503 (classified by status, see `isOutOfService`) switches the client to the
+ * other node when one is known (configured, or named by SystemInfo via `learnNodes`), retries
+ * that one request there once, and tells `onNodeChange` listeners so notifications and the
+ * token endpoint move too. A 503 that stays is `out-of-service`: the agent model then polls
+ * SystemInfo (`readSystemInfo`) until a node is IN_SERVICE, as Cisco documents.
  *
  * UCCE: `resolveAgent(id)` reads the user once by whatever id the session knows (the login
  * name works), then every later call for that id goes to the returned `loginId`.
@@ -80,9 +103,72 @@ export class FinesseRestClient {
   private current: FinesseNode = 'primary';
   private agent: { asked: string; loginId: string } | null = null;
   private readonly nodeListeners = new Set<(node: FinesseNode) => void>();
+  private nodes: Record<FinesseNode, FinesseNodeInfo | null> = { primary: null, secondary: null };
 
   constructor(options: FinesseRestClientOptions) {
     this.options = options;
+  }
+
+  /** The secondary node's base URL: configured, else SystemInfo's; '' when none is known. */
+  private get secondaryUrl(): string {
+    if (this.options.secondaryUrl) return this.options.secondaryUrl;
+    const info = this.nodes.secondary;
+    if (!info) return '';
+    const primary = new URL(this.options.primaryUrl);
+    try {
+      const url = new URL(`${primary.protocol}//${info.host}`);
+      url.port = info.httpsPort;
+      return url.origin;
+    } catch {
+      return '';
+    }
+  }
+
+  /** The base URL of `node` ('' for a secondary nobody named). */
+  urlOf(node: FinesseNode): string {
+    return node === 'primary' ? this.options.primaryUrl : this.secondaryUrl;
+  }
+
+  /** What SystemInfo said about `node` (host and ports), once read. */
+  nodeInfo(node: FinesseNode): FinesseNodeInfo | null {
+    return this.nodes[node];
+  }
+
+  /** Remembers the nodes SystemInfo names: their ports, and the secondary when not configured. */
+  learnNodes(info: SystemInfo): void {
+    this.nodes = {
+      primary: info.primaryNode ?? this.nodes.primary,
+      secondary: info.secondaryNode ?? this.nodes.secondary,
+    };
+  }
+
+  /**
+   * `GET /finesse/api/SystemInfo` on one node, without failover: the recovery's poll. Its
+   * nodes are learnt. Rejects (`out-of-service` on a 503) when that node does not answer it.
+   */
+  async readSystemInfo(node: FinesseNode): Promise<SystemInfo> {
+    const base = this.urlOf(node);
+    if (!base) throw new FinesseError('network', `No ${node} Finesse node is known.`);
+    const { status, text } = await this.exchange('GET', '/finesse/api/SystemInfo', base);
+    if (status === 401) throw signedOut();
+    if (status < 200 || status >= 300) throw apiErrorFrom(status, text);
+    const info = parseSystemInfo(text);
+    this.learnNodes(info);
+    return info;
+  }
+
+  /** Moves to `node` (the recovery found it IN_SERVICE) and tells the listeners. */
+  moveTo(node: FinesseNode): void {
+    if (node === this.current || !this.urlOf(node)) return;
+    this.current = node;
+    log.warn(`Finesse answered 503: moving to the ${node} node`);
+    for (const listener of [...this.nodeListeners]) {
+      try {
+        listener(this.current);
+      } catch {
+        log.warn('an onNodeChange listener threw; ignored');
+      }
+    }
   }
 
   /** The node in use. */
@@ -92,9 +178,7 @@ export class FinesseRestClient {
 
   /** The base URL of the node in use. */
   get baseUrl(): string {
-    return this.current === 'secondary' && this.options.secondaryUrl
-      ? this.options.secondaryUrl
-      : this.options.primaryUrl;
+    return (this.current === 'secondary' && this.secondaryUrl) || this.options.primaryUrl;
   }
 
   /** The agent's `loginId` once `resolveAgent` succeeded, else null. */
@@ -130,8 +214,10 @@ export class FinesseRestClient {
     return this.get(`${this.userPath(id)}/Dialogs`, parseDialogs);
   }
 
-  getSystemInfo(): Promise<SystemInfo> {
-    return this.get('/finesse/api/SystemInfo', parseSystemInfo);
+  async getSystemInfo(): Promise<SystemInfo> {
+    const info = await this.get('/finesse/api/SystemInfo', parseSystemInfo);
+    this.learnNodes(info);
+    return info;
   }
 
   /** `PUT /finesse/api/User/<id>` with a body from `userStateBody`. */
@@ -185,30 +271,27 @@ export class FinesseRestClient {
     requestId?: string,
   ): Promise<{ status: number; text: string }> {
     const sentTo = this.current;
-    let answer = await this.exchange(method, path, body, requestId);
-    if (answer.status === 503 && answer.text.includes('SERVER_OUT_OF_SERVICE')) {
+    let answer = await this.exchange(method, path, this.baseUrl, body, requestId);
+    if (isOutOfService(answer.status)) {
       // Requests in flight together all see the 503: the first one moves the client, the
       // others only retry on the node it moved to (moving again would flip back).
       if (this.current !== sentTo || this.failover()) {
-        answer = await this.exchange(method, path, body, requestId);
+        answer = await this.exchange(method, path, this.baseUrl, body, requestId);
       }
     }
-    if (answer.status === 401) {
-      // The session already refreshed and retried once; a 401 now means the pair is no good.
-      throw new FinesseError('signed-out', 'Finesse refused the sign-in (HTTP 401).', {
-        details: { status: 401 },
-      });
-    }
+    // The session already refreshed and retried once; a 401 now means the pair is no good.
+    if (answer.status === 401) throw signedOut();
     return answer;
   }
 
   private async exchange(
     method: string,
     path: string,
+    base: string,
     body?: string,
     requestId?: string,
   ): Promise<{ status: number; text: string }> {
-    const url = new URL(path, this.baseUrl).href;
+    const url = new URL(path, base).href;
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/xml';
     if (requestId) headers['requestId'] = requestId;
@@ -232,16 +315,13 @@ export class FinesseRestClient {
 
   /** Moves to the other node if there is one; true when it did. */
   private failover(): boolean {
-    if (!this.options.secondaryUrl) return false;
-    this.current = this.current === 'primary' ? 'secondary' : 'primary';
-    log.warn(`SERVER_OUT_OF_SERVICE: moving to the ${this.current} node`);
-    for (const listener of [...this.nodeListeners]) {
-      try {
-        listener(this.current);
-      } catch {
-        log.warn('an onNodeChange listener threw; ignored');
-      }
-    }
+    if (!this.secondaryUrl) return false;
+    this.moveTo(this.current === 'primary' ? 'secondary' : 'primary');
     return true;
   }
 }
+
+const signedOut = () =>
+  new FinesseError('signed-out', 'Finesse refused the sign-in (HTTP 401).', {
+    details: { status: 401 },
+  });

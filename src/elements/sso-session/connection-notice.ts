@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { problemLink } from '../../core/diagnostics/connection-problem.ts';
+import { corsCommand, problemLink } from '../../core/diagnostics/connection-problem.ts';
 import type { ConnectionProblem, ConnectionProblemCode } from '../../core/types.ts';
 import type { Messages } from '../../i18n/index.ts';
 
@@ -30,10 +30,18 @@ export function connectionNotice(
       </ul>`;
   };
   const blocked = problems.filter((p) => p.code === 'csp-blocked');
+  const cors = problems.filter((p) => p.code === 'cors-not-allowed');
+  const desktop = (p: ConnectionProblem) => p.pageOrigin ?? location.origin;
   const rechecked = blocked.length < problems.length;
   return html`<div part="connection-notice" class="banner connection-notice" role="alert">
     ${links('certificate-untrusted', c.certificateLead)} ${links('network', c.networkLead)}
     ${blocked.map((p) => html`<p>${c.cspBlocked(p.origin, p.directive ?? 'connect-src')}</p>`)}
+    ${cors.map(
+      (p) =>
+        html`<p part="cors-problem">
+          ${c.corsNotAllowed(p.origin, desktop(p), corsCommand(desktop(p)))}
+        </p>`,
+    )}
     ${rechecked ? html`<p>${c.clearsItself}</p>` : nothing}
   </div>`;
 }

@@ -61,7 +61,7 @@ function noSession(): FinesseError {
  * @fires finesse-signed-out - `{ byThisTab }` when the pair was forgotten (sign-out in this or another tab).
  * @fires finesse-storage-degraded - `{ reason }` when this tab keeps the pair in memory only and cannot share it.
  * @fires finesse-idle-warning - `{ signOutAt }` when the idle timeout is near (epoch ms), `{ signOutAt: null }` when activity resumed.
- * @fires finesse-connection-problems - `{ problems }` when the addresses the browser cannot reach change (`certificate-untrusted`, `csp-blocked`, `network`, each with its `origin`); `[]` once all work again.
+ * @fires finesse-connection-problems - `{ problems }` when the addresses the browser cannot reach change (`certificate-untrusted`, `csp-blocked`, `network`, `cors-not-allowed` (with the page's `pageOrigin`), each with its `origin`); `[]` once all work again.
  *
  * @slot - The host's own UI, always rendered.
  *
