@@ -19,6 +19,9 @@ export const en: Messages = {
   offline: (time) =>
     `Connection problem: Finesse cannot be reached. Retrying automatically; your sign-in stays valid for ${time}.`,
   offlineNoExpiry: 'Connection problem: Finesse cannot be reached. Retrying automatically.',
+  offlineExpired:
+    'Finesse is not answering, so your sign-in could not be renewed yet. This desktop keeps trying and picks up again by itself as soon as Finesse answers: there is nothing you need to do.',
+  offlineSignIn: 'Sign in now instead',
   bannerHeading: 'Sign in again to keep working',
   bannerReasonFallback: 'Your sign-in could not be renewed automatically.',
   countdownLabel: 'Time left:',

@@ -19,6 +19,9 @@ export const ja: Messages = {
   offline: (time) =>
     `接続に問題があり、Finesse に接続できません。自動的に再試行しています。サインインはあと ${time} 有効です。`,
   offlineNoExpiry: '接続に問題があり、Finesse に接続できません。自動的に再試行しています。',
+  offlineExpired:
+    'Finesse が応答していないため、サインインをまだ更新できていません。このデスクトップは再試行を続け、Finesse が応答すれば自動的に再開します。操作は必要ありません。',
+  offlineSignIn: '今すぐサインインする',
   bannerHeading: '作業を続けるには再度サインインしてください',
   bannerReasonFallback: 'サインインを自動的に更新できませんでした。',
   countdownLabel: '残り時間:',

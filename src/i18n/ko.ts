@@ -19,6 +19,9 @@ export const ko: Messages = {
   offline: (time) =>
     `연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중이며, 로그인은 ${time} 동안 유효합니다.`,
   offlineNoExpiry: '연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중입니다.',
+  offlineExpired:
+    'Finesse가 응답하지 않아 아직 로그인을 갱신하지 못했습니다. 이 데스크톱이 계속 다시 시도하며 Finesse가 응답하면 자동으로 다시 이어집니다. 따로 하실 일은 없습니다.',
+  offlineSignIn: '지금 로그인하기',
   bannerHeading: '계속 작업하려면 다시 로그인하세요',
   bannerReasonFallback: '로그인을 자동으로 갱신하지 못했습니다.',
   countdownLabel: '남은 시간:',

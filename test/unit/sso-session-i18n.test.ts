@@ -36,6 +36,22 @@ describe('<finesse-sso-session> languages', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says in Japanese and Korean that an offline, expired session keeps trying by itself', async () => {
+    for (const [lang, messages] of [
+      ['ja', ja],
+      ['ko', ko],
+    ] as const) {
+      const session = new FakeSession();
+      session.signInNow();
+      session.state = 'offline';
+      session.expiresAt = session.time - 1_000;
+      session.expired = true;
+      const el = await mount(session, lang);
+      expect(text(part(el, 'status'))).to.equal(messages.offlineExpired);
+      expect(text(part(el, 'offline-sign-in-button'))).to.equal(messages.offlineSignIn);
+    }
+  });
+
   it('follows the closest ancestor lang and re-renders when its own lang changes', async () => {
     const session = new FakeSession();
     session.signInNow();
