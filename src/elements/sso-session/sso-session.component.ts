@@ -362,6 +362,14 @@ export class FinesseSsoSession extends LitElement {
     return this.session?.refreshAt ?? null;
   }
 
+  /**
+   * The access token has run out while Finesse is not answering (`offline`); the session keeps
+   * renewing it by itself and the agent has nothing to do.
+   */
+  get expired(): boolean {
+    return this.session?.expired ?? false;
+  }
+
   /** Who is signed in; null when signed out. */
   get user(): SessionUser | null {
     return this.session?.user ?? null;
