@@ -585,8 +585,9 @@ export class SsoSession implements ManagedSession {
     const record = this.record;
     if (!isLive(record)) return;
     if (record.needsSignIn) {
-      // The network came back: the refresh token probably still works; try once.
-      if (trigger === 'online' && TRANSPORT_CODES.has(record.needsSignIn.code)) {
+      // Only records written by older versions ask for a sign-in after a transport failure:
+      // retry at once; a new transport failure turns the record into an ordinary failure.
+      if (TRANSPORT_CODES.has(record.needsSignIn.code)) {
         await this.refresh({ known: record, retryTransport: true });
       }
       return;

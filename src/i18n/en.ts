@@ -57,12 +57,10 @@ export const en: Messages = {
       'Your identity provider asks you to sign in again. Select Sign in again before the time runs out.',
     'rotation-lost':
       'The connection dropped while your sign-in was being renewed, and it could not be recovered. Select Sign in again.',
-    network:
-      'Finesse cannot be reached. Check your network connection; the desktop keeps retrying.',
-    timeout:
-      'Finesse did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+    network: 'Finesse cannot be reached. Check your network connection, then try again.',
+    timeout: 'Finesse did not answer in time. Check your network connection, then try again.',
     'server-error':
-      'Finesse reported a server problem. The desktop keeps retrying; tell your supervisor if this continues.',
+      'Finesse reported a server problem. Try again in a moment; if it keeps happening, tell your supervisor.',
     'signed-out': 'You are signed out. Select Sign in to continue.',
     'user-mismatch':
       'You signed in as a different agent than this desktop expected. Select Try again and sign in with your own account.',
@@ -111,12 +109,11 @@ export const en: Messages = {
   oauthErrors: {
     'refresh-rejected':
       'The identity provider no longer accepts your sign-in. Select Sign in again before the time runs out.',
-    network:
-      'The sign-in server cannot be reached. Check your network connection; the desktop keeps retrying.',
+    network: 'The sign-in server cannot be reached. Check your network connection, then try again.',
     timeout:
-      'The sign-in server did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+      'The sign-in server did not answer in time. Check your network connection, then try again.',
     'server-error':
-      'The sign-in server reported a problem. The desktop keeps retrying; tell your supervisor if this continues.',
+      'The sign-in server reported a problem. Try again in a moment; if it keeps happening, tell your supervisor.',
     'foreign-origin':
       'A request was about to send your sign-in to a server it is not meant for, so it was stopped. Tell your administrator.',
     'api-error':

@@ -136,6 +136,21 @@ describe('SsoSession: transport faults never force a sign-in', () => {
     expect(env.source.signInCalls).to.equal(1);
   });
 
+  it('a record an older version turned into needs-sign-in after a network failure is retried on the next wake', async () => {
+    const [tab] = await signedInTabs(env, 1);
+    const { SessionStore, indexedDbKeyValue } = await import('../../src/core/store.ts');
+    const store = new SessionStore(indexedDbKeyValue(env.dbName), 'indexeddb');
+    const key = `${env.cluster}|agent1`;
+    const record = (await store.get(key))!;
+    await store.compareAndSet(key, record, (r) => ({
+      ...r,
+      needsSignIn: { code: 'network', at: env.clock.now() },
+    }));
+    tab!.lifecycle.document.dispatchEvent(new Event('resume'));
+    await waitUntil(() => env.source.refreshCalls.length === 1 && tab!.session.state === 'active');
+    expect(env.source.signInCalls).to.equal(1);
+  });
+
   it('past the refresh-token lifetime a transport failure asks for a sign-in', async () => {
     env.source.outage = () => error('server-error', 503);
     const tabs = await signedInTabs(env, 2, { refreshLifetimeMs: 150 * S });

@@ -52,6 +52,20 @@ describe('<finesse-sso-session> languages', () => {
     }
   });
 
+  it('never claims that a failure shown as an error is being retried (only the offline status retries)', () => {
+    // Transport errors are shown after a failed sign-in, sign-out or agent-state request,
+    // none of which is retried by itself; the refresh's own retries show the offline status.
+    for (const messages of [en, ja, ko]) {
+      for (const text of [
+        ...Object.values(messages.errors),
+        ...Object.values(messages.oauthErrors),
+      ]) {
+        expect(text).not.to.match(/keeps retrying|retrying|再試行を続け|계속 다시 시도/);
+      }
+    }
+    expect(en.offline('1:00')).to.match(/Retrying automatically/);
+  });
+
   it('follows the closest ancestor lang and re-renders when its own lang changes', async () => {
     const session = new FakeSession();
     session.signInNow();
