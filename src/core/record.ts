@@ -40,6 +40,8 @@ export interface SessionRecord {
     code: FinesseErrorCode;
     attempts: number;
     retryAt: number;
+    /** When it failed (absent in older records): early retries keep a minimum gap from it. */
+    at?: number;
     /** The request may have reached the server, which may have rotated the pair. */
     outcomeUnknown: boolean;
   };
@@ -119,7 +121,11 @@ export function shiftTimes(record: SessionRecord, by: number): SessionRecord {
   if (record.refreshExpiresAt !== undefined)
     shifted.refreshExpiresAt = record.refreshExpiresAt + by;
   if (record.heartbeat) shifted.heartbeat = { ...record.heartbeat, at: record.heartbeat.at + by };
-  if (record.failure) shifted.failure = { ...record.failure, retryAt: record.failure.retryAt + by };
+  if (record.failure) {
+    const { at, retryAt } = record.failure;
+    shifted.failure = { ...record.failure, retryAt: retryAt + by };
+    if (at !== undefined) shifted.failure.at = at + by;
+  }
   if (record.needsSignIn) {
     shifted.needsSignIn = { ...record.needsSignIn, at: record.needsSignIn.at + by };
   }

@@ -257,6 +257,7 @@ async function fail(
       failure: {
         code: error.code,
         attempts,
+        at: now,
         // Before expiry, one try falls no later than the last chance.
         retryAt: now < lastChance ? Math.min(now + delay, lastChance) : now + delay,
         outcomeUnknown: lost || (r.failure?.outcomeUnknown ?? false),

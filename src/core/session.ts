@@ -594,7 +594,10 @@ export class SsoSession implements ManagedSession {
     }
     if (this.clock.now() >= dueAt(record)) await this.refresh({ known: record });
     else if (record.failure && RETRY_AT_ONCE.has(trigger)) {
-      // A transport failure waits out its backoff, unless something says Finesse may be back.
+      // A transport failure waits out its backoff, unless something says Finesse may be back;
+      // API answers can come many a second, so they retry at most once per gap.
+      const since = this.clock.now() - (record.failure.at ?? 0);
+      if (trigger === 'finesse-answer' && since < this.timing.minRetryGapMs) return;
       await this.refresh({ known: record, retryNow: true });
     }
   }

@@ -22,6 +22,11 @@ export interface SessionTiming {
    */
   backoffMs: readonly number[];
   backoffJitter: number;
+  /**
+   * Shortest gap between a failure and an early retry prompted by an answer from Finesse, so
+   * that a busy desktop whose API calls succeed does not hammer a failing token endpoint.
+   */
+  minRetryGapMs: number;
   /** A wall clock that moved this much more or less than the monotonic one has jumped. */
   clockJumpToleranceMs: number;
   /** How long another tab's "sign-in window open" notice counts without news. */
@@ -39,6 +44,7 @@ export const DEFAULT_TIMING: SessionTiming = {
   lockTimeoutMs: 10_000,
   backoffMs: [1_000, 2_000, 5_000, 10_000, 20_000, 30_000],
   backoffJitter: 0.5,
+  minRetryGapMs: 1_000,
   clockJumpToleranceMs: 5_000,
   signingInTtlMs: 5 * 60_000 + 10_000,
   busyRecheckMs: 1_000,

@@ -47,7 +47,9 @@ const everNeededSignIn = (tabs: TestTab[]) =>
     ),
   );
 
-describe('SsoSession: transport faults never force a sign-in', () => {
+describe('SsoSession: transport faults never force a sign-in', function () {
+  // Many clock steps with real IndexedDB and locks in between: slow on a loaded machine.
+  this.timeout(30_000);
   let env: Env;
   beforeEach(() => {
     env = makeEnv();
@@ -118,16 +120,27 @@ describe('SsoSession: transport faults never force a sign-in', () => {
     env.source.outage = () => (down ? error('network') : undefined);
     const tabs = await signedInTabs(env, 2, {
       fetch: async () => new Response('<User/>', { status: 200 }),
+      // A long backoff: every retry below is an early one.
+      timing: { backoffMs: [20_000] },
     });
     await env.clock.advance(75 * S);
     await waitUntil(allIn(tabs, 'offline'));
-    // Push the backoff out: several failures in a row.
+    // Several early retries in a row (each keeps a 1 s gap from the last failure).
     for (let i = 0; i < 4; i++) {
+      await env.clock.advance(1 * S);
       const calls = env.source.refreshCalls.length;
       tabs[0]!.lifecycle.window.dispatchEvent(new Event(i % 2 ? 'online' : 'focus'));
       await waitUntil(() => env.source.refreshCalls.length > calls, `retry ${i} at once`);
       await waitUntil(allIn(tabs, 'offline'));
     }
+    // Within a second of the last failure, an answer from Finesse does not retry yet: a busy
+    // desktop does not hammer a failing token endpoint.
+    const calls = env.source.refreshCalls.length;
+    await tabs[1]!.session.fetch('/finesse/api/User/agent1');
+    await env.clock.advance(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(env.source.refreshCalls.length).to.equal(calls);
+    await env.clock.advance(1 * S);
     down = false;
     // A successful authorised API call says Finesse is back: the refresh follows at once.
     const response = await tabs[1]!.session.fetch('/finesse/api/User/agent1');
@@ -163,7 +176,9 @@ describe('SsoSession: transport faults never force a sign-in', () => {
   });
 });
 
-describe('SsoSession: lost rotations are named', () => {
+describe('SsoSession: lost rotations are named', function () {
+  // Many clock steps with real IndexedDB and locks in between: slow on a loaded machine.
+  this.timeout(30_000);
   let env: Env;
   beforeEach(() => {
     env = makeEnv();
@@ -171,7 +186,7 @@ describe('SsoSession: lost rotations are named', () => {
   afterEach(() => closeAll(env));
 
   it('a slow refresh the server accepted, a 5xx, then a refusal after backoff in another tab: rotation-lost', async () => {
-    const tabs = await signedInTabs(env, 2, { random: () => 0 });
+    const tabs = await signedInTabs(env, 2, { random: () => 0, timing: { backoffMs: [20_000] } });
     // The server rotates the pair but the answer never arrives (abandoned as a timeout).
     env.source.enqueue(
       (_input, signal) =>
@@ -188,7 +203,9 @@ describe('SsoSession: lost rotations are named', () => {
     await env.clock.advance(20 * S); // the request is abandoned at 95 s; the retry fails
     await waitUntil(() => env.source.refreshCalls.length === 2 && allIn(tabs, 'offline')());
     expect(tabs[0]!.session.lastError?.code).to.equal('server-error');
-    // The other tab wakes up and retries: the refusal is a lost rotation, not a refusal.
+    // During the backoff the other tab wakes up and retries: the refusal is a lost rotation.
+    await env.clock.advance(1 * S);
+    expect(env.source.refreshCalls).to.have.length(2);
     tabs[1]!.lifecycle.window.dispatchEvent(new Event('focus'));
     await waitUntil(allIn(tabs, 'needs-sign-in'));
     for (const tab of tabs) expect(tab.session.lastError?.code).to.equal('rotation-lost');
@@ -213,7 +230,9 @@ describe('SsoSession: lost rotations are named', () => {
   });
 });
 
-describe('SsoSession: wall-clock jumps', () => {
+describe('SsoSession: wall-clock jumps', function () {
+  // Many clock steps with real IndexedDB and locks in between: slow on a loaded machine.
+  this.timeout(30_000);
   let env: Env;
   beforeEach(() => {
     env = makeEnv();
