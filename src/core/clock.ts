@@ -5,12 +5,18 @@
  */
 export interface Clock {
   now(): number;
+  /**
+   * A monotonic reading in ms (`performance.now()`): unaffected by changes of the wall clock,
+   * so comparing how far each moved between two wakes reveals a wall-clock jump.
+   */
+  monotonic(): number;
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -123,6 +123,8 @@ export function createOAuthSession(config: SessionConfig): ManagedSession {
     locks: navigator.locks,
     channel: openTabChannel(channelName(setup.cluster)),
     refreshRatio: config.refreshRatio,
+    refreshLifetimeMs:
+      config.refreshLifetime === undefined ? undefined : config.refreshLifetime * 1000,
     clock,
     lifecycle: { window, document },
     fatal,

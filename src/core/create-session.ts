@@ -117,6 +117,8 @@ export function createSession(config: SessionConfig): ManagedSession {
     channel: openTabChannel(channelName(primary)),
     username: config.username,
     refreshRatio: config.refreshRatio,
+    refreshLifetimeMs:
+      config.refreshLifetime === undefined ? undefined : config.refreshLifetime * 1000,
     clock,
     fetch: reportingFetch(doctor, globalThis.fetch.bind(globalThis)),
     doctor,

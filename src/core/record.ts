@@ -32,6 +32,12 @@ export interface SessionRecord {
   issuedAt: number;
   refreshAt: number;
   expiresAt: number;
+  /**
+   * Epoch ms after which the refresh token is presumed dead. Finesse does not say how long a
+   * refresh token lives, so this is the configured lifetime counted from the interactive
+   * sign-in or the last rotation. Absent in records written before it existed.
+   */
+  refreshExpiresAt?: number;
   /** The tab that last stored the pair (an opaque tab id, not a secret). */
   storedBy: string;
   /** Set by the refresher while its request is in flight. */
@@ -41,6 +47,8 @@ export interface SessionRecord {
     code: FinesseErrorCode;
     attempts: number;
     retryAt: number;
+    /** When it failed (absent in older records): early retries keep a minimum gap from it. */
+    at?: number;
     /** The request may have reached the server, which may have rotated the pair. */
     outcomeUnknown: boolean;
   };
@@ -97,6 +105,40 @@ export function timesFor(answer: TokenAnswer, now: number, ratio: number, canRef
   };
 }
 
+/** The IdS default refresh-token lifetime (the seed's IdS log: 36 000 s). */
+export const DEFAULT_REFRESH_LIFETIME_MS = 10 * 60 * 60_000;
+
+/** When the refresh token is presumed dead (older records: counted from the last rotation). */
+export function refreshTokenEnd(record: SessionRecord, lifetimeMs: number): number {
+  return record.refreshExpiresAt ?? record.issuedAt + lifetimeMs;
+}
+
+/**
+ * The record with every absolute time moved by `by` ms: what a tab writes after it saw the
+ * machine's wall clock jump, so that deadlines written before the jump mean the same instants
+ * on the new clock. Every tab reads the one machine clock, so one rewrite serves them all.
+ */
+export function shiftTimes(record: SessionRecord, by: number): SessionRecord {
+  const shifted: SessionRecord = {
+    ...record,
+    issuedAt: record.issuedAt + by,
+    refreshAt: record.refreshAt + by,
+    expiresAt: record.expiresAt + by,
+  };
+  if (record.refreshExpiresAt !== undefined)
+    shifted.refreshExpiresAt = record.refreshExpiresAt + by;
+  if (record.heartbeat) shifted.heartbeat = { ...record.heartbeat, at: record.heartbeat.at + by };
+  if (record.failure) {
+    const { at, retryAt } = record.failure;
+    shifted.failure = { ...record.failure, retryAt: retryAt + by };
+    if (at !== undefined) shifted.failure.at = at + by;
+  }
+  if (record.needsSignIn) {
+    shifted.needsSignIn = { ...record.needsSignIn, at: record.needsSignIn.at + by };
+  }
+  return shifted;
+}
+
 /** When this tab should next try to refresh the record (a pending retry wins over refreshAt). */
 export function dueAt(record: SessionRecord): number {
   return record.failure ? record.failure.retryAt : record.refreshAt;
@@ -115,6 +157,7 @@ export function newSessionRecord(
     ratio: number;
     tabId: string;
     canRefresh?: boolean;
+    refreshLifetimeMs?: number;
   },
 ): SessionRecord {
   return {
@@ -129,6 +172,7 @@ export function newSessionRecord(
     token: answer.token,
     refreshToken: answer.refreshToken,
     ...timesFor(answer, at.now, at.ratio, at.canRefresh),
+    refreshExpiresAt: at.now + (at.refreshLifetimeMs ?? DEFAULT_REFRESH_LIFETIME_MS),
     storedBy: at.tabId,
   };
 }

@@ -3,11 +3,11 @@ import { FinesseError, TRANSPORT_CODES } from './errors.ts';
 import type { LockManagerLike } from './locks.ts';
 import { withLock } from './locks.ts';
 import type { SessionRecord } from './record.ts';
-import { dueAt, isLive, sameVersion, timesFor } from './record.ts';
+import { dueAt, isLive, refreshTokenEnd, sameVersion, timesFor } from './record.ts';
 import type { SessionStore } from './store.ts';
 import { refreshLockName } from './tab-channel.ts';
 import type { SessionTiming } from './timing.ts';
-import { expiryMargin, stealFrom } from './timing.ts';
+import { backoffDelay, expiryMargin, stealFrom } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
 import type { TokenAnswer } from './types.ts';
 
@@ -19,6 +19,10 @@ export interface RefreshDeps {
   tabId: string;
   ratio: number;
   timing: SessionTiming;
+  /** How long a refresh token lives from its issue (Finesse does not say; see `refresh-lifetime`). */
+  refreshLifetimeMs: number;
+  /** Jitter source for the backoff, in [0, 1). */
+  random?: () => number;
 }
 
 export interface RefreshRequest {
@@ -28,6 +32,11 @@ export interface RefreshRequest {
   rejectedToken?: string;
   /** Retry once although the record asks for a sign-in, because the cause was the network. */
   retryTransport?: boolean;
+  /**
+   * Retry a transport failure now instead of at its backoff time (the network came back, the
+   * page woke up, Finesse answered something), unless another tab tried since `known`.
+   */
+  retryNow?: boolean;
 }
 
 export type RefreshOutcome =
@@ -45,9 +54,14 @@ const asFinesseError = (error: unknown) =>
     ? error
     : new FinesseError('network', 'The refresh failed unexpectedly.', { cause: error });
 
-/** Codes after which the request may have reached the server and rotated the pair there. */
+/**
+ * Codes after which the request may have reached the server and rotated the pair there: the
+ * answer was lost (reset, timeout), or a gateway in front of Finesse gave up waiting for it.
+ */
 const outcomeUnknown = (error: FinesseError) =>
-  error.code === 'network' || error.code === 'timeout';
+  error.code === 'network' ||
+  error.code === 'timeout' ||
+  (error.code === 'server-error' && (error.details.status === 502 || error.details.status === 504));
 
 /**
  * DESIGN.md "one pair, one refresher": take the lock named after the key, re-read the record
@@ -98,7 +112,9 @@ async function refreshInsideLock(
   } else if (request.rejectedToken !== undefined) {
     if (record.token !== request.rejectedToken) return { kind: 'adopted', record };
   } else if (now < dueAt(record)) {
-    return { kind: 'adopted', record };
+    const sameFailure =
+      !!record.failure && record.failure.attempts === request.known.failure?.attempts;
+    if (!(request.retryNow && sameFailure)) return { kind: 'adopted', record };
   }
 
   if (!record.refreshToken || !deps.source.canRefresh) {
@@ -121,14 +137,19 @@ async function refreshInsideLock(
   const beat = () => {
     if (!beating) return;
     void store
-      .compareAndSet(key, marked, (r) => ({ ...r, heartbeat: { tabId, at: clock.now() } }))
+      // Only while our heartbeat is there: a late beat must not bring it back after fail().
+      .compareAndSet(key, marked, (r) =>
+        r.heartbeat?.tabId === tabId ? { ...r, heartbeat: { tabId, at: clock.now() } } : r,
+      )
       .finally(() => {
         if (beating) timer = clock.setTimeout(beat, timing.heartbeatMs);
       });
   };
   let timer = clock.setTimeout(beat, timing.heartbeatMs);
   try {
-    let lostBefore = marked.failure?.outcomeUnknown ?? false;
+    // A heartbeat left in the record is a refresher that vanished (frozen, closed, superseded)
+    // with its request out: the server may have rotated the pair on its behalf.
+    let lostBefore = (marked.failure?.outcomeUnknown ?? false) || !!record.heartbeat;
     let lastError: FinesseError | undefined;
     // Try once, and once more only if the first answer was lost in transit.
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -170,10 +191,11 @@ async function sendOnce(deps: RefreshDeps, record: SessionRecord): Promise<Token
   const { clock, timing } = deps;
   const now = clock.now();
   const untilExpiry = record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt) - now;
-  const waitMs = Math.max(
-    timing.minRequestTimeoutMs,
-    Math.min(timing.requestTimeoutMs, untilExpiry),
-  );
+  // Past the last chance nothing is won by cutting the wait short: a slow Finesse gets its time.
+  const waitMs =
+    untilExpiry <= 0
+      ? timing.requestTimeoutMs
+      : Math.max(timing.minRequestTimeoutMs, Math.min(timing.requestTimeoutMs, untilExpiry));
   const controller = new AbortController();
   const timer = clock.setTimeout(() => controller.abort(), waitMs);
   try {
@@ -192,7 +214,8 @@ async function commit(
   answer: TokenAnswer,
 ): Promise<RefreshOutcome> {
   const { store, clock, tabId, ratio } = deps;
-  const times = timesFor(answer, clock.now(), ratio);
+  const now = clock.now();
+  const times = timesFor(answer, now, ratio);
   const written = await store.compareAndSet(record.key, record, (r) => {
     const { heartbeat: _h, failure: _f, needsSignIn: _n, refreshTokenKept: kept, ...rest } = r;
     return {
@@ -205,6 +228,10 @@ async function commit(
       ...(answer.refreshToken === undefined && {
         refreshTokenKept: kept ? ('reused' as const) : ('untried' as const),
       }),
+      // A new refresh token lives the configured lifetime from now; a kept one keeps its end.
+      refreshExpiresAt: answer.refreshToken
+        ? now + deps.refreshLifetimeMs
+        : refreshTokenEnd(r, deps.refreshLifetimeMs),
       generation: r.generation + 1,
       storedBy: tabId,
     };
@@ -225,18 +252,26 @@ async function fail(
   const lastChance = record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt);
   const written = await store.compareAndSet(record.key, record, (r) => {
     const { heartbeat: _h, failure: _f, needsSignIn: _n, ...rest } = r;
-    if (!TRANSPORT_CODES.has(error.code) || now >= lastChance) {
-      // Refused, or the network failed and the token is (nearly) gone: ask the agent.
+    if (!TRANSPORT_CODES.has(error.code)) {
+      // Refused, or the server wants the agent (IdP page, redirect): ask the agent.
       return { ...rest, needsSignIn: { code: error.code, at: now } };
     }
+    if (now >= refreshTokenEnd(r, deps.refreshLifetimeMs)) {
+      // The refresh token is past its lifetime: no retry can bring the pair back.
+      return { ...rest, needsSignIn: { code: 'refresh-needs-interaction', at: now } };
+    }
+    // Transport failures never force a sign-in: keep the pair and retry, through expiry of
+    // the access token, for as long as the refresh token can be valid.
     const attempts = (r.failure?.attempts ?? 0) + 1;
-    const backoff = timing.backoffMs[Math.min(attempts, timing.backoffMs.length) - 1] ?? 1_000;
+    const delay = backoffDelay(timing, attempts, (deps.random ?? Math.random)());
     return {
       ...rest,
       failure: {
         code: error.code,
         attempts,
-        retryAt: Math.min(now + backoff, lastChance),
+        at: now,
+        // Before expiry, one try falls no later than the last chance.
+        retryAt: now < lastChance ? Math.min(now + delay, lastChance) : now + delay,
         outcomeUnknown: lost || (r.failure?.outcomeUnknown ?? false),
       },
     };

@@ -40,6 +40,11 @@ export interface SessionApi {
   readonly expiresAt: number | null;
   /** Epoch ms when the next refresh is due; null when none is scheduled. */
   readonly refreshAt: number | null;
+  /**
+   * The access token is past its expiry while the pair is kept and renewal continues (shown
+   * with `offline`: Finesse is not answering). False when there is no pair or a sign-in is needed.
+   */
+  readonly expired: boolean;
   readonly user: SessionUser | null;
   readonly storage: StorageKind;
   /** The last error worth showing the agent, cleared when the session is healthy again. */
@@ -101,6 +106,11 @@ export interface SessionConfig {
   username?: string;
   /** Fraction of `expires_in` after which to refresh (0 < r < 1). Default 0.75. */
   refreshRatio?: number;
+  /**
+   * Refresh-token lifetime in seconds, counted from the sign-in or the last rotation; transport
+   * failures are retried until then. Default 36000 (10 h, IdS's default).
+   */
+  refreshLifetime?: number;
   refreshMethod?: 'post' | 'get';
   /**
    * The refresh keeper (popup mode): a service worker that finishes a refresh when its tab

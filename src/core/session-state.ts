@@ -23,7 +23,9 @@ export function deriveState(view: TabView, timing: SessionTiming): SessionState 
   if (record.needsSignIn) return view.signingIn ? 'signing-in' : 'needs-sign-in';
   const beating = !!record.heartbeat && now - record.heartbeat.at <= timing.staleHeartbeatMs;
   if (view.refreshingHere || beating) return 'refreshing';
-  if (record.failure) return 'offline';
+  // A transport failure, or an access token that ran out with nothing refused (Finesse did not
+  // answer in time, a tab woke up late): the session keeps trying; `expired` says which.
+  if (record.failure || now >= record.expiresAt) return 'offline';
   return 'active';
 }
 

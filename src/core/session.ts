@@ -6,7 +6,17 @@ import type { LockManagerLike } from './locks.ts';
 import type { XmppSettings } from './notifications/xmpp-settings.ts';
 import { createLogger } from './logger.ts';
 import type { SessionRecord, SignOutReason } from './record.ts';
-import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } from './record.ts';
+import {
+  DEFAULT_REFRESH_LIFETIME_MS,
+  dueAt,
+  isLive,
+  normaliseUserId,
+  newSessionRecord,
+  recordKey,
+  sameVersion,
+  shiftTimes,
+  userOf,
+} from './record.ts';
 import type { RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
@@ -65,6 +75,14 @@ export interface SsoSessionOptions {
   channel?: ChannelLike;
   username?: string;
   refreshRatio?: number;
+  /**
+   * How long a refresh token lives, counted from the interactive sign-in or the last rotation
+   * (Finesse does not say). Transport failures are retried until then; past it the agent has
+   * to sign in. Default 10 h (IdS's default refresh-token lifetime, 36 000 s).
+   */
+  refreshLifetimeMs?: number;
+  /** Jitter for the retry backoff (tests pass a fixed one). */
+  random?: () => number;
   clock?: Clock;
   fetch?: typeof fetch;
   lifecycle?: LifecycleTargets;
@@ -126,6 +144,13 @@ export class SsoSession implements ManagedSession {
   private storageDegraded: string | undefined;
   private readonly ready: Promise<void>;
   private idleAt: number | null = null;
+  private readonly refreshLifetimeMs: number;
+  /** The access token is past its expiry while the pair is kept (shown with `offline`). */
+  private wasExpired = false;
+  /** Wall and monotonic readings at the last look, to notice wall-clock jumps. */
+  private clockMark: { wall: number; mono: number } | null = null;
+  /** A backward wall-clock jump seen but not yet applied to the record written before it. */
+  private pendingJump: { by: number; seen: SessionRecord | undefined } | null = null;
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
@@ -136,6 +161,9 @@ export class SsoSession implements ManagedSession {
     const ratio = options.refreshRatio ?? 0.75;
     if (!(ratio > 0 && ratio < 1)) throw new RangeError('refresh-ratio must be between 0 and 1');
     this.ratio = ratio;
+    const lifetime = options.refreshLifetimeMs ?? DEFAULT_REFRESH_LIFETIME_MS;
+    if (!(lifetime > 0)) throw new RangeError('refresh-lifetime must be a positive number');
+    this.refreshLifetimeMs = lifetime;
     if (options.fatal) this.error = options.fatal;
     const { store } = options;
     if (typeof store === 'function') {
@@ -159,6 +187,13 @@ export class SsoSession implements ManagedSession {
   }
   get refreshAt(): number | null {
     return isLive(this.record) && !this.record.needsSignIn ? dueAt(this.record) : null;
+  }
+  /**
+   * The access token has run out while the session keeps the pair and keeps renewing it (state
+   * `offline`: Finesse is not answering). Nothing for the agent to do; a sign-in is optional.
+   */
+  get expired(): boolean {
+    return this.isExpired(this.clock.now());
   }
   get user(): SessionUser | null {
     return isLive(this.record) ? userOf(this.record) : null;
@@ -221,8 +256,10 @@ export class SsoSession implements ManagedSession {
     if (this.storageDegraded) {
       this.emitter.emit('storage-degraded', { reason: this.storageDegraded });
     }
+    this.sampleClock();
     await this.resolveKey();
     await this.reload();
+    await this.repairClock();
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
     if (isLive(this.record) && !this.record.needsSignIn && this.clock.now() >= dueAt(this.record)) {
       void this.refresh({ known: this.record });
@@ -343,6 +380,9 @@ export class SsoSession implements ManagedSession {
   /** The current access token, refreshed first when due. Rejects when there is none. */
   async getAccessToken(): Promise<string> {
     if (this.options.fatal) throw this.options.fatal;
+    // A wall clock set back would make a dead token look fresh: re-plan first.
+    this.sampleClock();
+    await this.repairClock();
     // Before handing out a token, trust the clock over timers that may have slept.
     if (!isLive(this.record) || this.clock.now() >= dueAt(this.record)) await this.reload();
     let record = this.record;
@@ -352,6 +392,12 @@ export class SsoSession implements ManagedSession {
     }
     if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
     if (this.clock.now() >= record.expiresAt) {
+      if (record.failure && !record.needsSignIn) {
+        throw new FinesseError(
+          record.failure.code,
+          'The access token has expired and Finesse is not answering; the session keeps renewing it.',
+        );
+      }
       const code = record.needsSignIn?.code ?? this.error?.code ?? 'refresh-rejected';
       throw new FinesseError(code, 'The sign-in has expired. Sign in again.');
     }
@@ -362,6 +408,11 @@ export class SsoSession implements ManagedSession {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     this.options.onApiUse?.();
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
+    const answered = (response: Response) => {
+      // Finesse answers again: a refresh waiting out its backoff is worth trying now.
+      if (isLive(this.record) && this.record.failure) void this.check('finesse-answer');
+      return response;
+    };
     return authorizedFetch(
       {
         baseUrl: this.options.finesseUrl,
@@ -380,7 +431,7 @@ export class SsoSession implements ManagedSession {
       },
       input,
       init,
-    );
+    ).then(answered);
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -457,6 +508,7 @@ export class SsoSession implements ManagedSession {
   /** Takes a record as this tab's view, firing the events the change implies. */
   private adopt(record: SessionRecord | undefined): void {
     if (this.disposed) return;
+    this.sampleClock();
     const previous = this.record;
     this.record = record;
     if (record) this.lastUser = record.userId;
@@ -518,11 +570,14 @@ export class SsoSession implements ManagedSession {
   /** Recomputes the state, emits the change, and re-arms the timer. */
   private update(): void {
     if (this.disposed) return;
-    const next = deriveState(this.view(), this.timing);
-    if (next !== this.currentState) {
+    const view = this.view();
+    const next = deriveState(view, this.timing);
+    const expired = this.isExpired(view.now);
+    if (next !== this.currentState || expired !== this.wasExpired) {
       const previous = this.currentState;
       this.currentState = next;
-      this.emitter.emit('session-change', { state: next, previous });
+      this.wasExpired = expired;
+      this.emitter.emit('session-change', { state: next, previous, expired });
     }
     this.schedule();
   }
@@ -532,24 +587,101 @@ export class SsoSession implements ManagedSession {
     this.clock.clearTimeout(this.timer);
     if (this.disposed) return;
     const now = this.clock.now();
-    const at = nextWakeAt(this.view(), this.timing);
+    // A clock jump waits to be applied: look again at once.
+    const at = this.pendingJump ? now : nextWakeAt(this.view(), this.timing);
     this.timer = this.clock.setTimeout(() => void this.check('timer'), Math.max(0, at - now));
   }
 
   /** Re-reads the record and refreshes if due. Runs on timers and on every wake-up event. */
   private async check(trigger: string): Promise<void> {
     if (this.disposed) return;
+    this.sampleClock();
     await this.reload();
+    await this.repairClock();
     const record = this.record;
     if (!isLive(record)) return;
     if (record.needsSignIn) {
-      // The network came back: the refresh token probably still works; try once.
-      if (trigger === 'online' && TRANSPORT_CODES.has(record.needsSignIn.code)) {
+      // Only records written by older versions ask for a sign-in after a transport failure:
+      // retry at once; a new transport failure turns the record into an ordinary failure.
+      if (TRANSPORT_CODES.has(record.needsSignIn.code)) {
         await this.refresh({ known: record, retryTransport: true });
       }
       return;
     }
     if (this.clock.now() >= dueAt(record)) await this.refresh({ known: record });
+    else if (record.failure && RETRY_AT_ONCE.has(trigger)) {
+      // A transport failure waits out its backoff, unless something says Finesse may be back;
+      // API answers can come many a second, so they retry at most once per gap.
+      const since = this.clock.now() - (record.failure.at ?? 0);
+      if (trigger === 'finesse-answer' && since < this.timing.minRetryGapMs) return;
+      await this.refresh({ known: record, retryNow: true });
+    }
+  }
+
+  /** The access token is past expiry, the pair kept: offline, not a reason to sign in. */
+  private isExpired(now: number): boolean {
+    const record = this.record;
+    return isLive(record) && !record.needsSignIn && now >= record.expiresAt;
+  }
+
+  /**
+   * Compares how far the wall clock and the monotonic clock moved since the last look. A wall
+   * clock that moved back (set back by hand or by time sync) is a jump: deadlines written in
+   * the old wall time are re-planned by `repairClock`. A wall clock that moved forward more
+   * than the monotonic one is not corrected: a laptop's monotonic clock stops during sleep
+   * on Linux and macOS, so that is indistinguishable from time really passing, and taking it
+   * as elapsed only makes the refresh come early (never a token handed out after expiry).
+   */
+  private sampleClock(): void {
+    const wall = this.clock.now();
+    const mono = this.clock.monotonic();
+    const previous = this.clockMark;
+    this.clockMark = { wall, mono };
+    if (!previous) return;
+    const jump = wall - previous.wall - (mono - previous.mono);
+    if (jump >= -this.timing.clockJumpToleranceMs) return;
+    log.warn(`the wall clock went back by ${Math.round(-jump / 1000)} s`);
+    this.pendingJump = {
+      by: (this.pendingJump?.by ?? 0) + jump,
+      seen: this.pendingJump ? this.pendingJump.seen : this.record,
+    };
+    for (const [tab, until] of this.signingInElsewhere) {
+      this.signingInElsewhere.set(tab, until + jump);
+    }
+  }
+
+  /**
+   * Moves the shared record's deadlines onto the new wall clock after a backward jump, once:
+   * only if the record is still the one this tab saw before the jump (another tab may have
+   * moved it already; every tab reads the same machine clock). A record issued in the future
+   * by more than the tolerance (the jump happened while no tab watched) is re-based on now and
+   * refreshed at once, since how much of its lifetime passed is unknown.
+   */
+  private async repairClock(): Promise<void> {
+    const store = this.store;
+    const key = this.key;
+    if (!store || !key || this.disposed) return;
+    const pending = this.pendingJump;
+    this.pendingJump = null;
+    const now = this.clock.now();
+    const seen = pending?.seen;
+    let written: SessionRecord | null;
+    if (pending && isLive(seen) && seen.key === key) {
+      written = await store.compareAndSet(key, seen, (r) =>
+        r.issuedAt === seen.issuedAt ? shiftTimes(r, pending.by) : r,
+      );
+    } else {
+      const record = this.record;
+      if (!isLive(record) || record.issuedAt <= now + this.timing.clockJumpToleranceMs) return;
+      written = await store.compareAndSet(key, record, (r) =>
+        r.issuedAt === record.issuedAt ? { ...shiftTimes(r, now - r.issuedAt), refreshAt: now } : r,
+      );
+    }
+    if (!written) return;
+    if (!sameVersion(this.record, written) || this.record?.issuedAt !== written.issuedAt) {
+      this.post({ type: 'record-changed', key, from: this.tabId, why: 'failure' });
+    }
+    this.adopt(written);
   }
 
   /** At most one refresh in flight per tab; the protocol decides whether one is needed at all. */
@@ -575,6 +707,8 @@ export class SsoSession implements ManagedSession {
           tabId: this.tabId,
           ratio: this.ratio,
           timing: this.timing,
+          refreshLifetimeMs: this.refreshLifetimeMs,
+          random: this.options.random,
         },
         request,
       );
@@ -618,6 +752,7 @@ export class SsoSession implements ManagedSession {
       ratio: this.ratio,
       tabId: this.tabId,
       canRefresh: this.options.source.canRefresh,
+      refreshLifetimeMs: this.refreshLifetimeMs,
     });
     const key = record.key;
     try {
@@ -639,6 +774,16 @@ export class SsoSession implements ManagedSession {
     this.adopt(record);
   }
 }
+
+/** Wake-ups after which a transport failure is retried at once rather than after its backoff. */
+const RETRY_AT_ONCE: ReadonlySet<string> = new Set([
+  'online',
+  'focus',
+  'visibilitychange',
+  'pageshow',
+  'resume',
+  'finesse-answer',
+]);
 
 function idleTimeoutError(): FinesseError {
   return new FinesseError(

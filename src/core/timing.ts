@@ -15,8 +15,20 @@ export interface SessionTiming {
   minRequestTimeoutMs: number;
   /** Longest wait for the refresh lock before looking at who holds it. */
   lockTimeoutMs: number;
-  /** Waits between retries after transport failures (the last one repeats). */
+  /**
+   * Waits between retries after transport failures (the last one repeats). Each wait is
+   * shortened by a random part of up to `backoffJitter` of itself, so tabs and desktops that
+   * failed together do not retry together; never longer than the listed value.
+   */
   backoffMs: readonly number[];
+  backoffJitter: number;
+  /**
+   * Shortest gap between a failure and an early retry prompted by an answer from Finesse, so
+   * that a busy desktop whose API calls succeed does not hammer a failing token endpoint.
+   */
+  minRetryGapMs: number;
+  /** A wall clock that moved this much more or less than the monotonic one has jumped. */
+  clockJumpToleranceMs: number;
   /** How long another tab's "sign-in window open" notice counts without news. */
   signingInTtlMs: number;
   /** Recheck delay when another tab holds the lock and is alive. */
@@ -31,6 +43,9 @@ export const DEFAULT_TIMING: SessionTiming = {
   minRequestTimeoutMs: 2_000,
   lockTimeoutMs: 10_000,
   backoffMs: [1_000, 2_000, 5_000, 10_000, 20_000, 30_000],
+  backoffJitter: 0.5,
+  minRetryGapMs: 1_000,
+  clockJumpToleranceMs: 5_000,
   signingInTtlMs: 5 * 60_000 + 10_000,
   busyRecheckMs: 1_000,
 };
@@ -46,4 +61,11 @@ export function expiryMargin(issuedAt: number, expiresAt: number): number {
  */
 export function stealFrom(issuedAt: number, expiresAt: number): number {
   return issuedAt + (expiresAt - issuedAt) * 0.85;
+}
+
+/** The wait before retry number `attempts` (1-based): the listed backoff, minus jitter. */
+export function backoffDelay(timing: SessionTiming, attempts: number, random: number): number {
+  const list = timing.backoffMs;
+  const base = list[Math.min(attempts, list.length) - 1] ?? 1_000;
+  return Math.round(base * (1 - timing.backoffJitter * Math.min(1, Math.max(0, random))));
 }

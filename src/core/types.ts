@@ -38,6 +38,12 @@ export interface TokenAnswer {
 export interface SessionChangeDetail {
   state: SessionState;
   previous: SessionState;
+  /**
+   * The access token has run out but the session keeps the pair and keeps renewing it (with
+   * `offline`: Finesse is not answering; nothing for the agent to do). Also fired when only
+   * this flag changes.
+   */
+  expired?: boolean;
 }
 export interface TokenRefreshedDetail {
   expiresAt: number;

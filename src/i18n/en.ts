@@ -19,6 +19,9 @@ export const en: Messages = {
   offline: (time) =>
     `Connection problem: Finesse cannot be reached. Retrying automatically; your sign-in stays valid for ${time}.`,
   offlineNoExpiry: 'Connection problem: Finesse cannot be reached. Retrying automatically.',
+  offlineExpired:
+    'Finesse is not answering, so your sign-in could not be renewed yet. This desktop keeps trying and picks up again by itself as soon as Finesse answers: there is nothing you need to do.',
+  offlineSignIn: 'Sign in now instead',
   bannerHeading: 'Sign in again to keep working',
   bannerReasonFallback: 'Your sign-in could not be renewed automatically.',
   countdownLabel: 'Time left:',
@@ -56,12 +59,10 @@ export const en: Messages = {
       'The connection dropped while your sign-in was being renewed, and it could not be recovered. Select Sign in again.',
     'refresh-token-not-returned':
       'Finesse renewed your sign-in without handing back a new refresh token, then refused the previous one, so your sign-in cannot be renewed automatically any more. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
-    network:
-      'Finesse cannot be reached. Check your network connection; the desktop keeps retrying.',
-    timeout:
-      'Finesse did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+    network: 'Finesse cannot be reached. Check your network connection, then try again.',
+    timeout: 'Finesse did not answer in time. Check your network connection, then try again.',
     'server-error':
-      'Finesse reported a server problem. The desktop keeps retrying; tell your supervisor if this continues.',
+      'Finesse reported a server problem. Try again in a moment; if it keeps happening, tell your supervisor.',
     'signed-out': 'You are signed out. Select Sign in to continue.',
     'user-mismatch':
       'You signed in as a different agent than this desktop expected. Select Try again and sign in with your own account.',
@@ -116,12 +117,11 @@ export const en: Messages = {
       'The identity provider no longer accepts your sign-in. Select Sign in again before the time runs out.',
     'refresh-token-not-returned':
       'The identity provider renewed your sign-in without handing back a new refresh token, then refused the previous one. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
-    network:
-      'The sign-in server cannot be reached. Check your network connection; the desktop keeps retrying.',
+    network: 'The sign-in server cannot be reached. Check your network connection, then try again.',
     timeout:
-      'The sign-in server did not answer in time. The desktop keeps retrying; check your network connection if this continues.',
+      'The sign-in server did not answer in time. Check your network connection, then try again.',
     'server-error':
-      'The sign-in server reported a problem. The desktop keeps retrying; tell your supervisor if this continues.',
+      'The sign-in server reported a problem. Try again in a moment; if it keeps happening, tell your supervisor.',
     'foreign-origin':
       'A request was about to send your sign-in to a server it is not meant for, so it was stopped. Tell your administrator.',
     'api-error':

@@ -30,6 +30,13 @@ export interface Messages {
   signedOutNote: string;
   offline(time: string): string;
   offlineNoExpiry: string;
+  /**
+   * Offline with the access token run out (`session.expired`): the session keeps renewing by
+   * itself; the agent has nothing to do (a sign-in is offered, not asked for).
+   */
+  offlineExpired: string;
+  /** The optional sign-in button next to `offlineExpired`. */
+  offlineSignIn: string;
   bannerHeading: string;
   /** The reason when the session gives no error code. */
   bannerReasonFallback: string;

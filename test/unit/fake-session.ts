@@ -37,6 +37,7 @@ export class FakeSession implements ManagedSession {
   state: SessionState = 'signed-out';
   expiresAt: number | null = null;
   refreshAt: number | null = null;
+  expired = false;
   user: SessionUser | null = null;
   storage: StorageKind = 'indexeddb';
   lastError: FinesseError | null = null;

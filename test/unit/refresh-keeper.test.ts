@@ -49,6 +49,7 @@ function job(record: SessionRecord, overrides: Partial<KeeperJob> = {}): KeeperJ
     tabId: 'tab-a',
     channel: 'finesse-sso:test',
     ratio: 0.75,
+    refreshLifetimeMs: 36_000_000,
     timing: DEFAULT_TIMING,
     recipe: { kind: 'finesse', origin: CLUSTER, method: 'post' },
     request: { known: record },
@@ -187,6 +188,7 @@ describe('refresh keeper: the page side', () => {
     source,
     tabId: 'tab-a',
     ratio: 0.75,
+    refreshLifetimeMs: 36_000_000,
     timing: DEFAULT_TIMING,
   });
 

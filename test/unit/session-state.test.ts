@@ -68,6 +68,11 @@ describe('deriveState', () => {
     ).to.equal('active');
     const failure = { code: 'network' as const, attempts: 1, retryAt: 1, outcomeUnknown: false };
     expect(deriveState(view(0, record({ failure })), DEFAULT_TIMING)).to.equal('offline');
+    // Past expiry with nothing refused and nobody refreshing: offline (expired), not active.
+    expect(deriveState(view(100_000, record()), DEFAULT_TIMING)).to.equal('offline');
+    expect(deriveState(view(100_000, record(), { refreshingHere: true }), DEFAULT_TIMING)).to.equal(
+      'refreshing',
+    );
     const needsSignIn = { code: 'refresh-rejected' as const, at: 0 };
     expect(deriveState(view(0, record({ needsSignIn })), DEFAULT_TIMING)).to.equal('needs-sign-in');
     expect(

@@ -244,18 +244,20 @@ describe('SsoSession: one pair, one refresher', () => {
     expect(tab!.session.expiresAt! > env.clock.now()).to.equal(true);
   });
 
-  it('after a sleep with the network down: needs-sign-in, then one retry when back online', async () => {
+  it('after a sleep with the network down: offline and expired (no sign-in), retried at once when back online', async () => {
     const [tab] = await signedInTabs(env, 1);
     env.clock.jump(500 * S);
     env.source.enqueue(reject('network'));
     env.source.enqueue(reject('network'));
     tab!.lifecycle.window.dispatchEvent(new Event('focus'));
-    await waitUntil(() => tab!.session.state === 'needs-sign-in');
+    await waitUntil(() => env.source.refreshCalls.length === 2 && tab!.session.state === 'offline');
+    expect(tab!.session.expired).to.equal(true);
     expect(tab!.session.lastError?.code).to.equal('network');
-    expect(env.source.refreshCalls).to.have.length(2);
     tab!.lifecycle.window.dispatchEvent(new Event('online'));
     await waitUntil(() => tab!.session.state === 'active');
     expect(env.source.refreshCalls).to.have.length(3);
+    expect(tab!.session.expired).to.equal(false);
+    expect(env.source.signInCalls).to.equal(1);
   });
 
   it('sign-out reaches every tab, and a refresh still in flight cannot bring the session back', async () => {

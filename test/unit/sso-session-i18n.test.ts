@@ -36,6 +36,36 @@ describe('<finesse-sso-session> languages', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says in Japanese and Korean that an offline, expired session keeps trying by itself', async () => {
+    for (const [lang, messages] of [
+      ['ja', ja],
+      ['ko', ko],
+    ] as const) {
+      const session = new FakeSession();
+      session.signInNow();
+      session.state = 'offline';
+      session.expiresAt = session.time - 1_000;
+      session.expired = true;
+      const el = await mount(session, lang);
+      expect(text(part(el, 'status'))).to.equal(messages.offlineExpired);
+      expect(text(part(el, 'offline-sign-in-button'))).to.equal(messages.offlineSignIn);
+    }
+  });
+
+  it('never claims that a failure shown as an error is being retried (only the offline status retries)', () => {
+    // Transport errors are shown after a failed sign-in, sign-out or agent-state request,
+    // none of which is retried by itself; the refresh's own retries show the offline status.
+    for (const messages of [en, ja, ko]) {
+      for (const text of [
+        ...Object.values(messages.errors),
+        ...Object.values(messages.oauthErrors),
+      ]) {
+        expect(text).not.to.match(/keeps retrying|retrying|再試行を続け|계속 다시 시도/);
+      }
+    }
+    expect(en.offline('1:00')).to.match(/Retrying automatically/);
+  });
+
   it('follows the closest ancestor lang and re-renders when its own lang changes', async () => {
     const session = new FakeSession();
     session.signInNow();

@@ -176,6 +176,22 @@ describe('<finesse-sso-session>', () => {
       expect(text(part(el, 'status'))).to.equal(en.offline('4:05'));
       await expect(el).to.be.accessible();
     });
+
+    it('says offline past expiry that it keeps trying and there is nothing to do; offers a sign-in without a banner', async () => {
+      const session = new FakeSession();
+      session.signInNow();
+      session.state = 'offline';
+      session.expiresAt = session.time - 5_000;
+      session.expired = true;
+      const el = await mount(session);
+      expect(text(part(el, 'status'))).to.equal(en.offlineExpired);
+      expect(part(el, 'banner') === null).to.equal(true);
+      const offer = part(el, 'offline-sign-in-button') as HTMLButtonElement;
+      expect(offer.classList.contains('secondary')).to.equal(true);
+      offer.click();
+      expect(session.count('signIn')).to.equal(1);
+      await expect(el).to.be.accessible();
+    });
   });
 
   describe('storage degraded', () => {

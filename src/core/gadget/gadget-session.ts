@@ -68,6 +68,7 @@ export class GadgetSession implements ManagedSession {
   readonly lastError: FinesseError | null = null;
   readonly expiresAt = null;
   readonly refreshAt = null;
+  readonly expired = false;
   /** The Finesse desktop owns idle handling: never an idle warning here. */
   readonly idleSignOutAt = null;
   /** The desktop renews its own token; this session never does. */
@@ -160,7 +161,7 @@ export class GadgetSession implements ManagedSession {
     if (state === this.lastState) return;
     const previous = this.lastState;
     this.lastState = state;
-    this.emitter.emit('session-change', { state, previous });
+    this.emitter.emit('session-change', { state, previous, expired: false });
   }
 
   /** The desktop signs the agent in; a gadget has no sign-in of its own. */

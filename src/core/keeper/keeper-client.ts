@@ -89,6 +89,7 @@ export class RefreshKeeper {
       tabId: deps.tabId,
       channel: this.options.channel,
       ratio: deps.ratio,
+      refreshLifetimeMs: deps.refreshLifetimeMs,
       timing: deps.timing,
       recipe,
       request,

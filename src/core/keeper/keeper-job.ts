@@ -33,6 +33,7 @@ export async function runKeeperJob(job: KeeperJob, env: KeeperEnv): Promise<Keep
       source,
       tabId: job.tabId,
       ratio: job.ratio,
+      refreshLifetimeMs: job.refreshLifetimeMs,
       timing: job.timing,
     },
     job.request,

@@ -27,6 +27,8 @@ export interface KeeperJob {
   /** The BroadcastChannel the keeper tells the other tabs on after committing. */
   channel: string;
   ratio: number;
+  /** How long a refresh token may live (Finesse does not say; see `refresh-lifetime`). */
+  refreshLifetimeMs: number;
   timing: SessionTiming;
   recipe: RefreshRecipe;
   request: RefreshRequest;
@@ -48,13 +50,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /** Checks a job by shape before the keeper acts on it; anything else is ignored. */
 export function isKeeperJob(value: unknown): value is KeeperJob {
   if (!isObject(value) || value.type !== 'finesse-sso:refresh') return false;
-  const { tabId, channel, ratio, timing, recipe, request } = value;
+  const { tabId, channel, ratio, refreshLifetimeMs, timing, recipe, request } = value;
   return (
     typeof tabId === 'string' &&
     typeof channel === 'string' &&
     typeof ratio === 'number' &&
     ratio > 0 &&
     ratio < 1 &&
+    typeof refreshLifetimeMs === 'number' &&
+    refreshLifetimeMs > 0 &&
     isObject(timing) &&
     Object.values(timing).every((t) => typeof t === 'number' || Array.isArray(t)) &&
     isObject(recipe) &&

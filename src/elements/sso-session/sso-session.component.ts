@@ -55,7 +55,7 @@ function noSession(): FinesseError {
  *
  * @summary Finesse SSO session: sign-in, silent renewal across tabs, and the sign-in-again banner.
  *
- * @fires finesse-session-change - `{ state, previous }` whenever the session changes state, in every tab.
+ * @fires finesse-session-change - `{ state, previous, expired }` whenever the session changes state, in every tab; also when only `expired` changes (the access token ran out while `offline`: the session keeps renewing, the agent has nothing to do).
  * @fires finesse-token-refreshed - `{ expiresAt, byThisTab }` after a new pair was stored, by this tab or another.
  * @fires finesse-session-error - `{ code, message }` when a sign-in, refresh or request fails in a way the agent or host should know.
  * @fires finesse-signed-out - `{ byThisTab }` when the pair was forgotten (sign-out in this or another tab).
@@ -72,6 +72,7 @@ function noSession(): FinesseError {
  * @csspart error - The message of the last failed sign-in.
  * @csspart sign-in-button - The sign-in (or "Try again") button.
  * @csspart sign-in-again-button - The banner's "Sign in again" button.
+ * @csspart offline-sign-in-button - The optional sign-in offered while Finesse is not answering and the access token has run out (`offline`, `expired`).
  * @csspart sign-out-button - The sign-out button.
  * @csspart username-input - The username field, shown when the username is unknown.
  * @csspart relay-frame - The relay iframe (relay mode): the Finesse server's own sign-in buttons.
@@ -134,6 +135,11 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'username' }) username?: string;
   /** Fraction of the token lifetime after which to refresh. */
   @property({ attribute: 'refresh-ratio', type: Number }) refreshRatio = 0.75;
+  /**
+   * Refresh-token lifetime in seconds, counted from the sign-in or the last rotation (Finesse
+   * does not send it). Transport failures are retried until then. Default 36000 (10 h, IdS).
+   */
+  @property({ attribute: 'refresh-lifetime', type: Number }) refreshLifetime?: number;
   /** How to send a refresh: `post` (form body) or `get` (query string). */
   @property({ attribute: 'refresh-method' }) refreshMethod: RefreshMethod = 'post';
   /**
@@ -250,6 +256,7 @@ export class FinesseSsoSession extends LitElement {
       xmppPingMs: this.xmppPingMs,
       username: this.username,
       refreshRatio: this.refreshRatio,
+      refreshLifetime: this.refreshLifetime,
       refreshMethod: this.refreshMethod,
       refreshKeeper:
         this.refreshKeeper === undefined
@@ -377,6 +384,14 @@ export class FinesseSsoSession extends LitElement {
   /** When the next refresh is due (epoch ms); null when none is scheduled. */
   get refreshAt(): number | null {
     return this.session?.refreshAt ?? null;
+  }
+
+  /**
+   * The access token has run out while Finesse is not answering (`offline`); the session keeps
+   * renewing it by itself and the agent has nothing to do.
+   */
+  get expired(): boolean {
+    return this.session?.expired ?? false;
   }
 
   /** Who is signed in; null when signed out. */

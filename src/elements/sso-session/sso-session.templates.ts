@@ -151,6 +151,26 @@ function idleWarning({ session, t, lang }: StateView): Template {
 
 function offline(view: StateView): Template {
   const { session, t, lang } = view;
+  if (session.expired) {
+    // Nothing to do: the session renews by itself when Finesse answers. A sign-in is offered
+    // (quietly, as a secondary button), not asked for.
+    return html`<div class="row">
+      <p part="status" class="status" role="status">${t.offlineExpired}</p>
+      ${
+        session.mode === 'popup'
+          ? html`<button
+              part="offline-sign-in-button"
+              class="secondary"
+              type="button"
+              @click=${view.onSignIn}
+            >
+              ${t.offlineSignIn}
+            </button>`
+          : nothing
+      }
+      ${signOutButton(view)}
+    </div>`;
+  }
   const left = session.expiresAt === null ? 0 : session.expiresAt - session.now();
   return html`<div class="row">
     <p part="status" class="status">

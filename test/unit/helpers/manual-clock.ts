@@ -8,10 +8,15 @@ export async function flush(turns = 3): Promise<void> {
 /**
  * A clock the test moves by hand. `advance` runs each timer that falls due, in time order,
  * letting real async work settle between them; `jump` moves time without running timers,
- * like a laptop that slept.
+ * like a laptop that slept; `setWallClock` moves only the wall clock (someone set the
+ * system time; forward, it is also what a suspend on Linux or macOS looks like, where the
+ * monotonic clock stands still). Timers run on the monotonic clock, as browsers' do.
  */
 export class ManualClock implements Clock {
+  /** The monotonic time; timers are due on it. */
   private current: number;
+  /** Wall clock minus monotonic clock. */
+  private wallOffset = 0;
   private readonly timers = new Map<number, { at: number; callback: () => void }>();
   private sequence = 0;
 
@@ -20,7 +25,16 @@ export class ManualClock implements Clock {
   }
 
   now(): number {
+    return this.current + this.wallOffset;
+  }
+
+  monotonic(): number {
     return this.current;
+  }
+
+  /** Sets the wall clock forward (positive) or back (negative) by `ms`; timers do not move. */
+  setWallClock(ms: number): void {
+    this.wallOffset += ms;
   }
 
   setTimeout(callback: () => void, ms: number): unknown {

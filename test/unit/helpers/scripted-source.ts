@@ -1,3 +1,4 @@
+import type { FinesseError } from '../../../src/core/errors.ts';
 import type { RefreshInput, TokenSource } from '../../../src/core/token-source.ts';
 import type { TokenAnswer } from '../../../src/core/types.ts';
 
@@ -19,6 +20,11 @@ export class ScriptedSource implements TokenSource {
   private readonly queue: Handler[] = [];
   /** Every token this source ever issued, for leak scans. */
   readonly issued: string[] = [];
+  /** While this returns an error, every refresh fails with it (an outage), before the queue. */
+  outage: ((input: RefreshInput) => FinesseError | undefined) | undefined;
+  /** When set, `mintedAt` keeps each access token's issue time on this (server) clock. */
+  serverClock: { monotonic(): number } | undefined;
+  readonly mintedAt = new Map<string, number>();
 
   mint(): TokenAnswer {
     this.minted++;
@@ -31,6 +37,7 @@ export class ScriptedSource implements TokenSource {
       userPrincipal: `${this.userId}@lab.example.com`,
     };
     this.issued.push(answer.token, answer.refreshToken!);
+    if (this.serverClock) this.mintedAt.set(answer.token, this.serverClock.monotonic());
     return answer;
   }
 
@@ -49,6 +56,8 @@ export class ScriptedSource implements TokenSource {
 
   refresh(input: RefreshInput, { signal }: { signal: AbortSignal }): Promise<TokenAnswer> {
     this.refreshCalls.push(input);
+    const down = this.outage?.(input);
+    if (down) return Promise.reject(down);
     const handler = this.queue.shift();
     return handler ? handler(input, signal) : Promise.resolve(this.mint());
   }
