@@ -39,6 +39,8 @@ export const SCHEDULE = [
 
 const stateOf = (page) =>
   page.evaluate(() => document.querySelector('finesse-sso-session')?.state ?? 'none');
+const errorOf = (page) =>
+  page.evaluate(() => document.querySelector('finesse-sso-session')?.session?.lastError?.code);
 
 /**
  * @param {import('playwright-core').Browser} browser
@@ -50,6 +52,10 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
   const context = await browser.newContext();
   const recoveries = [];
   let apiFailed = 0;
+  // A reset after the server rotated loses the new pair for good (no client can get it back):
+  // the agent signs in again. Any other sign-in request is a forced sign-in, the bug we hunt.
+  let lostRotationSignIns = 0;
+  let forcedSignIns = 0;
   const pages = [];
   try {
     const open = async () => {
@@ -145,6 +151,14 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
       // The rest of the hour passes normally.
       const left = hourMs - (Date.now() - started);
       if (left > 0) await new Promise((r) => setTimeout(r, left));
+      // A tab asking for a sign-in: the agent clicks, as they would, and the shift goes on.
+      for (const page of pages) {
+        if ((await stateOf(page)) !== 'needs-sign-in') continue;
+        if ((await errorOf(page)) === 'rotation-lost') lostRotationSignIns++;
+        else forcedSignIns++;
+        await signInByClick(page, { buttonPart: 'sign-in-again-button' });
+        break;
+      }
       const { counters } = await simState(sim);
       onRow?.({
         hour,
@@ -172,6 +186,8 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
       accepted: state.counters.refreshAccepted,
       refused: state.counters.refreshRefused,
       signInsAfterFirst: state.counters.interactiveSignIns - 1,
+      lostRotationSignIns,
+      forcedSignIns,
       expiredCalls: state.counters.apiExpiredToken,
       failedCallsDuringOutages: apiFailed,
       longestRecoveryMs: Math.max(0, ...recoveries.map((r) => r.ms)),
