@@ -39,6 +39,11 @@ export interface SessionRecord {
   };
   /** The pair was refused or needs interaction: every tab shows the banner. */
   needsSignIn?: { code: FinesseErrorCode; at: number };
+  /**
+   * The generation whose pair answered 401 right after it was minted (a refresh or a retry
+   * did not cure the 401): its 401s are not about expiry, so they cause no more refreshes.
+   */
+  unauthorizedProof?: number;
   /** Tombstone: this session was signed out; nothing may bring it back. */
   signedOut?: { at: number; by: string; reason?: SignOutReason };
 }

@@ -9,6 +9,7 @@ import { dueAt, isLive, normaliseUserId, newSessionRecord, recordKey, userOf } f
 import type { RefreshOutcome, RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
+import { answerUnauthorized } from './unauthorized.ts';
 import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import type {
   ManagedSession,
@@ -342,7 +343,10 @@ export class SsoSession implements ManagedSession {
     return record.token;
   }
 
-  /** `fetch` with the bearer token for Finesse origins only; one refresh and retry on a 401. */
+  /**
+   * `fetch` with the bearer token for Finesse origins only. On a 401, at most one refresh per
+   * pair (see `unauthorized.ts`: a 401 is not always expiry) and one retry.
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     this.options.onApiUse?.();
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
@@ -357,10 +361,9 @@ export class SsoSession implements ManagedSession {
             await this.endForIdle();
             throw idleTimeoutError();
           }
-          if (isLive(this.record) && this.record.token === token) {
-            await this.refresh({ known: this.record, rejectedToken: token });
-          }
+          await this.answerUnauthorized(token);
         },
+        onRetryRejected: (token) => this.markUnauthorized(token),
       },
       input,
       init,
@@ -368,6 +371,33 @@ export class SsoSession implements ManagedSession {
   }
 
   // ---- internals ------------------------------------------------------------------------
+
+  /** A 401 came back for `token`: refresh, retry with a newer pair, or let the caller see it. */
+  private async answerUnauthorized(token: string): Promise<void> {
+    // The shared record, not this tab's copy: another tab may have refreshed or marked it.
+    const current = this.key ? await this.store!.get(this.key) : undefined;
+    const answer = answerUnauthorized(current, token, this.clock.now());
+    if (answer === 'refresh') await this.refresh({ known: current!, rejectedToken: token });
+    else if (answer === 'retry') await this.reload();
+    else log.debug('a 401 on a pair that is not expired goes back to the caller');
+  }
+
+  /** The retry's new token was refused too: its pair's 401s are not about expiry (every tab). */
+  private async markUnauthorized(token: string): Promise<void> {
+    const key = this.key;
+    if (!key) return;
+    try {
+      const record = await this.store!.get(key);
+      if (!isLive(record) || record.token !== token) return;
+      if (record.unauthorizedProof === record.generation) return;
+      await this.store!.compareAndSet(key, record, (r) => ({
+        ...r,
+        unauthorizedProof: r.generation,
+      }));
+    } catch (error) {
+      log.warn(`could not note the refused retry: ${(error as Error).name}`);
+    }
+  }
 
   private listen(): void {
     const channel = this.store?.kind === 'indexeddb' ? this.options.channel : undefined;

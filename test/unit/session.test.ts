@@ -330,6 +330,8 @@ describe('SsoSession.fetch', () => {
       },
     });
     await tab.session.signIn();
+    // Past the first moments of the pair: a 401 on a token that young is not expiry.
+    await env.clock.advance(10 * S);
     const first = await tab.session.getAccessToken();
     const response = await tab.session.fetch('/finesse/api/User/agent1', {
       method: 'PUT',
@@ -343,6 +345,80 @@ describe('SsoSession.fetch', () => {
     expect(seen[1]!.auth).not.to.equal(seen[0]!.auth);
     expect(seen[1]!.body).to.equal('<User/>');
     expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  /** A Finesse that answers 401 for another agent's resource, whatever the token. */
+  const forbidding = (seen: string[]) => async (input: RequestInfo | URL) => {
+    const request = input as Request;
+    seen.push(request.headers.get('Authorization') ?? '');
+    const mine = request.url.endsWith('/User/agent1');
+    return new Response('<ApiErrors/>', { status: mine ? 200 : 401 });
+  };
+
+  it('ten calls to a resource that is not the agent’s cost at most one refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 10; i++) {
+      const response = await tab.session.fetch('/finesse/api/User/agent2');
+      expect(response.status).to.equal(401);
+    }
+    expect(env.source.refreshCalls).to.have.length(1);
+    // The caller's own resource still works with the pair it has.
+    expect((await tab.session.fetch('/finesse/api/User/agent1')).status).to.equal(200);
+    expect(tab.session.state).to.equal('active');
+  });
+
+  it('the refused retry is shared: another tab’s 401s on that pair cause no refresh', async () => {
+    const seen: string[] = [];
+    const first = await openTab(env, { fetch: forbidding(seen) });
+    await first.session.signIn();
+    const second = await openTab(env, { fetch: forbidding(seen) });
+    await env.clock.advance(10 * S);
+    expect((await first.session.fetch('/finesse/api/User/agent2')).status).to.equal(401);
+    // Well past the new pair's first moments, so only the shared mark holds the second tab back.
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 10; i++) {
+      expect((await second.session.fetch('/finesse/api/User/agent2')).status).to.equal(401);
+    }
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('ten concurrent 401s on one token make one refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => tab.session.fetch('/finesse/api/User/agent2')),
+    );
+    expect(answers.every((r) => r.status === 401)).to.equal(true);
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('a 401 on a token issued moments ago goes back to the caller without a refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    const response = await tab.session.fetch('/finesse/api/User/agent2');
+    expect(response.status).to.equal(401);
+    expect(seen).to.have.length(1); // no retry either: there is no newer token
+    expect(env.source.refreshCalls).to.have.length(0);
+  });
+
+  it('the next pair (renewed on schedule) may again be refreshed once on a 401', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    await tab.session.fetch('/finesse/api/User/agent2');
+    expect(env.source.refreshCalls).to.have.length(1);
+    await env.clock.advance(80 * S); // the scheduled refresh of the pair minted on the 401
+    await waitUntil(() => env.source.refreshCalls.length === 2 && tab.session.state === 'active');
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 5; i++) await tab.session.fetch('/finesse/api/User/agent2');
+    expect(env.source.refreshCalls).to.have.length(3);
   });
 
   it('useNode moves the token endpoint with REST and notifications, and back', async () => {
