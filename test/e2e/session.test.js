@@ -262,3 +262,48 @@ describe('one pair for every tab', () => {
     await signInByClick(page);
   });
 });
+
+describe('a 401 is not always expiry', () => {
+  it('ten calls to another agent’s resource (Finesse answers 401) make at most one refresh', async () => {
+    const lifetime = 20; // a token is "issued moments ago" for its first 2 s (10 %, at most 5 s)
+    const [page, other] = await desktops(2, { expiresIn: lifetime });
+    // Wait until the pair is past its first moments, so the 401s could be taken for expiry.
+    await until(
+      () =>
+        page.evaluate((ms) => {
+          const el = document.querySelector('finesse-sso-session');
+          return el.expiresAt !== null && Date.now() - (el.expiresAt - ms) > 2_500;
+        }, lifetime * 1000),
+      { timeout: 10_000, message: 'the pair to age past its first moments' },
+    );
+    const before = (await simState(sim)).counters;
+    const statuses = [];
+    for (const tab of [page, other]) {
+      statuses.push(
+        ...(await tab.evaluate(async () => {
+          const session = document.querySelector('finesse-sso-session');
+          const seen = [];
+          for (let i = 0; i < 10; i++) {
+            seen.push((await session.fetch('/finesse/api/User/agent2')).status);
+          }
+          return seen;
+        })),
+      );
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]), 'Finesse refused every call');
+    const { counters } = await simState(sim);
+    assert.ok(
+      counters.refreshRequests - before.refreshRequests <= 1,
+      `${counters.refreshRequests - before.refreshRequests} refreshes for 20 forbidden calls`,
+    );
+    assert.equal(counters.refreshRefused, 0);
+    // The agent's own resource still works, and no tab left `active`.
+    const own = await page.evaluate(
+      async () =>
+        (await document.querySelector('finesse-sso-session').fetch('/finesse/api/User/agent1'))
+          .status,
+    );
+    assert.equal(own, 200);
+    for (const tab of [page, other]) assert.equal(await stateOf(tab), 'active');
+  });
+});
