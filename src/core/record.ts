@@ -1,5 +1,5 @@
 import type { FinesseErrorCode } from './errors.ts';
-import type { SessionUser, TokenAnswer } from './types.ts';
+import type { SessionUser, SignOutReason, TokenAnswer } from './types.ts';
 
 /**
  * The shared record, one per agent per Finesse cluster, in IndexedDB. Every tab reads it; only
@@ -48,8 +48,7 @@ export interface SessionRecord {
   signedOut?: { at: number; by: string; reason?: SignOutReason };
 }
 
-/** Why a session was signed out when it was not the agent's choice. */
-export type SignOutReason = 'idle-timeout';
+export type { SignOutReason } from './types.ts';
 
 /** The identity part of a record, for compare-and-set. */
 export interface RecordVersion {

@@ -118,6 +118,8 @@ export class SsoSession implements ManagedSession {
   private storageDegraded: string | undefined;
   private readonly ready: Promise<void>;
   private idleAt: number | null = null;
+  /** The tail of the cross-tab notices being handled, one after another. */
+  private messages: Promise<void> = Promise.resolve();
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
@@ -325,8 +327,37 @@ export class SsoSession implements ManagedSession {
     if (origin) this.options.source.useNode?.(origin);
   }
 
+  /**
+   * The current access token, refreshed first when due. Rejects when there is none, and with
+   * `user-mismatch` when the user changed meanwhile: a tab never hands out user B's token to
+   * a call made while it showed user A.
+   */
+  getAccessToken(): Promise<string> {
+    return this.tokenShownAs(this.shownKey());
+  }
+
+  /** The token for the user this tab showed when the call started (`shown`: its record key). */
+  private async tokenShownAs(shown: string | null): Promise<string> {
+    const token = await this.currentToken();
+    const key = this.record?.key ?? null;
+    // Bound to a user (`username`): only that user's record, ever. Else: the user shown at the start.
+    const bound = this.options.username ? this.key : null;
+    if ((shown !== null && key !== shown) || (bound !== null && key !== bound)) {
+      throw new FinesseError(
+        'user-mismatch',
+        'Another user signed in in this browser; this tab does not hand out their sign-in.',
+      );
+    }
+    return token;
+  }
+
+  /** The record key of the user this tab shows now (null before any). */
+  private shownKey(): string | null {
+    return this.record?.key ?? null;
+  }
+
   /** The current access token, refreshed first when due. Rejects when there is none. */
-  async getAccessToken(): Promise<string> {
+  private async currentToken(): Promise<string> {
     if (this.options.fatal) throw this.options.fatal;
     // Before handing out a token, trust the clock over timers that may have slept.
     if (!isLive(this.record) || this.clock.now() >= dueAt(this.record)) await this.reload();
@@ -350,12 +381,14 @@ export class SsoSession implements ManagedSession {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     this.options.onApiUse?.();
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
+    // The first send and the retry both carry the token of the user shown now, or none.
+    const shown = this.shownKey();
     return authorizedFetch(
       {
         baseUrl: this.options.finesseUrl,
         origins: this.options.finesseOrigins,
         fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
-        getToken: () => this.getAccessToken(),
+        getToken: () => this.tokenShownAs(shown),
         onRejected: async (token) => {
           if (idleExpiry) {
             await this.endForIdle();
@@ -430,7 +463,17 @@ export class SsoSession implements ManagedSession {
     }
   }
 
-  private async onTabMessage(message: TabMessage): Promise<void> {
+  /**
+   * One notice at a time, in order: a sign-in elsewhere moves this tab to another key, and a
+   * later notice (the previous user's sign-out, say) must be read against that key.
+   */
+  private onTabMessage(message: TabMessage): Promise<void> {
+    const next = this.messages.then(() => this.handleTabMessage(message));
+    this.messages = next.catch(() => undefined);
+    return next;
+  }
+
+  private async handleTabMessage(message: TabMessage): Promise<void> {
     if (this.disposed || message.from === this.tabId) return;
     if (message.type === 'signing-in') {
       if (message.open) this.signingInElsewhere.set(message.from, message.until);
@@ -442,9 +485,26 @@ export class SsoSession implements ManagedSession {
       // A sign-in elsewhere concerns us if we follow "the current user" or it is our user.
       if (message.why !== 'signed-in') return;
       await this.resolveKey();
-      if (message.key !== this.key) return;
+      if (message.key !== this.key) {
+        // Another user signed in in this browser. A tab bound to its user signs out of it.
+        if (this.options.username) await this.otherUserSignedIn(message.key);
+        return;
+      }
     }
     await this.reload();
+  }
+
+  /**
+   * A tab bound to user A (`username`) saw user B's pair arrive: never a silent swap. It signs
+   * A out (a tombstone, so every tab of A and every reload agrees; `signed-out` with reason
+   * `user-changed`) and offers A's sign-in again.
+   */
+  private async otherUserSignedIn(key: string): Promise<void> {
+    const theirs = await this.store!.get(key);
+    if (!isLive(theirs)) return;
+    await this.reload();
+    const ours = this.record;
+    if (isLive(ours) && ours.userId !== theirs.userId) await this.forget(ours, 'user-changed');
   }
 
   /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
@@ -471,10 +531,20 @@ export class SsoSession implements ManagedSession {
   /** Takes a record as this tab's view, firing the events the change implies. */
   private adopt(record: SessionRecord | undefined): void {
     if (this.disposed) return;
+    // A refresh that ended after this tab moved to another user's record is not news here.
+    if (record && this.key && record.key !== this.key) return;
     const previous = this.record;
     this.record = record;
     if (record) this.lastUser = record.userId;
     const wasLive = isLive(previous);
+    if (wasLive && isLive(record) && previous.userId !== record.userId) {
+      // Only a tab without `username` gets here (a bound tab signs out instead): say so.
+      this.setIdleWarning(null);
+      this.emitter.emit('user-changed', {
+        previousUserId: previous.userId,
+        userId: record.userId,
+      });
+    }
     if (isLive(record)) {
       if (
         wasLive &&
@@ -504,7 +574,11 @@ export class SsoSession implements ManagedSession {
     } else if (wasLive) {
       this.setIdleWarning(null);
       if (record?.signedOut?.reason === 'idle-timeout') this.setError(idleTimeoutError());
-      this.emitter.emit('signed-out', { byThisTab: record?.signedOut?.by === this.tabId });
+      const reason = record?.signedOut?.reason;
+      this.emitter.emit('signed-out', {
+        byThisTab: record?.signedOut?.by === this.tabId,
+        ...(reason ? { reason } : {}),
+      });
     }
     this.update();
   }
@@ -618,7 +692,8 @@ export class SsoSession implements ManagedSession {
     await this.ready;
     const store = this.store!;
     const { cluster } = this.options;
-    if (requested && !sameUser(requested, answer)) {
+    const bound = this.options.username;
+    if ((requested && !sameUser(requested, answer)) || (bound && !sameUser(bound, answer))) {
       throw new FinesseError(
         'user-mismatch',
         'The identity provider signed in a different user than the one requested.',

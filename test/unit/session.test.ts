@@ -308,6 +308,115 @@ describe('SsoSession: one pair, one refresher', () => {
   });
 });
 
+describe('SsoSession: a user change is an event, never a silent swap', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  /** agent1 signed in; then agent2 signs in from a tab of their own. */
+  async function agent2SignsIn(): Promise<TestTab> {
+    env.source.userId = 'agent2';
+    const theirs = await openTab(env, { username: 'agent2' });
+    await theirs.session.signIn();
+    return theirs;
+  }
+
+  it('a tab without username follows the newest sign-in with user-changed, never a token', async () => {
+    const first = await openTab(env);
+    await first.session.signIn();
+    const follower = await openTab(env, { username: undefined });
+    const before = await follower.session.getAccessToken();
+    await agent2SignsIn();
+    await waitUntil(() => follower.session.user?.userId === 'agent2', 'follower did not follow');
+    const changes = follower.events.filter((e) => e.type === 'user-changed');
+    expect(changes.map((e) => e.detail)).to.deep.equal([
+      { previousUserId: 'agent1', userId: 'agent2' },
+    ]);
+    expect(follower.session.state).to.equal('active');
+    expect(follower.events.some((e) => e.type === 'signed-out')).to.equal(false);
+    const after = await follower.session.getAccessToken();
+    expect(after).not.to.equal(before);
+    expect(JSON.stringify(follower.events)).not.to.include(after);
+    expect(JSON.stringify(follower.events)).not.to.include(before);
+  });
+
+  it('a tab bound to agent1 signs out of agent1 (reason user-changed) when agent2 signs in', async () => {
+    const bound = await openTab(env);
+    await bound.session.signIn();
+    const second = await openTab(env); // another tab of agent1
+    await agent2SignsIn();
+    await waitUntil(allIn([bound, second], 'signed-out'), 'agent1 tabs were not signed out');
+    for (const tab of [bound, second]) {
+      const out = tab.events.filter((e) => e.type === 'signed-out');
+      expect(out).to.have.length(1);
+      expect((out[0]!.detail as { reason?: string }).reason).to.equal('user-changed');
+      expect(tab.session.user).to.equal(null);
+      expect(tab.events.some((e) => e.type === 'user-changed')).to.equal(false);
+      const refused = await tab.session.getAccessToken().then(
+        () => null,
+        (error: FinesseError) => error.code,
+      );
+      expect(refused).to.equal('signed-out');
+    }
+    // It offers agent1's sign-in again (not agent2's), and that restores agent1 there.
+    expect(bound.session.username).to.equal('agent1');
+    env.source.userId = 'agent1';
+    await bound.session.signIn();
+    await waitUntil(allIn([bound, second], 'active'));
+    expect(second.session.user?.userId).to.equal('agent1');
+  });
+
+  it('a tab bound to agent1 refuses to store a pair of agent2', async () => {
+    const bound = await openTab(env);
+    env.source.userId = 'agent2';
+    const refused = await bound.session.signIn({ username: 'agent2' }).then(
+      () => null,
+      (error: FinesseError) => error.code,
+    );
+    expect(refused).to.equal('user-mismatch');
+    expect(bound.session.state).to.equal('signed-out');
+    expect(bound.session.user).to.equal(null);
+  });
+
+  it('a request started while showing agent1 never gets agent2’s token', async () => {
+    const sent: string[] = [];
+    let switchUser: (() => Promise<void>) | null = null;
+    const first = await openTab(env);
+    await first.session.signIn();
+    const follower = await openTab(env, {
+      username: undefined,
+      fetch: async (input) => {
+        sent.push((input as Request).headers.get('Authorization') ?? '');
+        if (switchUser) {
+          const run = switchUser;
+          switchUser = null;
+          await run(); // agent2 signs in while agent1's request is out, and this tab follows
+          return new Response('', { status: 401 });
+        }
+        return new Response('<User/>', { status: 200 });
+      },
+    });
+    await env.clock.advance(10 * S);
+    const agent1Token = await follower.session.getAccessToken();
+    switchUser = async () => {
+      await agent2SignsIn();
+      await waitUntil(() => follower.session.user?.userId === 'agent2');
+    };
+    const refused = await follower.session.fetch('/finesse/api/User/agent1').then(
+      () => null,
+      (error: FinesseError) => error.code,
+    );
+    expect(refused).to.equal('user-mismatch');
+    expect(sent).to.deep.equal([`Bearer ${agent1Token}`]);
+    // Calls made now, while agent2 is shown, carry agent2's pair.
+    expect((await follower.session.fetch('/finesse/api/User/agent2')).status).to.equal(200);
+    expect(sent[1]).to.equal(`Bearer ${await follower.session.getAccessToken()}`);
+    expect(sent[1]).not.to.equal(sent[0]);
+  });
+});
+
 describe('SsoSession.fetch', () => {
   let env: Env;
   beforeEach(() => {
