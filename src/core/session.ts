@@ -19,7 +19,8 @@ import type {
 } from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
-import { isTabMessage } from './tab-channel.ts';
+import { isTabMessageFor } from './tab-channel.ts';
+import { countMalformed } from './malformed.ts';
 import type { SessionTiming } from './timing.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
@@ -118,6 +119,7 @@ export class SsoSession implements ManagedSession {
   private storageDegraded: string | undefined;
   private readonly ready: Promise<void>;
   private idleAt: number | null = null;
+  private malformed = 0;
   /** The tail of the cross-tab notices being handled, one after another. */
   private messages: Promise<void> = Promise.resolve();
 
@@ -171,6 +173,10 @@ export class SsoSession implements ManagedSession {
   }
   get idleSignOutAt(): number | null {
     return this.idleAt;
+  }
+  /** Cross-tab messages this session ignored because of their shape or range (diagnostics). */
+  get malformedMessages(): number {
+    return this.malformed;
   }
   get connectionProblems(): readonly ConnectionProblem[] {
     return this.options.doctor?.problems ?? [];
@@ -436,7 +442,18 @@ export class SsoSession implements ManagedSession {
     const channel = this.store?.kind === 'indexeddb' ? this.options.channel : undefined;
     if (channel) {
       const onMessage = (event: MessageEvent) => {
-        if (isTabMessage(event.data)) void this.onTabMessage(event.data);
+        const receiver = {
+          cluster: this.options.cluster,
+          now: this.clock.now(),
+          signingInTtlMs: this.timing.signingInTtlMs,
+        };
+        if (isTabMessageFor(event.data, receiver)) {
+          void this.onTabMessage(event.data);
+        } else {
+          // Ignored and counted; never logged (it could hold anything).
+          this.malformed++;
+          countMalformed('session');
+        }
       };
       channel.addEventListener('message', onMessage);
       this.cleanups.push(() => channel.removeEventListener('message', onMessage));

@@ -417,6 +417,81 @@ describe('SsoSession: a user change is an event, never a silent swap', () => {
   });
 });
 
+describe('SsoSession: cross-tab messages are checked by shape', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  /** Everything that must be ignored: missing fields, wrong types, NaN/Infinity, huge deadlines, unknown types. */
+  function malformed(now: number): unknown[] {
+    const key = `${env.cluster}|agent1`;
+    return [
+      { type: 'signing-in', from: 'x', open: true }, // no deadline: the bug that froze every tab
+      { type: 'signing-in', from: 'x', open: 'yes', until: now + 1_000 },
+      { type: 'signing-in', from: 'x', open: true, until: Number.NaN },
+      { type: 'signing-in', from: 'x', open: true, until: Number.POSITIVE_INFINITY },
+      { type: 'signing-in', from: 'x', open: true, until: now + 10 * 3_600_000 },
+      { type: 'signing-in', from: 'x', open: true, until: String(now + 1_000) },
+      { type: 'signing-in', open: true, until: now + 1_000 },
+      { type: 'signing-in', from: '', open: true, until: now + 1_000 },
+      { type: 'record-changed', from: 'x', why: 'signed-in' },
+      { type: 'record-changed', from: 'x', key, why: 'take-over' },
+      { type: 'record-changed', from: 42, key, why: 'signed-out' },
+      {
+        type: 'record-changed',
+        from: 'x',
+        key: 'https://elsewhere.test|agent1',
+        why: 'signed-out',
+      },
+      { type: 'record-changed', from: 'x', key: 'k'.repeat(5_000), why: 'signed-out' },
+      { type: 'sign-everyone-out', from: 'x', key },
+      null,
+      'signing-in',
+      [{ type: 'signing-in', from: 'x', open: true, until: now + 1_000 }],
+    ];
+  }
+
+  it('ignores and counts malformed messages: a tab in needs-sign-in stays there', async () => {
+    const tab = await openTab(env);
+    await tab.session.signIn();
+    env.source.enqueue(reject('refresh-rejected'));
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tab.session.state === 'needs-sign-in');
+    const changes = tab.events.length;
+    const evil = new BroadcastChannel(env.channelName);
+    env.channels.push(evil);
+    const bad = malformed(env.clock.now());
+    for (const message of bad) evil.postMessage(message);
+    await waitUntil(() => tab.session.malformedMessages === bad.length, 'not all counted');
+    expect(tab.session.state).to.equal('needs-sign-in');
+    expect(tab.events.slice(changes)).to.deep.equal([]);
+    // A well-formed notice still counts, and lapses by itself.
+    evil.postMessage({
+      type: 'signing-in',
+      from: 'x',
+      open: true,
+      until: env.clock.now() + 60 * S,
+    });
+    await waitUntil(() => tab.session.state === 'signing-in');
+    await env.clock.advance(61 * S);
+    await waitUntil(() => tab.session.state === 'needs-sign-in');
+    expect(tab.session.malformedMessages).to.equal(bad.length);
+  });
+
+  it('a signed-out tab ignores and counts them too, and stays signed out', async () => {
+    const tab = await openTab(env);
+    const evil = new BroadcastChannel(env.channelName);
+    env.channels.push(evil);
+    const bad = malformed(env.clock.now());
+    for (const message of bad) evil.postMessage(message);
+    await waitUntil(() => tab.session.malformedMessages === bad.length, 'not all counted');
+    expect(tab.session.state).to.equal('signed-out');
+    expect(tab.events).to.deep.equal([]);
+  });
+});
+
 describe('SsoSession.fetch', () => {
   let env: Env;
   beforeEach(() => {
