@@ -68,6 +68,7 @@ const EVENTS = [
   'finesse-session-change',
   'finesse-token-refreshed',
   'finesse-signed-out',
+  'finesse-user-changed',
   'finesse-session-error',
   'finesse-storage-degraded',
 ] as const;

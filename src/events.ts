@@ -3,6 +3,7 @@ import type {
   SessionEventMap,
   SessionErrorDetail,
   SignedOutDetail,
+  UserChangedDetail,
   StorageDegradedDetail,
   IdleWarningDetail,
   ConnectionProblemsDetail,
@@ -21,8 +22,16 @@ export interface FinesseEventMap {
   'finesse-token-refreshed': CustomEvent<TokenRefreshedDetail>;
   /** Something failed that the agent or the host should know about (`{ code, message }`). */
   'finesse-session-error': CustomEvent<SessionErrorDetail>;
-  /** The pair was forgotten in every tab of this user (`{ byThisTab }`). */
+  /**
+   * The pair was forgotten in every tab of this user (`{ byThisTab, reason? }`); `reason` is
+   * `idle-timeout` or `user-changed` (another user signed in while this tab was bound to this one).
+   */
   'finesse-signed-out': CustomEvent<SignedOutDetail>;
+  /**
+   * A tab without `username` now follows another user, who signed in in this or another tab
+   * (`{ previousUserId, userId }`). The agent model was rebuilt for the new user.
+   */
+  'finesse-user-changed': CustomEvent<UserChangedDetail>;
   /** This tab keeps the pair in memory only and cannot share it (`{ reason }`). */
   'finesse-storage-degraded': CustomEvent<StorageDegradedDetail>;
   /** The idle timeout will sign every tab out at `signOutAt` (epoch ms); `null` when activity resumed. */
@@ -43,6 +52,7 @@ export const SESSION_EVENT_TYPES = [
   'token-refreshed',
   'session-error',
   'signed-out',
+  'user-changed',
   'storage-degraded',
   'idle-warning',
   'connection-problems',

@@ -7,14 +7,20 @@ export interface AuthorizedFetchOptions {
   origins: string[];
   fetch: typeof fetch;
   getToken(): Promise<string>;
-  /** Called once after a 401 with the token that was refused, before the single retry. */
+  /**
+   * Called once after a 401 with the token that was refused, before the single retry. The
+   * caller decides whether to refresh (see `unauthorized.ts`); without a new token there is
+   * no retry and the 401 goes back to the caller.
+   */
   onRejected(token: string): Promise<void>;
+  /** The retry with a new token was refused too: that 401 is not about expiry. */
+  onRetryRejected?(token: string): Promise<void> | void;
 }
 
 /**
  * `fetch` for the Finesse API: relative URLs against the Finesse node, `Authorization` only for
- * the configured Finesse origins (`foreign-origin` for any other), and on a 401 one refresh
- * (the caller refreshes only if the refused token is still the current one) and one retry.
+ * the configured Finesse origins (`foreign-origin` for any other), and on a 401 at most one
+ * refresh (the caller decides: only for a current token that is not brand new) and one retry.
  * The request is cloned before the first send, so a body can be sent twice.
  */
 export async function authorizedFetch(
@@ -43,5 +49,7 @@ export async function authorizedFetch(
   await options.onRejected(token);
   const next = await options.getToken();
   if (next === token) return response; // nothing better to try: let the caller see the 401
-  return send(original, next);
+  const retried = await send(original, next);
+  if (retried.status === 401) await options.onRetryRejected?.(next);
+  return retried;
 }

@@ -35,6 +35,8 @@ export { readRefreshResponse } from './refresh-response.ts';
 export { DEFAULT_TIMING } from './timing.ts';
 export type { SessionTiming } from './timing.ts';
 export { setLogLevel } from './logger.ts';
+export { malformedMessageCounts } from './malformed.ts';
+export type { MessageChannelKind } from './malformed.ts';
 export type { LogLevel } from './logger.ts';
 export { escapeXml } from './xml.ts';
 export * from './finesse/index.ts';

@@ -1,5 +1,5 @@
 import type { FinesseErrorCode } from './errors.ts';
-import type { SessionUser, TokenAnswer } from './types.ts';
+import type { SessionUser, SignOutReason, TokenAnswer } from './types.ts';
 
 /**
  * The shared record, one per agent per Finesse cluster, in IndexedDB. Every tab reads it; only
@@ -54,12 +54,16 @@ export interface SessionRecord {
   };
   /** The pair was refused or needs interaction: every tab shows the banner. */
   needsSignIn?: { code: FinesseErrorCode; at: number };
+  /**
+   * The generation whose pair answered 401 right after it was minted (a refresh or a retry
+   * did not cure the 401): its 401s are not about expiry, so they cause no more refreshes.
+   */
+  unauthorizedProof?: number;
   /** Tombstone: this session was signed out; nothing may bring it back. */
   signedOut?: { at: number; by: string; reason?: SignOutReason };
 }
 
-/** Why a session was signed out when it was not the agent's choice. */
-export type SignOutReason = 'idle-timeout';
+export type { SignOutReason } from './types.ts';
 
 /** The identity part of a record, for compare-and-set. */
 export interface RecordVersion {

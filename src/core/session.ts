@@ -21,6 +21,7 @@ import type { RefreshRequest } from './refresh-protocol.ts';
 import { refreshUnderLock } from './refresh-protocol.ts';
 import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
+import { answerUnauthorized } from './unauthorized.ts';
 import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
 import type {
   ManagedSession,
@@ -30,7 +31,8 @@ import type {
 } from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
-import { isTabMessage } from './tab-channel.ts';
+import { isTabMessageFor } from './tab-channel.ts';
+import { countMalformed } from './malformed.ts';
 import type { SessionTiming } from './timing.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
@@ -151,6 +153,9 @@ export class SsoSession implements ManagedSession {
   private clockMark: { wall: number; mono: number } | null = null;
   /** A backward wall-clock jump seen but not yet applied to the record written before it. */
   private pendingJump: { by: number; seen: SessionRecord | undefined } | null = null;
+  private malformed = 0;
+  /** The tail of the cross-tab notices being handled, one after another. */
+  private messages: Promise<void> = Promise.resolve();
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
@@ -212,6 +217,10 @@ export class SsoSession implements ManagedSession {
   }
   get idleSignOutAt(): number | null {
     return this.idleAt;
+  }
+  /** Cross-tab messages this session ignored because of their shape or range (diagnostics). */
+  get malformedMessages(): number {
+    return this.malformed;
   }
   get connectionProblems(): readonly ConnectionProblem[] {
     return this.options.doctor?.problems ?? [];
@@ -377,8 +386,37 @@ export class SsoSession implements ManagedSession {
     if (target) this.options.source.useNode?.(target);
   }
 
+  /**
+   * The current access token, refreshed first when due. Rejects when there is none, and with
+   * `user-mismatch` when the user changed meanwhile: a tab never hands out user B's token to
+   * a call made while it showed user A.
+   */
+  getAccessToken(): Promise<string> {
+    return this.tokenShownAs(this.shownKey());
+  }
+
+  /** The token for the user this tab showed when the call started (`shown`: its record key). */
+  private async tokenShownAs(shown: string | null): Promise<string> {
+    const token = await this.currentToken();
+    const key = this.record?.key ?? null;
+    // Bound to a user (`username`): only that user's record, ever. Else: the user shown at the start.
+    const bound = this.options.username ? this.key : null;
+    if ((shown !== null && key !== shown) || (bound !== null && key !== bound)) {
+      throw new FinesseError(
+        'user-mismatch',
+        'Another user signed in in this browser; this tab does not hand out their sign-in.',
+      );
+    }
+    return token;
+  }
+
+  /** The record key of the user this tab shows now (null before any). */
+  private shownKey(): string | null {
+    return this.record?.key ?? null;
+  }
+
   /** The current access token, refreshed first when due. Rejects when there is none. */
-  async getAccessToken(): Promise<string> {
+  private async currentToken(): Promise<string> {
     if (this.options.fatal) throw this.options.fatal;
     // A wall clock set back would make a dead token look fresh: re-plan first.
     this.sampleClock();
@@ -404,7 +442,10 @@ export class SsoSession implements ManagedSession {
     return record.token;
   }
 
-  /** `fetch` with the bearer token for Finesse origins only; one refresh and retry on a 401. */
+  /**
+   * `fetch` with the bearer token for Finesse origins only. On a 401, at most one refresh per
+   * pair (see `unauthorized.ts`: a 401 is not always expiry) and one retry.
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     this.options.onApiUse?.();
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
@@ -413,21 +454,22 @@ export class SsoSession implements ManagedSession {
       if (isLive(this.record) && this.record.failure) void this.check('finesse-answer');
       return response;
     };
+    // The first send and the retry both carry the token of the user shown now, or none.
+    const shown = this.shownKey();
     return authorizedFetch(
       {
         baseUrl: this.options.finesseUrl,
         origins: this.options.finesseOrigins,
         fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
-        getToken: () => this.getAccessToken(),
+        getToken: () => this.tokenShownAs(shown),
         onRejected: async (token) => {
           if (idleExpiry) {
             await this.endForIdle();
             throw idleTimeoutError();
           }
-          if (isLive(this.record) && this.record.token === token) {
-            await this.refresh({ known: this.record, rejectedToken: token });
-          }
+          await this.answerUnauthorized(token);
         },
+        onRetryRejected: (token) => this.markUnauthorized(token),
       },
       input,
       init,
@@ -436,11 +478,49 @@ export class SsoSession implements ManagedSession {
 
   // ---- internals ------------------------------------------------------------------------
 
+  /** A 401 came back for `token`: refresh, retry with a newer pair, or let the caller see it. */
+  private async answerUnauthorized(token: string): Promise<void> {
+    // The shared record, not this tab's copy: another tab may have refreshed or marked it.
+    const current = this.key ? await this.store!.get(this.key) : undefined;
+    const answer = answerUnauthorized(current, token, this.clock.now());
+    if (answer === 'refresh') await this.refresh({ known: current!, rejectedToken: token });
+    else if (answer === 'retry') await this.reload();
+    else log.debug('a 401 on a pair that is not expired goes back to the caller');
+  }
+
+  /** The retry's new token was refused too: its pair's 401s are not about expiry (every tab). */
+  private async markUnauthorized(token: string): Promise<void> {
+    const key = this.key;
+    if (!key) return;
+    try {
+      const record = await this.store!.get(key);
+      if (!isLive(record) || record.token !== token) return;
+      if (record.unauthorizedProof === record.generation) return;
+      await this.store!.compareAndSet(key, record, (r) => ({
+        ...r,
+        unauthorizedProof: r.generation,
+      }));
+    } catch (error) {
+      log.warn(`could not note the refused retry: ${(error as Error).name}`);
+    }
+  }
+
   private listen(): void {
     const channel = this.store?.kind === 'indexeddb' ? this.options.channel : undefined;
     if (channel) {
       const onMessage = (event: MessageEvent) => {
-        if (isTabMessage(event.data)) void this.onTabMessage(event.data);
+        const receiver = {
+          cluster: this.options.cluster,
+          now: this.clock.now(),
+          signingInTtlMs: this.timing.signingInTtlMs,
+        };
+        if (isTabMessageFor(event.data, receiver)) {
+          void this.onTabMessage(event.data);
+        } else {
+          // Ignored and counted; never logged (it could hold anything).
+          this.malformed++;
+          countMalformed('session');
+        }
       };
       channel.addEventListener('message', onMessage);
       this.cleanups.push(() => channel.removeEventListener('message', onMessage));
@@ -467,7 +547,17 @@ export class SsoSession implements ManagedSession {
     }
   }
 
-  private async onTabMessage(message: TabMessage): Promise<void> {
+  /**
+   * One notice at a time, in order: a sign-in elsewhere moves this tab to another key, and a
+   * later notice (the previous user's sign-out, say) must be read against that key.
+   */
+  private onTabMessage(message: TabMessage): Promise<void> {
+    const next = this.messages.then(() => this.handleTabMessage(message));
+    this.messages = next.catch(() => undefined);
+    return next;
+  }
+
+  private async handleTabMessage(message: TabMessage): Promise<void> {
     if (this.disposed || message.from === this.tabId) return;
     if (message.type === 'signing-in') {
       if (message.open) this.signingInElsewhere.set(message.from, message.until);
@@ -479,9 +569,26 @@ export class SsoSession implements ManagedSession {
       // A sign-in elsewhere concerns us if we follow "the current user" or it is our user.
       if (message.why !== 'signed-in') return;
       await this.resolveKey();
-      if (message.key !== this.key) return;
+      if (message.key !== this.key) {
+        // Another user signed in in this browser. A tab bound to its user signs out of it.
+        if (this.options.username) await this.otherUserSignedIn(message.key);
+        return;
+      }
     }
     await this.reload();
+  }
+
+  /**
+   * A tab bound to user A (`username`) saw user B's pair arrive: never a silent swap. It signs
+   * A out (a tombstone, so every tab of A and every reload agrees; `signed-out` with reason
+   * `user-changed`) and offers A's sign-in again.
+   */
+  private async otherUserSignedIn(key: string): Promise<void> {
+    const theirs = await this.store!.get(key);
+    if (!isLive(theirs)) return;
+    await this.reload();
+    const ours = this.record;
+    if (isLive(ours) && ours.userId !== theirs.userId) await this.forget(ours, 'user-changed');
   }
 
   /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
@@ -509,10 +616,20 @@ export class SsoSession implements ManagedSession {
   private adopt(record: SessionRecord | undefined): void {
     if (this.disposed) return;
     this.sampleClock();
+    // A refresh that ended after this tab moved to another user's record is not news here.
+    if (record && this.key && record.key !== this.key) return;
     const previous = this.record;
     this.record = record;
     if (record) this.lastUser = record.userId;
     const wasLive = isLive(previous);
+    if (wasLive && isLive(record) && previous.userId !== record.userId) {
+      // Only a tab without `username` gets here (a bound tab signs out instead): say so.
+      this.setIdleWarning(null);
+      this.emitter.emit('user-changed', {
+        previousUserId: previous.userId,
+        userId: record.userId,
+      });
+    }
     if (isLive(record)) {
       if (
         wasLive &&
@@ -542,7 +659,11 @@ export class SsoSession implements ManagedSession {
     } else if (wasLive) {
       this.setIdleWarning(null);
       if (record?.signedOut?.reason === 'idle-timeout') this.setError(idleTimeoutError());
-      this.emitter.emit('signed-out', { byThisTab: record?.signedOut?.by === this.tabId });
+      const reason = record?.signedOut?.reason;
+      this.emitter.emit('signed-out', {
+        byThisTab: record?.signedOut?.by === this.tabId,
+        ...(reason ? { reason } : {}),
+      });
     }
     this.update();
   }
@@ -739,7 +860,8 @@ export class SsoSession implements ManagedSession {
     await this.ready;
     const store = this.store!;
     const { cluster } = this.options;
-    if (requested && !sameUser(requested, answer)) {
+    const bound = this.options.username;
+    if ((requested && !sameUser(requested, answer)) || (bound && !sameUser(bound, answer))) {
       throw new FinesseError(
         'user-mismatch',
         'The identity provider signed in a different user than the one requested.',

@@ -53,8 +53,23 @@ export interface SessionErrorDetail {
   code: FinesseErrorCode;
   message: string;
 }
+/**
+ * Why a session was signed out when it was not the agent's choice: the idle timeout, or another
+ * user signed in in this browser while the tab was bound to this one (`username` set).
+ */
+export type SignOutReason = 'idle-timeout' | 'user-changed';
 export interface SignedOutDetail {
   byThisTab: boolean;
+  /** Set when the agent did not ask for it. */
+  reason?: SignOutReason;
+}
+/**
+ * A tab without `username` follows the newest sign-in of the cluster: another user signed in
+ * (in this tab or another), and this tab now shows them. User ids only, never a token.
+ */
+export interface UserChangedDetail {
+  previousUserId: string;
+  userId: string;
 }
 export interface StorageDegradedDetail {
   reason: string;
@@ -75,6 +90,7 @@ export interface SessionEventMap {
   'token-refreshed': TokenRefreshedDetail;
   'session-error': SessionErrorDetail;
   'signed-out': SignedOutDetail;
+  'user-changed': UserChangedDetail;
   'storage-degraded': StorageDegradedDetail;
   'idle-warning': IdleWarningDetail;
   'connection-problems': ConnectionProblemsDetail;

@@ -16,6 +16,8 @@ export const en: Messages = {
   signOut: 'Sign out',
   signedOutNote:
     'You are signed out of this desktop. Your identity provider session was not ended: on a shared PC, also close the browser.',
+  userChangedNote:
+    'Another user signed in in this browser, so you were signed out here. Sign in again to continue as yourself.',
   offline: (time) =>
     `Connection problem: Finesse cannot be reached. Retrying automatically; your sign-in stays valid for ${time}.`,
   offlineNoExpiry: 'Connection problem: Finesse cannot be reached. Retrying automatically.',

@@ -16,6 +16,8 @@ export const ko: Messages = {
   signOut: '로그아웃',
   signedOutNote:
     '이 데스크톱에서 로그아웃했습니다. ID 공급자 세션은 종료되지 않았습니다. 공용 PC라면 브라우저도 닫으세요.',
+  userChangedNote:
+    '이 브라우저에서 다른 사용자가 로그인하여 여기에서 로그아웃되었습니다. 본인으로 계속하려면 다시 로그인하세요.',
   offline: (time) =>
     `연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중이며, 로그인은 ${time} 동안 유효합니다.`,
   offlineNoExpiry: '연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중입니다.',

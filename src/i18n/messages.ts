@@ -28,6 +28,8 @@ export interface Messages {
   staySignedIn: string;
   signOut: string;
   signedOutNote: string;
+  /** A tab bound to this user was signed out because another user signed in in this browser. */
+  userChangedNote: string;
   offline(time: string): string;
   offlineNoExpiry: string;
   /**

@@ -3,11 +3,13 @@ import {
   CALLBACK_TYPE,
   isAck,
   isState,
+  isStateChannelMessage,
   readRedirectParams,
   stateChannelName,
 } from '../core/oauth/callback-protocol.ts';
 import type { ChannelLike } from '../core/oauth/popup-authorization.ts';
 import type { CallbackStrings } from './strings.ts';
+import { countMalformed } from '../core/malformed.ts';
 
 /** What the callback page touches, so a test can drive it. */
 export interface CallbackPage {
@@ -68,7 +70,9 @@ export function handOverCallback(page: CallbackPage): void {
     page.later(() => page.show(page.strings.done), 500);
   };
   channel?.addEventListener('message', (event: Event) => {
-    if (isAck((event as MessageEvent).data, state)) done();
+    const { data } = event as MessageEvent;
+    if (isAck(data, state)) done();
+    else if (!isStateChannelMessage(data)) countMalformed('oauth'); // ignored, never logged
   });
   send();
   stop = page.every(() => {

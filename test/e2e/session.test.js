@@ -262,3 +262,150 @@ describe('one pair for every tab', () => {
     await signInByClick(page);
   });
 });
+
+describe('a 401 is not always expiry', () => {
+  it('ten calls to another agent’s resource (Finesse answers 401) make at most one refresh', async () => {
+    const lifetime = 20; // a token is "issued moments ago" for its first 2 s (10 %, at most 5 s)
+    const [page, other] = await desktops(2, { expiresIn: lifetime });
+    // Wait until the pair is past its first moments, so the 401s could be taken for expiry.
+    await until(
+      () =>
+        page.evaluate((ms) => {
+          const el = document.querySelector('finesse-sso-session');
+          return el.expiresAt !== null && Date.now() - (el.expiresAt - ms) > 2_500;
+        }, lifetime * 1000),
+      { timeout: 10_000, message: 'the pair to age past its first moments' },
+    );
+    const before = (await simState(sim)).counters;
+    const statuses = [];
+    for (const tab of [page, other]) {
+      statuses.push(
+        ...(await tab.evaluate(async () => {
+          const session = document.querySelector('finesse-sso-session');
+          const seen = [];
+          for (let i = 0; i < 10; i++) {
+            seen.push((await session.fetch('/finesse/api/User/agent2')).status);
+          }
+          return seen;
+        })),
+      );
+    }
+    assert.deepEqual(new Set(statuses), new Set([401]), 'Finesse refused every call');
+    const { counters } = await simState(sim);
+    assert.ok(
+      counters.refreshRequests - before.refreshRequests <= 1,
+      `${counters.refreshRequests - before.refreshRequests} refreshes for 20 forbidden calls`,
+    );
+    assert.equal(counters.refreshRefused, 0);
+    // The agent's own resource still works, and no tab left `active`.
+    const own = await page.evaluate(
+      async () =>
+        (await document.querySelector('finesse-sso-session').fetch('/finesse/api/User/agent1'))
+          .status,
+    );
+    assert.equal(own, 200);
+    for (const tab of [page, other]) assert.equal(await stateOf(tab), 'active');
+  });
+});
+
+describe('a user change is an event, never a silent swap', () => {
+  const loginNameShown = (page) =>
+    page.evaluate(() => document.querySelector('finesse-agent-state')?.snapshot?.user?.loginName);
+
+  it('a tab without username follows agent2 with finesse-user-changed and a fresh agent model; a tab bound to agent1 signs out', async () => {
+    // The IdP asks each sign-in for its user (a shared PC: the next agent types their name).
+    sim = await startSim({ expiresIn: 60, rememberIdp: false });
+    const follower = await desktopAs(null); // no username attribute
+    await signInByClick(follower, { username: 'agent1' });
+    await until(async () => (await loginNameShown(follower)) === 'agent1', {
+      message: 'agent1 loaded in the follower',
+    });
+    // A tab bound to agent1 and one bound to agent2 (the other agent at this PC).
+    const agent1Tab = await desktopAs('agent1');
+    await waitForState(agent1Tab, 'active');
+    const agent2Tab = await desktopAs('agent2');
+    assert.equal(await stateOf(agent2Tab), 'signed-out');
+
+    await signInByClick(agent2Tab, { username: 'agent2' });
+
+    // The follower says so, shows agent2, and its agent model is agent2's.
+    await until(
+      () => follower.evaluate(() => window.__events.some((e) => e.type === 'finesse-user-changed')),
+      { message: 'finesse-user-changed in the follower' },
+    );
+    const events = await follower.evaluate(() => window.__events);
+    assert.deepEqual(
+      events.map(({ type, detail }) => ({ type, detail })),
+      [{ type: 'finesse-user-changed', detail: { previousUserId: 'agent1', userId: 'agent2' } }],
+    );
+    await until(async () => (await loginNameShown(follower)) === 'agent2', {
+      message: 'the follower’s agent model to load agent2',
+    });
+    assert.equal(
+      await follower.evaluate(() => document.querySelector('finesse-sso-session').user.userId),
+      'agent2',
+    );
+    assert.equal(await stateOf(follower), 'active');
+    // No call was refused (agent1's resources with agent2's token), and every call sent
+    // since the change went to agent2's resources.
+    const answers = await follower.evaluate(() => window.__answers);
+    for (const { path, status } of answers) assert.notEqual(status, 401, path);
+    const since = answers.filter((a) => a.sentAt > events[0].at);
+    assert.ok(since.length > 0, 'the fresh model called the API');
+    for (const { path } of since) assert.match(path, /^\/finesse\/api\/User\/agent2(\/|$)/, path);
+
+    // The tab bound to agent1 signed out of agent1, says why, and offers agent1's sign-in.
+    await waitForState(agent1Tab, 'signed-out');
+    const out = await agent1Tab.evaluate(() => window.__events);
+    assert.deepEqual(
+      out.map((e) => [e.type, e.detail.reason]),
+      [['finesse-signed-out', 'user-changed']],
+    );
+    await agent1Tab
+      .locator('finesse-sso-session [part~="sign-in-button"]')
+      .waitFor({ timeout: 5_000 });
+    assert.equal(await loginNameShown(agent1Tab), undefined, 'agent1’s state is off the screen');
+    await expectNoTokenLeak(assert, sim, [follower, agent1Tab, agent2Tab]);
+  });
+
+  /**
+   * The demo desktop, with `username` set before the element upgrades (it reads it once) when
+   * given, recording its session events and every answer of the Finesse User API (path,
+   * status, when it was sent; never a header).
+   */
+  async function desktopAs(username) {
+    const page = await context.newPage();
+    page.consoleText = [];
+    page.on('console', (message) => page.consoleText.push(message.text()));
+    await page.addInitScript((name) => {
+      window.__errors = [];
+      window.__events = [];
+      for (const type of ['finesse-user-changed', 'finesse-signed-out']) {
+        document.addEventListener(type, (event) =>
+          window.__events.push({ type, detail: event.detail, at: performance.now() }),
+        );
+      }
+      window.__answers = [];
+      const original = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const sentAt = performance.now();
+        const response = await original(input, init);
+        const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+        if (url.pathname.startsWith('/finesse/api/User/')) {
+          window.__answers.push({ path: url.pathname, status: response.status, sentAt });
+        }
+        return response;
+      };
+      if (!name) return;
+      new MutationObserver((_, observer) => {
+        const el = document.querySelector('finesse-sso-session');
+        if (!el) return;
+        el.setAttribute('username', name);
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    }, username ?? '');
+    await page.goto(`${sim.url}/demo/`);
+    await page.waitForFunction(() => document.querySelector('finesse-sso-session')?.state);
+    return page;
+  }
+});

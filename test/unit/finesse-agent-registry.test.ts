@@ -72,6 +72,35 @@ describe('agentFor', () => {
     expect(model.snapshot.notifications).to.equal('live');
   });
 
+  it('a user change stops the model and builds a fresh one for the new user', async () => {
+    const service = new FakeNotifications('live');
+    setNotificationFactory(() => service);
+    const { session, finesse } = signedIn();
+    sessions.push(session);
+    const model = agentFor(session);
+    await model.reload();
+    expect(model.snapshot.user?.loginId).to.equal('1001');
+    finesse.seen.length = 0;
+    session.user = { userId: 'agent2', realm: 'lab', userPrincipal: 'agent2@lab.test' };
+    session.emit('user-changed', { previousUserId: 'agent1', userId: 'agent2' });
+    // The old model is stopped and empty: no agent1 state stays on screen.
+    expect(service.stopped).to.equal(1);
+    expect(model.snapshot.user).to.equal(null);
+    const next = agentFor(session);
+    expect(next).not.to.equal(model);
+    await next.reload().catch(() => undefined);
+    // The fresh model asks for the new user, never for agent1.
+    expect(finesse.seen.length).to.be.greaterThan(0);
+    expect(finesse.seen[0]!.url).to.equal(`${PRIMARY}/finesse/api/User/agent2`);
+    expect(finesse.seen.some((r) => r.url.includes('/User/agent1'))).to.equal(false);
+    // Only the current model follows the session: a second change replaces it once more.
+    session.user = { userId: 'agent3', realm: 'lab', userPrincipal: 'agent3@lab.test' };
+    session.emit('user-changed', { previousUserId: 'agent2', userId: 'agent3' });
+    const third = agentFor(session);
+    expect(third).not.to.equal(next);
+    expect(agentFor(session)).to.equal(third);
+  });
+
   it('releaseAgent stops the model and forgets it', async () => {
     const service = new FakeNotifications('live');
     setNotificationFactory(() => service);

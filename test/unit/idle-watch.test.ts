@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { malformedMessageCounts } from '../../src/core/malformed.ts';
 import { IdleWatch } from '../../src/core/idle/idle-watch.ts';
 import type { IdleWatchOptions } from '../../src/core/idle/idle-watch.ts';
 import { memoryKeyValue } from '../../src/core/store.ts';
@@ -80,7 +81,7 @@ function makeBrowser() {
     }
   }
 
-  return { clock, kv, writes, openTab, close };
+  return { clock, kv, writes, channelName, openTab, close };
 }
 
 type Browser = ReturnType<typeof makeBrowser>;
@@ -310,6 +311,31 @@ describe('IdleWatch: the idle timeout across tabs', () => {
     await browser.clock.advance(30 * MIN);
     expect(a.events).to.deep.equal([]);
     expect(b.events).to.deep.equal(['warning', 'expired']);
+  });
+
+  it('ignores and counts malformed activity notices (a far-future time would never expire)', async () => {
+    const [a] = await twoTabs();
+    const evil = new BroadcastChannel(browser.channelName);
+    const now = browser.clock.now();
+    const before = malformedMessageCounts().idle;
+    const bad = [
+      { type: 'idle-activity', key: KEY }, // no time
+      { type: 'idle-activity', key: KEY, at: String(now) },
+      { type: 'idle-activity', key: KEY, at: Number.NaN },
+      { type: 'idle-activity', key: KEY, at: Number.POSITIVE_INFINITY },
+      { type: 'idle-activity', key: KEY, at: now + 24 * 60 * MIN }, // tomorrow: never idle
+      { type: 'idle-activity', at: now },
+      { type: 'idle-activity', key: 42, at: now },
+      { type: 'stay-signed-in', key: KEY, at: now },
+      null,
+      'idle-activity',
+    ];
+    for (const message of bad) evil.postMessage(message);
+    await waitUntil(() => malformedMessageCounts().idle - before === 2 * bad.length);
+    evil.close();
+    expect(a.watch.signOutAt).to.equal(now + 15 * MIN);
+    await browser.clock.advance(15 * MIN);
+    expect(a.events).to.deep.equal(['warning', 'expired']);
   });
 
   it('a throwing callback does not stop the watch', async () => {

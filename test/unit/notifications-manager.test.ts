@@ -21,6 +21,7 @@ import type { SessionEndpoints } from '../../src/core/session-api.ts';
 import { setLogLevel } from '../../src/core/logger.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
+import { malformedMessageCounts } from '../../src/core/malformed.ts';
 
 class FakeWorker implements WorkerLike {
   readonly commands: WorkerCommand[] = [];
@@ -294,19 +295,58 @@ describe('XmppNotifications: one connection per agent across tabs', () => {
     b.start();
     await waitUntil(() => agent.workers[0]?.connects.length === 1);
     const evil = new BroadcastChannel(xmppLockName(agent.agentKey));
-    for (const message of [
+    const before = malformedMessageCounts().notifications;
+    const bad = [
       null,
       'x',
+      [],
       { type: 'xmpp-update', from: 'x', node: 1, xml: 'x' },
       { type: 'xmpp-status', from: 'x', status: 'owned' },
+      { type: 'xmpp-status', from: 'x' },
       { type: 'xmpp-update', node: 'n', xml: 'x' },
-    ]) {
-      evil.postMessage(message);
-    }
+      {
+        type: 'xmpp-update',
+        from: 'x',
+        node: '/finesse/api/User/1001',
+        xml: 'x'.repeat(2_000_001),
+      },
+      { type: 'xmpp-hello', from: 7 },
+      { type: 'xmpp-takeover', from: 'x' },
+    ];
+    for (const message of bad) evil.postMessage(message);
     evil.close();
-    await flush(5);
+    // Both tabs hear each one, ignore it and count it.
+    await waitUntil(() => malformedMessageCounts().notifications - before === 2 * bad.length);
     expect(b.status).to.equal('connecting');
     expect(r.updates).to.have.length(0);
+  });
+
+  it('ignores and counts malformed Worker events', async () => {
+    const a = agent.open();
+    const r = record(a);
+    a.start();
+    await waitUntil(() => agent.workers[0]?.connects.length === 1);
+    const worker = agent.workers[0]!;
+    const before = malformedMessageCounts()['notifications-worker'];
+    const bad = [
+      { type: 'status', phase: 'owned' },
+      { type: 'status' },
+      { type: 'update', node: '/finesse/api/User/1001' },
+      { type: 'update', node: 5, xml: '<Update/>' },
+      { type: 'pong', at: Number.NaN, rttMs: 1 },
+      { type: 'pong', at: 1, rttMs: Number.POSITIVE_INFINITY },
+      { type: 'closed', code: 'x', reason: 'r', authFailed: false, opened: true, wasLive: true },
+      { type: 'closed', code: 1006, reason: 'r', authFailed: 'no', opened: true, wasLive: true },
+      { type: 'hijack' },
+      null,
+    ];
+    for (const event of bad) worker.emit(event as never);
+    expect(malformedMessageCounts()['notifications-worker'] - before).to.equal(bad.length);
+    expect(a.status).to.equal('connecting');
+    expect(r.updates).to.have.length(0);
+    // A well-formed one still works.
+    worker.live();
+    expect(a.status).to.equal('live');
   });
 });
 

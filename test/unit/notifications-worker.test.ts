@@ -149,6 +149,33 @@ describe('the notification Worker file, in a real Worker', () => {
     }
   });
 
+  it('ignores malformed commands: missing fields, wrong types, NaN/Infinity, unknown types', async () => {
+    const run = startWorker();
+    started.push(run);
+    await run.loaded;
+    const good = connect('good-token');
+    const { password: _p, ...withoutPassword } = good;
+    for (const command of [
+      withoutPassword,
+      { ...good, pingMs: Number.NaN },
+      { ...good, pingMs: Number.POSITIVE_INFINITY },
+      { ...good, pingMs: 1e12 },
+      { ...good, pingMs: '100' },
+      { ...good, url: 'https://fin.test:8445/ws' },
+      { ...good, loginId: 1001 },
+      { ...good, type: 'reconnect' },
+      null,
+      'connect',
+    ]) {
+      run.worker.postMessage(command);
+    }
+    // The Worker handles its messages in order: a good connect after them is the first socket.
+    run.worker.postMessage(good);
+    await waitUntil(() => run.events.some((e) => e.type === 'status' && e.phase === 'live'));
+    const sockets = run.events.filter((e) => e.type === '__test' && e.event === 'socket');
+    expect(sockets).to.have.length(1);
+  });
+
   it('reports a SASL refusal as authFailed', async () => {
     const run = startWorker();
     started.push(run);

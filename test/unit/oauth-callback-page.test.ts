@@ -4,6 +4,7 @@ import {
   CALLBACK_TYPE,
   stateChannelName,
 } from '../../src/core/oauth/callback-protocol.ts';
+import { malformedMessageCounts } from '../../src/core/malformed.ts';
 import type { ChannelLike } from '../../src/core/oauth/popup-authorization.ts';
 import type { CallbackPage } from '../../src/oauth-callback/hand-over.ts';
 import { handOverCallback } from '../../src/oauth-callback/hand-over.ts';
@@ -112,6 +113,20 @@ describe('the OAuth callback page', () => {
     // Still open a moment later: the browser refused to close it.
     log.later.forEach((run) => run());
     expect(log.shown).to.deep.equal([CALLBACK_STRINGS.en.done]);
+  });
+
+  it('ignores and counts malformed messages; only its acknowledgement closes it', () => {
+    const { fake, log } = page(`${ORIGIN}/cb?code=c&state=${STATE}`, { opener: false });
+    handOverCallback(fake);
+    const channel = log.channels[0]!;
+    const before = malformedMessageCounts().oauth;
+    for (const data of [{ type: ACK_TYPE }, { type: 'close-now', state: STATE }, null, 'ack']) {
+      channel.receive(data);
+    }
+    expect(malformedMessageCounts().oauth - before).to.equal(4);
+    expect(log.closed).to.equal(0);
+    channel.receive({ type: ACK_TYPE, state: STATE });
+    expect(log.closed).to.equal(1);
   });
 
   it('resends until acknowledged, and after ten tries says the desktop could not be reached', () => {

@@ -16,6 +16,7 @@ import {
   pendingLockName,
 } from '../../src/core/oauth/popup-authorization.ts';
 import { memoryKeyValue } from '../../src/core/store.ts';
+import { malformedMessageCounts } from '../../src/core/malformed.ts';
 import { deferred } from './helpers/deferred.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
@@ -103,6 +104,38 @@ describe('listenForOrphanCallbacks', () => {
     );
     held.resolve();
     callback.close();
+  });
+
+  it('ignores and counts malformed messages on the state and pending channels', async () => {
+    const { results } = listen();
+    await flush();
+    const before = malformedMessageCounts().oauth;
+    const onState = new BroadcastChannel(stateChannelName(state));
+    const notes = new BroadcastChannel('finesse-sso-oauth');
+    const good = message(state, { code: 'c-1' });
+    const bad = [
+      { ...good, params: undefined }, // missing field
+      { ...good, params: 42 }, // wrong type
+      { ...good, state: 'short' }, // not a state
+      { ...good, params: 'x'.repeat(70_000) }, // too large
+      { type: 'finesse-sso-oauth-token', state, token: 'x' }, // unknown type
+      { type: ACK_TYPE, state: Number.NaN },
+      null,
+    ];
+    for (const data of bad) onState.postMessage(data);
+    for (const data of [{ type: 'finesse-sso-oauth-pending!' }, null, 'pending']) {
+      notes.postMessage(data);
+    }
+    await waitUntil(() => malformedMessageCounts().oauth - before === bad.length + 3);
+    expect(results).to.have.length(0);
+    expect(await pending.peek(state, clock.now()), 'entry untouched').to.not.equal(undefined);
+    // Someone else's acknowledgement is no news, not malformed; a good callback still works.
+    onState.postMessage({ type: ACK_TYPE, state });
+    onState.postMessage(good);
+    await waitUntil(() => results.length === 1, 'picked up');
+    expect(malformedMessageCounts().oauth - before).to.equal(bad.length + 3);
+    onState.close();
+    notes.close();
   });
 
   it("leaves another provider's sign-in alone", async () => {

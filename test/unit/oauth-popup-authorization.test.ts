@@ -6,6 +6,7 @@ import {
   CALLBACK_TYPE,
   stateChannelName,
 } from '../../src/core/oauth/callback-protocol.ts';
+import { malformedMessageCounts } from '../../src/core/malformed.ts';
 import { PendingStore } from '../../src/core/oauth/pending-store.ts';
 import type { PopupAuthorizeOptions } from '../../src/core/oauth/popup-authorization.ts';
 import { createPopupAuthorize } from '../../src/core/oauth/popup-authorization.ts';
@@ -141,6 +142,29 @@ describe('createPopupAuthorize', () => {
     });
     const { value } = await settle(result);
     expect(value!.params.get('code')).to.equal('c-2');
+    callback.close();
+  });
+
+  it('ignores and counts malformed messages on the state channel', async () => {
+    const { popup, authorize } = setup();
+    const result = authorize(request());
+    await waitUntil(() => popup.navigatedTo.length === 1);
+    const before = malformedMessageCounts().oauth;
+    const callback = new BroadcastChannel(stateChannelName(popup.state));
+    const params = new URLSearchParams({ code: 'c-3', state: popup.state }).toString();
+    const bad = [
+      { type: CALLBACK_TYPE, state: popup.state }, // no params
+      { type: CALLBACK_TYPE, state: popup.state, params: 7 },
+      { type: CALLBACK_TYPE, state: 1, params },
+      { type: 'finesse-sso-oauth-token', state: popup.state, params },
+      null,
+    ];
+    for (const data of bad) callback.postMessage(data);
+    await waitUntil(() => malformedMessageCounts().oauth - before === bad.length);
+    expect(popup.closed).to.equal(false);
+    callback.postMessage({ type: CALLBACK_TYPE, state: popup.state, params });
+    const { value } = await settle(result);
+    expect(value!.params.get('code')).to.equal('c-3');
     callback.close();
   });
 

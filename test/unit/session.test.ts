@@ -379,6 +379,190 @@ describe('SsoSession: one pair, one refresher', () => {
   });
 });
 
+describe('SsoSession: a user change is an event, never a silent swap', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  /** agent1 signed in; then agent2 signs in from a tab of their own. */
+  async function agent2SignsIn(): Promise<TestTab> {
+    env.source.userId = 'agent2';
+    const theirs = await openTab(env, { username: 'agent2' });
+    await theirs.session.signIn();
+    return theirs;
+  }
+
+  it('a tab without username follows the newest sign-in with user-changed, never a token', async () => {
+    const first = await openTab(env);
+    await first.session.signIn();
+    const follower = await openTab(env, { username: undefined });
+    const before = await follower.session.getAccessToken();
+    await agent2SignsIn();
+    await waitUntil(() => follower.session.user?.userId === 'agent2', 'follower did not follow');
+    const changes = follower.events.filter((e) => e.type === 'user-changed');
+    expect(changes.map((e) => e.detail)).to.deep.equal([
+      { previousUserId: 'agent1', userId: 'agent2' },
+    ]);
+    expect(follower.session.state).to.equal('active');
+    expect(follower.events.some((e) => e.type === 'signed-out')).to.equal(false);
+    const after = await follower.session.getAccessToken();
+    expect(after).not.to.equal(before);
+    expect(JSON.stringify(follower.events)).not.to.include(after);
+    expect(JSON.stringify(follower.events)).not.to.include(before);
+  });
+
+  it('a tab bound to agent1 signs out of agent1 (reason user-changed) when agent2 signs in', async () => {
+    const bound = await openTab(env);
+    await bound.session.signIn();
+    const second = await openTab(env); // another tab of agent1
+    await agent2SignsIn();
+    await waitUntil(allIn([bound, second], 'signed-out'), 'agent1 tabs were not signed out');
+    for (const tab of [bound, second]) {
+      const out = tab.events.filter((e) => e.type === 'signed-out');
+      expect(out).to.have.length(1);
+      expect((out[0]!.detail as { reason?: string }).reason).to.equal('user-changed');
+      expect(tab.session.user).to.equal(null);
+      expect(tab.events.some((e) => e.type === 'user-changed')).to.equal(false);
+      const refused = await tab.session.getAccessToken().then(
+        () => null,
+        (error: FinesseError) => error.code,
+      );
+      expect(refused).to.equal('signed-out');
+    }
+    // It offers agent1's sign-in again (not agent2's), and that restores agent1 there.
+    expect(bound.session.username).to.equal('agent1');
+    env.source.userId = 'agent1';
+    await bound.session.signIn();
+    await waitUntil(allIn([bound, second], 'active'));
+    expect(second.session.user?.userId).to.equal('agent1');
+  });
+
+  it('a tab bound to agent1 refuses to store a pair of agent2', async () => {
+    const bound = await openTab(env);
+    env.source.userId = 'agent2';
+    const refused = await bound.session.signIn({ username: 'agent2' }).then(
+      () => null,
+      (error: FinesseError) => error.code,
+    );
+    expect(refused).to.equal('user-mismatch');
+    expect(bound.session.state).to.equal('signed-out');
+    expect(bound.session.user).to.equal(null);
+  });
+
+  it('a request started while showing agent1 never gets agent2’s token', async () => {
+    const sent: string[] = [];
+    let switchUser: (() => Promise<void>) | null = null;
+    const first = await openTab(env);
+    await first.session.signIn();
+    const follower = await openTab(env, {
+      username: undefined,
+      fetch: async (input) => {
+        sent.push((input as Request).headers.get('Authorization') ?? '');
+        if (switchUser) {
+          const run = switchUser;
+          switchUser = null;
+          await run(); // agent2 signs in while agent1's request is out, and this tab follows
+          return new Response('', { status: 401 });
+        }
+        return new Response('<User/>', { status: 200 });
+      },
+    });
+    await env.clock.advance(10 * S);
+    const agent1Token = await follower.session.getAccessToken();
+    switchUser = async () => {
+      await agent2SignsIn();
+      await waitUntil(() => follower.session.user?.userId === 'agent2');
+    };
+    const refused = await follower.session.fetch('/finesse/api/User/agent1').then(
+      () => null,
+      (error: FinesseError) => error.code,
+    );
+    expect(refused).to.equal('user-mismatch');
+    expect(sent).to.deep.equal([`Bearer ${agent1Token}`]);
+    // Calls made now, while agent2 is shown, carry agent2's pair.
+    expect((await follower.session.fetch('/finesse/api/User/agent2')).status).to.equal(200);
+    expect(sent[1]).to.equal(`Bearer ${await follower.session.getAccessToken()}`);
+    expect(sent[1]).not.to.equal(sent[0]);
+  });
+});
+
+describe('SsoSession: cross-tab messages are checked by shape', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  /** Everything that must be ignored: missing fields, wrong types, NaN/Infinity, huge deadlines, unknown types. */
+  function malformed(now: number): unknown[] {
+    const key = `${env.cluster}|agent1`;
+    return [
+      { type: 'signing-in', from: 'x', open: true }, // no deadline: the bug that froze every tab
+      { type: 'signing-in', from: 'x', open: 'yes', until: now + 1_000 },
+      { type: 'signing-in', from: 'x', open: true, until: Number.NaN },
+      { type: 'signing-in', from: 'x', open: true, until: Number.POSITIVE_INFINITY },
+      { type: 'signing-in', from: 'x', open: true, until: now + 10 * 3_600_000 },
+      { type: 'signing-in', from: 'x', open: true, until: String(now + 1_000) },
+      { type: 'signing-in', open: true, until: now + 1_000 },
+      { type: 'signing-in', from: '', open: true, until: now + 1_000 },
+      { type: 'record-changed', from: 'x', why: 'signed-in' },
+      { type: 'record-changed', from: 'x', key, why: 'take-over' },
+      { type: 'record-changed', from: 42, key, why: 'signed-out' },
+      {
+        type: 'record-changed',
+        from: 'x',
+        key: 'https://elsewhere.test|agent1',
+        why: 'signed-out',
+      },
+      { type: 'record-changed', from: 'x', key: 'k'.repeat(5_000), why: 'signed-out' },
+      { type: 'sign-everyone-out', from: 'x', key },
+      null,
+      'signing-in',
+      [{ type: 'signing-in', from: 'x', open: true, until: now + 1_000 }],
+    ];
+  }
+
+  it('ignores and counts malformed messages: a tab in needs-sign-in stays there', async () => {
+    const tab = await openTab(env);
+    await tab.session.signIn();
+    env.source.enqueue(reject('refresh-rejected'));
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tab.session.state === 'needs-sign-in');
+    const changes = tab.events.length;
+    const evil = new BroadcastChannel(env.channelName);
+    env.channels.push(evil);
+    const bad = malformed(env.clock.now());
+    for (const message of bad) evil.postMessage(message);
+    await waitUntil(() => tab.session.malformedMessages === bad.length, 'not all counted');
+    expect(tab.session.state).to.equal('needs-sign-in');
+    expect(tab.events.slice(changes)).to.deep.equal([]);
+    // A well-formed notice still counts, and lapses by itself.
+    evil.postMessage({
+      type: 'signing-in',
+      from: 'x',
+      open: true,
+      until: env.clock.now() + 60 * S,
+    });
+    await waitUntil(() => tab.session.state === 'signing-in');
+    await env.clock.advance(61 * S);
+    await waitUntil(() => tab.session.state === 'needs-sign-in');
+    expect(tab.session.malformedMessages).to.equal(bad.length);
+  });
+
+  it('a signed-out tab ignores and counts them too, and stays signed out', async () => {
+    const tab = await openTab(env);
+    const evil = new BroadcastChannel(env.channelName);
+    env.channels.push(evil);
+    const bad = malformed(env.clock.now());
+    for (const message of bad) evil.postMessage(message);
+    await waitUntil(() => tab.session.malformedMessages === bad.length, 'not all counted');
+    expect(tab.session.state).to.equal('signed-out');
+    expect(tab.events).to.deep.equal([]);
+  });
+});
+
 describe('SsoSession.fetch', () => {
   let env: Env;
   beforeEach(() => {
@@ -401,6 +585,8 @@ describe('SsoSession.fetch', () => {
       },
     });
     await tab.session.signIn();
+    // Past the first moments of the pair: a 401 on a token that young is not expiry.
+    await env.clock.advance(10 * S);
     const first = await tab.session.getAccessToken();
     const response = await tab.session.fetch('/finesse/api/User/agent1', {
       method: 'PUT',
@@ -414,6 +600,80 @@ describe('SsoSession.fetch', () => {
     expect(seen[1]!.auth).not.to.equal(seen[0]!.auth);
     expect(seen[1]!.body).to.equal('<User/>');
     expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  /** A Finesse that answers 401 for another agent's resource, whatever the token. */
+  const forbidding = (seen: string[]) => async (input: RequestInfo | URL) => {
+    const request = input as Request;
+    seen.push(request.headers.get('Authorization') ?? '');
+    const mine = request.url.endsWith('/User/agent1');
+    return new Response('<ApiErrors/>', { status: mine ? 200 : 401 });
+  };
+
+  it('ten calls to a resource that is not the agent’s cost at most one refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 10; i++) {
+      const response = await tab.session.fetch('/finesse/api/User/agent2');
+      expect(response.status).to.equal(401);
+    }
+    expect(env.source.refreshCalls).to.have.length(1);
+    // The caller's own resource still works with the pair it has.
+    expect((await tab.session.fetch('/finesse/api/User/agent1')).status).to.equal(200);
+    expect(tab.session.state).to.equal('active');
+  });
+
+  it('the refused retry is shared: another tab’s 401s on that pair cause no refresh', async () => {
+    const seen: string[] = [];
+    const first = await openTab(env, { fetch: forbidding(seen) });
+    await first.session.signIn();
+    const second = await openTab(env, { fetch: forbidding(seen) });
+    await env.clock.advance(10 * S);
+    expect((await first.session.fetch('/finesse/api/User/agent2')).status).to.equal(401);
+    // Well past the new pair's first moments, so only the shared mark holds the second tab back.
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 10; i++) {
+      expect((await second.session.fetch('/finesse/api/User/agent2')).status).to.equal(401);
+    }
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('ten concurrent 401s on one token make one refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => tab.session.fetch('/finesse/api/User/agent2')),
+    );
+    expect(answers.every((r) => r.status === 401)).to.equal(true);
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('a 401 on a token issued moments ago goes back to the caller without a refresh', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    const response = await tab.session.fetch('/finesse/api/User/agent2');
+    expect(response.status).to.equal(401);
+    expect(seen).to.have.length(1); // no retry either: there is no newer token
+    expect(env.source.refreshCalls).to.have.length(0);
+  });
+
+  it('the next pair (renewed on schedule) may again be refreshed once on a 401', async () => {
+    const seen: string[] = [];
+    const tab = await openTab(env, { fetch: forbidding(seen) });
+    await tab.session.signIn();
+    await env.clock.advance(10 * S);
+    await tab.session.fetch('/finesse/api/User/agent2');
+    expect(env.source.refreshCalls).to.have.length(1);
+    await env.clock.advance(80 * S); // the scheduled refresh of the pair minted on the 401
+    await waitUntil(() => env.source.refreshCalls.length === 2 && tab.session.state === 'active');
+    await env.clock.advance(10 * S);
+    for (let i = 0; i < 5; i++) await tab.session.fetch('/finesse/api/User/agent2');
+    expect(env.source.refreshCalls).to.have.length(3);
   });
 
   it('useNode moves the token endpoint with REST and notifications, and back', async () => {

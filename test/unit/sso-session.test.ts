@@ -78,6 +78,25 @@ describe('<finesse-sso-session>', () => {
       await el.updateComplete;
       expect(part(el, 'notice')).to.equal(null);
     });
+
+    it('says why when another user signed in in this browser (reason user-changed)', async () => {
+      const session = new FakeSession();
+      session.signInNow();
+      const el = await mount(session);
+      session.state = 'signed-out';
+      session.emit('signed-out', { byThisTab: false, reason: 'user-changed' });
+      session.emit('session-change', { state: 'signed-out', previous: 'active' });
+      await el.updateComplete;
+      const notes = [...el.shadowRoot!.querySelectorAll('[part~="notice"]')].map((n) => text(n));
+      expect(notes).to.deep.equal([en.userChangedNote, en.signedOutNote]);
+      // It offers the sign-in again.
+      expect(text(part(el, 'sign-in-button'))).to.equal('Sign in');
+      await expect(el).to.be.accessible();
+
+      session.setState('signing-in');
+      await el.updateComplete;
+      expect(part(el, 'notice')).to.equal(null);
+    });
   });
 
   describe('errors after a failed sign-in', () => {
@@ -212,6 +231,8 @@ describe('<finesse-sso-session>', () => {
       ['token-refreshed', { expiresAt: 1_800_000_000_000, byThisTab: false }],
       ['session-error', { code: 'network', message: 'Finesse cannot be reached.' }],
       ['signed-out', { byThisTab: true }],
+      ['signed-out', { byThisTab: false, reason: 'user-changed' }],
+      ['user-changed', { previousUserId: 'agent1', userId: 'agent2' }],
       ['storage-degraded', { reason: 'IndexedDB could not be opened' }],
     ] as const;
     for (const [type, detail] of cases) {

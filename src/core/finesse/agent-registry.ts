@@ -26,7 +26,8 @@ const noNotifications: NotificationFactory = () => null;
  * only when a model starts. Gadget mode will register a factory fed by the Finesse container.
  */
 let factory: NotificationFactory = (session, info) => createXmppNotifications(session, info);
-const models = new WeakMap<SessionApi, AgentModel>();
+/** The session's model, and what stops it from following the session's user changes. */
+const models = new WeakMap<SessionApi, { model: AgentModel; unfollow: () => void }>();
 
 /**
  * Sets the factory used by models that attach their notifications from now on (a model asks
@@ -44,23 +45,34 @@ export type AgentForOptions = Omit<AgentModelOptions, 'session'>;
 /**
  * The session's agent model, created and started on first use. Notifications come from
  * `options.notifications` / `options.createNotifications`, else from the registered factory.
+ *
+ * When the session's user changes (`user-changed`: a tab without `username` follows a newer
+ * sign-in), the model is stopped and a fresh one is built for the new user: no state, request
+ * id or agent id of the previous user survives. Call `agentFor` again (the elements do on
+ * every render) to get the current one.
  */
 export function agentFor(session: SessionApi, options: AgentForOptions = {}): AgentModel {
-  let model = models.get(session);
-  if (!model) {
-    model = new AgentModel({
-      createNotifications: (agent) => factory(session, agent),
-      ...options,
-      session,
-    });
-    models.set(session, model);
-    void model.start();
-  }
+  const known = models.get(session);
+  if (known) return known.model;
+  const model = new AgentModel({
+    createNotifications: (agent) => factory(session, agent),
+    ...options,
+    session,
+  });
+  const unfollow = session.on('user-changed', () => {
+    if (models.get(session)?.model !== model) return;
+    releaseAgent(session);
+    agentFor(session, options);
+  });
+  models.set(session, { model, unfollow });
+  void model.start();
   return model;
 }
 
 /** Stops and forgets the session's model (a host tearing its desktop down; tests). */
 export function releaseAgent(session: SessionApi): void {
-  models.get(session)?.stop();
+  const known = models.get(session);
   models.delete(session);
+  known?.unfollow();
+  known?.model.stop();
 }

@@ -3,6 +3,7 @@ import type { LifecycleTargets } from '../lifecycle.ts';
 import { watchLifecycle } from '../lifecycle.ts';
 import type { KeyValue } from '../store.ts';
 import type { ChannelLike } from '../tab-channel.ts';
+import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../malformed.ts';
 
 /** HIPAA's idle timeout as Genesys Cloud enforces it: 15 minutes. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
@@ -56,16 +57,20 @@ function safely(callback: () => void): void {
   }
 }
 
-const isActivityMessage = (value: unknown): value is IdleActivityMessage => {
-  const message = value as Partial<IdleActivityMessage> | null;
-  return (
-    !!message &&
-    message.type === 'idle-activity' &&
-    typeof message.key === 'string' &&
-    typeof message.at === 'number' &&
-    Number.isFinite(message.at)
-  );
-};
+/** How far in the future another tab's activity may lie (tabs share one clock; a little slack). */
+export const MAX_ACTIVITY_AHEAD_MS = 1_000;
+
+/**
+ * A well-formed {@link IdleActivityMessage}: a key, and an activity time that is a finite
+ * number no later than now (plus a little slack). A time far in the future would keep every
+ * tab signed in for ever, past the idle timeout the organisation set.
+ */
+export const isActivityMessage = (value: unknown, now: number): value is IdleActivityMessage =>
+  isRecord(value) &&
+  value.type === 'idle-activity' &&
+  isShortString(value.key) &&
+  isFiniteNumber(value.at) &&
+  value.at <= now + MAX_ACTIVITY_AHEAD_MS;
 
 /**
  * The idle timeout, counted across all tabs from agent input and API use. The last activity
@@ -184,7 +189,11 @@ export class IdleWatch {
     if (channel) {
       const onMessage = (event: MessageEvent) => {
         const message: unknown = event.data;
-        if (!isActivityMessage(message) || message.key !== this.key) return;
+        if (!isActivityMessage(message, this.options.clock.now())) {
+          countMalformed('idle'); // ignored, never logged
+          return;
+        }
+        if (message.key !== this.key) return; // another session's watch: not ours, not malformed
         if (message.at > this.last) {
           this.last = message.at;
           this.evaluate();

@@ -26,6 +26,8 @@ import type {
   RawUpdate,
 } from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
+import { isWorkerEvent } from './worker-protocol.ts';
+import { countMalformed, isRecord, isShortString } from '../malformed.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
 import {
@@ -103,15 +105,19 @@ export type XmppTabMessage =
 
 const STATUSES = ['connecting', 'live', 'polling'];
 
+/** Longest update accepted from another tab (a large Dialogs document is a few hundred kB). */
+export const MAX_UPDATE_CHARS = 2_000_000;
+
+/** A well-formed {@link XmppTabMessage}: known type, each field with its type and size. */
 export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
-  if (!value || typeof value !== 'object') return false;
-  const m = value as Record<string, unknown>;
-  if (typeof m.from !== 'string') return false;
+  if (!isRecord(value)) return false;
+  const m = value;
+  if (!isShortString(m.from)) return false;
   switch (m.type) {
     case 'xmpp-status':
       return STATUSES.includes(m.status as string) && isProblem(m.problem);
     case 'xmpp-update':
-      return typeof m.node === 'string' && typeof m.xml === 'string';
+      return isShortString(m.node) && isShortString(m.xml, MAX_UPDATE_CHARS);
     case 'xmpp-hello':
     case 'xmpp-gone':
       return true;
@@ -395,7 +401,10 @@ export class XmppNotifications implements NotificationService {
     const worker = this.options.createWorker
       ? this.options.createWorker()
       : createXmppWorker(this.options.workerUrl);
-    worker.onmessage = (event) => this.onWorkerEvent(event.data);
+    worker.onmessage = (event) => {
+      if (isWorkerEvent(event.data)) this.onWorkerEvent(event.data);
+      else countMalformed('notifications-worker');
+    };
     worker.onerror = (event) => {
       event.preventDefault?.();
       if (this.worker !== worker) return;
@@ -561,6 +570,7 @@ export class XmppNotifications implements NotificationService {
     if (!channel) return;
     const onMessage = (event: MessageEvent) => {
       if (isXmppTabMessage(event.data)) this.onTabMessage(event.data);
+      else countMalformed('notifications'); // ignored, never logged
     };
     channel.addEventListener('message', onMessage);
     this.cleanups.push(() => channel.removeEventListener('message', onMessage));

@@ -9,7 +9,9 @@
  * pingMs, sasl}` (`sasl` absent: PLAIN) and `{type:'close'}`. Worker → page: `status`, `update`, `pong`, `closed` (see
  * worker-protocol.ts). Nothing here logs, and nothing sent back carries the password.
  */
-import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';
+import type { WorkerEvent } from './worker-protocol.ts';
+import { isWorkerCommand } from './worker-protocol.ts';
+import { countMalformed } from '../malformed.ts';
 import { XmppClient } from './xmpp-client.ts';
 import type { SocketLike } from './xmpp-client.ts';
 
@@ -22,14 +24,10 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 let client: XmppClient | null = null;
 
-function isCommand(value: unknown): value is WorkerCommand {
-  const type = (value as { type?: unknown } | null)?.type;
-  return type === 'connect' || type === 'close';
-}
-
 scope.onmessage = (event) => {
   const command: unknown = event.data;
-  if (!isCommand(command)) return;
+  // Checked by shape; a malformed command is ignored and counted (in the Worker), never logged.
+  if (!isWorkerCommand(command)) return countMalformed('notifications-worker');
   const previous = client;
   client = null;
   previous?.close();

@@ -45,12 +45,18 @@ export const PENDING_CHANNEL = CHANNEL_PREFIX;
 export const isState = (value: unknown): value is string =>
   typeof value === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(value);
 
+/** Longest redirect parameters accepted (a code, or an implicit fragment with its tokens). */
+export const MAX_PARAMS_CHARS = 64_000;
+
 /** A well-formed {@link CallbackMessage} (the sender is checked by the receiver). */
 export function isCallbackMessage(data: unknown): data is CallbackMessage {
   if (typeof data !== 'object' || data === null) return false;
   const message = data as Partial<CallbackMessage>;
   return (
-    message.type === CALLBACK_TYPE && isState(message.state) && typeof message.params === 'string'
+    message.type === CALLBACK_TYPE &&
+    isState(message.state) &&
+    typeof message.params === 'string' &&
+    message.params.length <= MAX_PARAMS_CHARS
   );
 }
 
@@ -60,6 +66,28 @@ export function isAck(data: unknown, state: string): data is CallbackAck {
   const message = data as Partial<CallbackAck>;
   return message.type === ACK_TYPE && message.state === state;
 }
+
+/** A well-formed acknowledgement, for any state. */
+export function isAnyAck(data: unknown): data is CallbackAck {
+  return (
+    isAck(data, (data as Partial<CallbackAck> | null)?.state as string) &&
+    isState((data as CallbackAck).state)
+  );
+}
+
+/** The note on {@link PENDING_CHANNEL} that a sign-in started (it carries nothing else). */
+export function isPendingNote(data: unknown): data is { type: typeof PENDING_TYPE } {
+  return (
+    typeof data === 'object' && data !== null && (data as { type?: unknown }).type === PENDING_TYPE
+  );
+}
+
+/**
+ * Whether a message on a state's channel has one of the shapes that belong there (a callback
+ * or an acknowledgement, whoever it is for). Anything else is malformed: ignored and counted.
+ */
+export const isStateChannelMessage = (data: unknown): boolean =>
+  isCallbackMessage(data) || isAnyAck(data);
 
 /**
  * The parameters of a redirect: the fragment when it carries an OAuth answer (implicit flow,

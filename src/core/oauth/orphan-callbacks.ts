@@ -3,11 +3,13 @@ import type { CallbackMessage } from './callback-protocol.ts';
 import {
   ACK_TYPE,
   PENDING_CHANNEL,
-  PENDING_TYPE,
   isCallbackMessage,
+  isPendingNote,
+  isStateChannelMessage,
   stateChannelName,
 } from './callback-protocol.ts';
 import { authorizationFailed, stateMismatch } from './oauth-errors.ts';
+import { countMalformed } from '../malformed.ts';
 import { PendingStore } from './pending-store.ts';
 import type { ChannelLike, OAuthBrowserDeps } from './popup-authorization.ts';
 import { defaultChannel, pendingLockName } from './popup-authorization.ts';
@@ -77,7 +79,11 @@ export function listenForOrphanCallbacks(
     if (!channel) return;
     channel.addEventListener('message', (event: Event) => {
       const { data } = event as MessageEvent;
-      if (isCallbackMessage(data) && data.state === state) void take(data);
+      if (isCallbackMessage(data)) {
+        if (data.state === state) void take(data);
+      } else if (!isStateChannelMessage(data)) {
+        countMalformed('oauth'); // ignored, never logged
+      }
     });
     joined.set(state, channel);
   }
@@ -104,7 +110,8 @@ export function listenForOrphanCallbacks(
 
   const notes = openChannel(PENDING_CHANNEL);
   const onNote = (event: Event) => {
-    if ((event as MessageEvent).data?.type === PENDING_TYPE) void scan();
+    if (isPendingNote((event as MessageEvent).data)) void scan();
+    else countMalformed('oauth'); // ignored, never logged
   };
   notes?.addEventListener('message', onNote);
   void scan();

@@ -3,6 +3,7 @@ import { FinesseError } from '../errors.ts';
 import type { LockManagerLike } from '../locks.ts';
 import type { OpenWindow } from '../popup.ts';
 import { openTabChannel } from '../tab-channel.ts';
+import { countMalformed } from '../malformed.ts';
 import type {
   AuthorizationRequest,
   AuthorizationResult,
@@ -14,6 +15,7 @@ import {
   PENDING_CHANNEL,
   PENDING_TYPE,
   isCallbackMessage,
+  isStateChannelMessage,
   stateChannelName,
 } from './callback-protocol.ts';
 import { authorizationFailed, stateMismatch } from './oauth-errors.ts';
@@ -167,6 +169,7 @@ class PopupFlow {
       const onChannel = (event: Event) => {
         const { data } = event as MessageEvent;
         if (isCallbackMessage(data)) void this.receive(data);
+        else if (!isStateChannelMessage(data)) countMalformed('oauth'); // never logged
       };
       channel.addEventListener('message', onChannel);
       this.cleanups.push(() => {

@@ -35,8 +35,6 @@ export abstract class FinesseAgentElement extends LitElement {
   });
   protected uiLang: Lang = 'en';
   protected strings: Messages = messagesFor('en');
-  /** The model `agentFor` gave for the consumed session, kept while that session stays. */
-  private sessionAgent: { session: SessionApi; agent: AgentApi } | undefined;
 
   /** The session of the enclosing `<finesse-sso-session>`, received through Lit context. */
   @consume({ context: sessionContext, subscribe: true })
@@ -56,15 +54,13 @@ export abstract class FinesseAgentElement extends LitElement {
     this.strings = messagesFor(this.uiLang);
   }
 
-  /** The model shown: the `agent` property, else the consumed session's. */
+  /**
+   * The model shown: the `agent` property, else the consumed session's. Asked anew each time:
+   * the registry builds a fresh model when the session's user changes.
+   */
   protected get model(): AgentApi | undefined {
     if (this.agent) return this.agent;
-    const session = this.session;
-    if (!session) return undefined;
-    if (this.sessionAgent?.session !== session) {
-      this.sessionAgent = { session, agent: agentFor(session) };
-    }
-    return this.sessionAgent.agent;
+    return this.session ? agentFor(this.session) : undefined;
   }
 
   /** Whether a live duration is on screen (the controller ticks once a second while true). */

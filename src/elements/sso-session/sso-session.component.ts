@@ -58,7 +58,8 @@ function noSession(): FinesseError {
  * @fires finesse-session-change - `{ state, previous, expired }` whenever the session changes state, in every tab; also when only `expired` changes (the access token ran out while `offline`: the session keeps renewing, the agent has nothing to do).
  * @fires finesse-token-refreshed - `{ expiresAt, byThisTab }` after a new pair was stored, by this tab or another.
  * @fires finesse-session-error - `{ code, message }` when a sign-in, refresh or request fails in a way the agent or host should know.
- * @fires finesse-signed-out - `{ byThisTab }` when the pair was forgotten (sign-out in this or another tab).
+ * @fires finesse-signed-out - `{ byThisTab, reason? }` when the pair was forgotten (sign-out in this or another tab); `reason` is `idle-timeout`, or `user-changed` when another user signed in in this browser while this tab was bound to this one (`username`).
+ * @fires finesse-user-changed - `{ previousUserId, userId }` when a tab without `username` follows a newer sign-in of another user (the agent model is rebuilt for them).
  * @fires finesse-storage-degraded - `{ reason }` when this tab keeps the pair in memory only and cannot share it.
  * @fires finesse-idle-warning - `{ signOutAt }` when the idle timeout is near (epoch ms), `{ signOutAt: null }` when activity resumed.
  * @fires finesse-connection-problems - `{ problems }` when the addresses the browser cannot reach change (`certificate-untrusted`, `csp-blocked`, `network`, `cors-not-allowed` (with the page's `pageOrigin`), each with its `origin`); `[]` once all work again.
@@ -114,6 +115,7 @@ export class FinesseSsoSession extends LitElement {
   @query('#username') private usernameInput?: HTMLInputElement | null;
 
   @state() private signedOutNote = false;
+  @state() private userChangedNote = false;
   @state() private startupError: FinesseError | null = null;
 
   /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
@@ -317,10 +319,13 @@ export class FinesseSsoSession extends LitElement {
     type: K,
     detail: SessionEventMap[K],
   ): void {
-    if (type === 'signed-out') this.signedOutNote = true;
+    if (type === 'signed-out') {
+      this.signedOutNote = true;
+      this.userChangedNote = (detail as SessionEventMap['signed-out']).reason === 'user-changed';
+    }
     if (type === 'session-change') {
       this.startupError = null;
-      if (this.session?.state !== 'signed-out') this.signedOutNote = false;
+      if (this.session?.state !== 'signed-out') this.signedOutNote = this.userChangedNote = false;
       this.markActiveOnce();
     }
     forwardSessionEvent(this, type, detail);
@@ -418,6 +423,7 @@ export class FinesseSsoSession extends LitElement {
       lang: this.uiLang,
       bannerRemaining: this.bannerRemaining,
       signedOutNote: this.signedOutNote,
+      userChangedNote: this.userChangedNote,
       asksUsername: this.provider === 'finesse',
       showPrincipal: this.provider === 'genesys',
       relayFrame: relayOf(this.controller.session)?.frame ?? null,

@@ -21,6 +21,8 @@ export interface SessionView {
   bannerRemaining: number | null;
   /** After a sign-out: say the identity provider session was not ended. */
   signedOutNote: boolean;
+  /** The sign-out happened because another user signed in in this browser (`user-changed`). */
+  userChangedNote: boolean;
   /** Ask for the username when unknown (Finesse's `cc_username`; OAuth providers need none). */
   asksUsername: boolean;
   /**
@@ -78,12 +80,19 @@ function renderState(view: StateView): Template {
   }
 }
 
-function signedOut({ session, t, signedOutNote, asksUsername, onSubmit }: StateView): Template {
+/** The notes after a sign-out: why it happened when the agent did not ask, and the IdP caveat. */
+function signedOutNotes({ t, signedOutNote, userChangedNote }: StateView): Template {
+  return html`${userChangedNote ? html`<p part="notice" class="notice" role="status">${t.userChangedNote}</p>` : nothing}
+  ${signedOutNote ? html`<p part="notice" class="notice">${t.signedOutNote}</p>` : nothing}`;
+}
+
+function signedOut(view: StateView): Template {
+  const { session, t, asksUsername, onSubmit } = view;
   const error = session.lastError;
   if (session.mode === 'relay') {
     // The sign-in button lives in the relay frame: only its click may open the popup.
     return html`${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
-    ${signedOutNote ? html`<p part="notice" class="notice">${t.signedOutNote}</p>` : nothing}`;
+    ${signedOutNotes(view)}`;
   }
   return html`
     ${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
@@ -102,7 +111,7 @@ function signedOut({ session, t, signedOutNote, asksUsername, onSubmit }: StateV
       }
       <button part="sign-in-button" type="submit">${error ? t.tryAgain : t.signIn}</button>
     </form>
-    ${signedOutNote ? html`<p part="notice" class="notice">${t.signedOutNote}</p>` : nothing}
+    ${signedOutNotes(view)}
   `;
 }
 

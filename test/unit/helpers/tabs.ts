@@ -68,6 +68,7 @@ export async function openTab(
     'token-refreshed',
     'session-error',
     'signed-out',
+    'user-changed',
     'storage-degraded',
     'idle-warning',
   ] as const) {
