@@ -263,7 +263,13 @@ async function fail(
     // Transport failures never force a sign-in: keep the pair and retry, through expiry of
     // the access token, for as long as the refresh token can be valid.
     const attempts = (r.failure?.attempts ?? 0) + 1;
-    const delay = backoffDelay(timing, attempts, (deps.random ?? Math.random)());
+    const random = (deps.random ?? Math.random)();
+    const backoff = backoffDelay(timing, attempts, random);
+    // Past expiry the agent cannot work: look again every few seconds instead of every 30.
+    const delay =
+      now >= r.expiresAt
+        ? Math.min(backoff, Math.round(timing.expiredRetryMs * (1 - timing.backoffJitter * random)))
+        : backoff;
     return {
       ...rest,
       failure: {

@@ -23,6 +23,12 @@ export interface SessionTiming {
   backoffMs: readonly number[];
   backoffJitter: number;
   /**
+   * Longest wait between retries once the access token has expired: the agent cannot work at
+   * all then, so the session looks again every few seconds (one request per agent, whatever
+   * the number of tabs) and every tab is back within this long after Finesse answers again.
+   */
+  expiredRetryMs: number;
+  /**
    * Shortest gap between a failure and an early retry prompted by an answer from Finesse, so
    * that a busy desktop whose API calls succeed does not hammer a failing token endpoint.
    */
@@ -44,6 +50,7 @@ export const DEFAULT_TIMING: SessionTiming = {
   lockTimeoutMs: 10_000,
   backoffMs: [1_000, 2_000, 5_000, 10_000, 20_000, 30_000],
   backoffJitter: 0.5,
+  expiredRetryMs: 4_000,
   minRetryGapMs: 1_000,
   clockJumpToleranceMs: 5_000,
   signingInTtlMs: 5 * 60_000 + 10_000,
