@@ -105,7 +105,7 @@ const bannerShown = (page) =>
   });
 
 describe('generic OpenID Connect against oidc-provider', () => {
-  it('5 tabs over 10 lifetimes: 1.00 accepted refresh per issued pair, no invalid_grant, one popup', async () => {
+  it('5 tabs, 10 refreshes: 1.00 accepted refresh per issued pair, no invalid_grant, one popup', async () => {
     const pages = await signedInTabs(5);
     const signedInAt = Date.now();
     for (const page of pages) await startUserinfoTraffic(page);
