@@ -4,6 +4,8 @@ import { runKeeperJob } from '../../src/core/keeper/keeper-job.ts';
 import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
 import type { KeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
 import { isKeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
+import { keeperSource } from '../../src/core/keeper/keeper-url.ts';
+import { LIBRARY_VERSION } from '../../src/core/relay/version.ts';
 import { newSessionRecord } from '../../src/core/record.ts';
 import type { SessionRecord } from '../../src/core/record.ts';
 import type { RefreshDeps } from '../../src/core/refresh-protocol.ts';
@@ -172,6 +174,13 @@ describe('refresh keeper: the job', () => {
 });
 
 describe('refresh keeper: the page side', () => {
+  it('names the library version in the keeper URL, so a new release replaces the old keeper', () => {
+    const source = keeperSource();
+    expect(source?.url.searchParams.get('v')).to.equal(LIBRARY_VERSION);
+    // An explicit URL is the host's own choice and stays as given.
+    expect(keeperSource('/keeper.js?build=7')?.url.search).to.equal('?build=7');
+  });
+
   const clock = new ManualClock();
   const record = signedIn(clock);
   const source: TokenSource = {
@@ -220,6 +229,7 @@ describe('refresh keeper: the page side', () => {
     const worker = {
       postMessage(message: unknown, transfer: MessagePort[]) {
         posted.push(message);
+        transfer[0]!.postMessage({ type: 'ack' });
         transfer[0]!.postMessage({
           ok: true,
           outcome: { kind: 'failed', record },
@@ -243,10 +253,28 @@ describe('refresh keeper: the page side', () => {
     expect(posted).to.have.length(1);
     expect(isKeeperJob(posted[0])).to.equal(true);
     expect(scope).to.equal(`${location.origin}/files/finesse-sso-keeper/`);
+    expect(outcome.told).to.equal(true);
     expect(outcome.kind).to.equal('failed');
     expect(outcome.told).to.equal(true);
     expect(outcome.kind === 'failed' && outcome.error).to.be.instanceOf(FinesseError);
     expect(outcome.kind === 'failed' && outcome.error.code).to.equal('refresh-rejected');
+  });
+
+  it('refreshes in the page at once when the keeper does not acknowledge the job (an old or dead keeper)', async () => {
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    await store.put(record);
+    const silent = { postMessage() {} } as unknown as ServiceWorker;
+    const keeper = new RefreshKeeper({
+      channel: 'c',
+      ackTimeoutMs: 50,
+      container: {
+        register: () => Promise.resolve({ active: silent } as unknown as ServiceWorkerRegistration),
+      },
+      url: `${location.origin}/files/finesse-sso-keeper.js`,
+    });
+    const outcome = await keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    expect(outcome.kind).to.equal('failed'); // the in-page source answered
+    expect(outcome.told).to.equal(undefined);
   });
 
   it('never hands the memory store to the keeper (it could not see it)', async () => {

@@ -9,7 +9,7 @@ import { FinesseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import type { RefreshDeps, RefreshOutcome, RefreshRequest } from '../refresh-protocol.ts';
 import { refreshUnderLock } from '../refresh-protocol.ts';
-import type { KeeperJob, KeeperReply } from './keeper-protocol.ts';
+import type { KeeperAck, KeeperJob, KeeperReply } from './keeper-protocol.ts';
 import { keeperSource } from './keeper-url.ts';
 
 const log = createLogger('keeper');
@@ -29,13 +29,15 @@ export interface RefreshKeeperOptions {
   url?: string | URL;
   /** How long to wait for an installing keeper to activate. */
   activateTimeoutMs?: number;
+  /** How long a keeper may take to acknowledge a job before the page refreshes by itself. */
+  ackTimeoutMs?: number;
 }
 
+/** The active keeper, after a newer version that is installing has taken over. */
 function activated(registration: ServiceWorkerRegistration, timeoutMs: number) {
   return new Promise<ServiceWorker | null>((resolve) => {
-    if (registration.active) return resolve(registration.active);
     const pending = registration.installing ?? registration.waiting;
-    if (!pending) return resolve(null);
+    if (!pending) return resolve(registration.active);
     const timer = setTimeout(() => resolve(registration.active), timeoutMs);
     pending.addEventListener('statechange', () => {
       if (pending.state === 'activated' || pending.state === 'redundant') {
@@ -96,7 +98,7 @@ export class RefreshKeeper {
     };
     // Longer than the keeper can take: waiting for the lock, two attempts, the commit.
     const waitMs = deps.timing.lockTimeoutMs + 2 * deps.timing.requestTimeoutMs + 5_000;
-    const reply = await ask(worker, job, waitMs);
+    const reply = await ask(worker, job, this.options.ackTimeoutMs ?? 3_000, waitMs);
     if (!reply?.ok) {
       log.warn(`refresh keeper did not answer (${reply ? reply.reason : 'timeout'})`);
       return refreshUnderLock(deps, request);
@@ -109,17 +111,28 @@ export class RefreshKeeper {
   };
 }
 
-function ask(worker: ServiceWorker, job: KeeperJob, waitMs: number): Promise<KeeperReply | null> {
+/** Posts the job; null when the keeper does not acknowledge it soon, or does not answer in time. */
+function ask(
+  worker: ServiceWorker,
+  job: KeeperJob,
+  ackMs: number,
+  waitMs: number,
+): Promise<KeeperReply | null> {
   return new Promise((resolve) => {
     const { port1, port2 } = new MessageChannel();
-    const timer = setTimeout(() => {
+    const giveUp = () => {
       port1.close();
       resolve(null);
-    }, waitMs);
-    port1.onmessage = (event: MessageEvent<KeeperReply>) => {
+    };
+    let timer = setTimeout(giveUp, ackMs);
+    port1.onmessage = (event: MessageEvent<KeeperReply | KeeperAck>) => {
       clearTimeout(timer);
+      if ('type' in event.data && event.data.type === 'ack') {
+        timer = setTimeout(giveUp, waitMs);
+        return;
+      }
       port1.close();
-      resolve(event.data);
+      resolve(event.data as KeeperReply);
     };
     try {
       worker.postMessage(job, [port2]);

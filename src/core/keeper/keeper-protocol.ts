@@ -34,6 +34,11 @@ export interface KeeperJob {
   request: RefreshRequest;
 }
 
+/** The keeper took the job (sent at once, so a page never waits long on a dead keeper). */
+export interface KeeperAck {
+  type: 'ack';
+}
+
 /** The outcome as it crosses the port: a FinesseError travels as its code and message. */
 export type KeeperReply =
   | { ok: true; outcome: Exclude<RefreshOutcome, { kind: 'failed' }> }

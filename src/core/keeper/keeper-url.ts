@@ -4,10 +4,21 @@
  * URL (a service worker cannot be one, and a strict CSP would refuse it).
  */
 import { BUILD, loaderScript } from '../notifications/worker-url.ts';
+import { LIBRARY_VERSION } from '../relay/version.ts';
 
 export const KEEPER_FILE = 'finesse-sso-keeper.js';
 
+/**
+ * The keeper's URL carries the library version: a service worker is only updated when its
+ * registration names a new script URL (it controls no page, so no navigation checks it).
+ */
 export function keeperSource(url?: string | URL): { url: URL; type: WorkerType } | null {
+  const source = builtOrSource(url);
+  if (source && url === undefined) source.url.searchParams.set('v', LIBRARY_VERSION);
+  return source;
+}
+
+function builtOrSource(url?: string | URL): { url: URL; type: WorkerType } | null {
   if (url !== undefined) return { url: new URL(url, globalThis.location?.href), type: 'classic' };
   if (BUILD === 'es') {
     return {

@@ -6,7 +6,7 @@
  */
 import { systemClock } from '../clock.ts';
 import { SessionStore, indexedDbKeyValue } from '../store.ts';
-import type { KeeperReply } from './keeper-protocol.ts';
+import type { KeeperAck, KeeperReply } from './keeper-protocol.ts';
 import { isKeeperJob } from './keeper-protocol.ts';
 import { runKeeperJob } from './keeper-job.ts';
 
@@ -29,9 +29,18 @@ worker.addEventListener('install', () => void worker.skipWaiting());
 
 worker.addEventListener('message', (event) => {
   const port = event.ports[0];
-  // Only our own origin's pages may ask, and only in the expected shape.
-  if (!port || event.origin !== worker.location.origin || !isKeeperJob(event.data)) return;
+  // Only our own origin's pages may ask.
+  if (!port || event.origin !== worker.location.origin) return;
+  if (!isKeeperJob(event.data)) {
+    // Another version's page, or a broken message: the page refreshes by itself at once.
+    const reply: KeeperReply = { ok: false, reason: 'unrecognised job' };
+    port.postMessage(reply);
+    port.close();
+    return;
+  }
   const job = event.data;
+  const ack: KeeperAck = { type: 'ack' };
+  port.postMessage(ack);
   const done = runKeeperJob(job, {
     store,
     locks: navigator.locks,
