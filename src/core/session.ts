@@ -34,7 +34,7 @@ import type { ChannelLike, TabMessage } from './tab-channel.ts';
 import { isTabMessageFor } from './tab-channel.ts';
 import { countMalformed } from './malformed.ts';
 import type { SessionTiming } from './timing.ts';
-import { DEFAULT_TIMING } from './timing.ts';
+import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
 import type {
   ConnectionProblem,
@@ -429,7 +429,9 @@ export class SsoSession implements ManagedSession {
       record = this.record;
     }
     if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
-    if (this.clock.now() >= record.expiresAt) {
+    // A token handed out this close to its end may reach Finesse after it (the server started
+    // its lifetime before we stored it): stop handing it out a margin early.
+    if (this.clock.now() >= record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt)) {
       if (record.failure && !record.needsSignIn) {
         throw new FinesseError(
           record.failure.code,

@@ -164,6 +164,24 @@ describe('SsoSession: transport faults never force a sign-in', function () {
     expect(env.source.signInCalls).to.equal(1);
   });
 
+  it('a token is not handed out in the last margin before its expiry (it could reach Finesse after it)', async () => {
+    // The refresh is refused: the old token stays in use until it runs out, as the banner counts down.
+    env.source.outage = () => error('refresh-rejected', 401);
+    const [tab] = await signedInTabs(env, 1);
+    await env.clock.advance(80 * S);
+    await waitUntil(() => tab!.session.state === 'needs-sign-in', 'needs-sign-in');
+    // 100 s tokens: the margin is 5 s. At 94 s the token still goes out; at 96 s it does not.
+    await env.clock.advance(14 * S);
+    expect(await tab!.session.getAccessToken()).to.be.a('string');
+    await env.clock.advance(2 * S);
+    try {
+      await tab!.session.getAccessToken();
+      throw new Error('expected the token to be withheld');
+    } catch (caught) {
+      expect((caught as FinesseError).code).to.equal('refresh-rejected');
+    }
+  });
+
   it('past the refresh-token lifetime a transport failure asks for a sign-in', async () => {
     env.source.outage = () => error('server-error', 503);
     const tabs = await signedInTabs(env, 2, { refreshLifetimeMs: 150 * S });
