@@ -101,9 +101,9 @@ describe('SsoSession: one pair, one refresher', () => {
       expect(tab.session.lastError?.code).to.equal('refresh-rejected');
       expect(tab.events.some((e) => e.type === 'session-error')).to.equal(true);
     }
-    await env.clock.advance(20 * S);
+    await env.clock.advance(19 * S);
     expect(env.source.refreshCalls).to.have.length(1);
-    // The access token is still valid until it expires.
+    // The access token is still handed out until the margin before its expiry (5 s here).
     expect(await tabs[0]!.session.getAccessToken()).to.equal(token);
     // One re-sign-in from any tab restores every tab.
     await tabs[1]!.session.signIn();
