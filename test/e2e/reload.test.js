@@ -82,8 +82,12 @@ describe('a reload while the refresh is in flight', () => {
         (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.scriptURL),
       );
       assert.ok(
-        keeper.some((url) => url?.endsWith('/finesse-sso-keeper.js')),
+        keeper.some((url) => url && new URL(url).pathname.endsWith('/finesse-sso-keeper.js')),
         'the keeper is registered',
+      );
+      assert.ok(
+        keeper.some((url) => url && new URL(url).searchParams.get('v')),
+        'its URL names the library version',
       );
       assert.equal(
         await page.evaluate(() => navigator.serviceWorker.controller),

@@ -4,7 +4,7 @@ import { runKeeperJob } from '../../src/core/keeper/keeper-job.ts';
 import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
 import type { KeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
 import { isKeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
-import { keeperSource } from '../../src/core/keeper/keeper-url.ts';
+import { keeperSource, versioned } from '../../src/core/keeper/keeper-url.ts';
 import { LIBRARY_VERSION } from '../../src/core/relay/version.ts';
 import { newSessionRecord } from '../../src/core/record.ts';
 import type { SessionRecord } from '../../src/core/record.ts';
@@ -175,8 +175,13 @@ describe('refresh keeper: the job', () => {
 
 describe('refresh keeper: the page side', () => {
   it('names the library version in the keeper URL, so a new release replaces the old keeper', () => {
+    const built = versioned(new URL('https://fin1.example.test:8445/files/finesse-sso-keeper.js'));
+    expect(built.searchParams.get('v')).to.equal(LIBRARY_VERSION);
+    // From source (a dev server, these tests) the module itself, unversioned.
     const source = keeperSource();
-    expect(source?.url.searchParams.get('v')).to.equal(LIBRARY_VERSION);
+    expect(source?.url.pathname).to.match(/\/keeper-worker\.ts$/);
+    expect(source?.url.search).to.equal('');
+    expect(source?.type).to.equal('module');
     // An explicit URL is the host's own choice and stays as given.
     expect(keeperSource('/keeper.js?build=7')?.url.search).to.equal('?build=7');
   });

@@ -14,8 +14,15 @@ export const KEEPER_FILE = 'finesse-sso-keeper.js';
  */
 export function keeperSource(url?: string | URL): { url: URL; type: WorkerType } | null {
   const source = builtOrSource(url);
-  if (source && url === undefined) source.url.searchParams.set('v', LIBRARY_VERSION);
+  // From source (a dev server) the file is always fresh, and Vite refuses a query on it.
+  if (source && url === undefined && BUILD !== undefined) versioned(source.url);
   return source;
+}
+
+/** Names the library version in a built keeper's URL. */
+export function versioned(url: URL): URL {
+  url.searchParams.set('v', LIBRARY_VERSION);
+  return url;
 }
 
 function builtOrSource(url?: string | URL): { url: URL; type: WorkerType } | null {
