@@ -8,7 +8,8 @@ export default {
   files: ['test/unit/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testFramework: { config: { timeout: 5000 } },
+  // A failure deadline, not a wait: a loaded CI machine can take seconds for a file's first test.
+  testFramework: { config: { timeout: 15000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     playwrightLauncher({
