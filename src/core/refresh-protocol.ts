@@ -265,11 +265,10 @@ async function fail(
     const attempts = (r.failure?.attempts ?? 0) + 1;
     const random = (deps.random ?? Math.random)();
     const backoff = backoffDelay(timing, attempts, random);
-    // Past expiry the agent cannot work: look again every few seconds instead of every 30.
-    const delay =
-      now >= r.expiresAt
-        ? Math.min(backoff, Math.round(timing.expiredRetryMs * (1 - timing.backoffJitter * random)))
-        : backoff;
+    // Past expiry the agent cannot work: look again every few seconds instead of every 30,
+    // also when this wait began shortly before expiry.
+    const expiredWait = Math.round(timing.expiredRetryMs * (1 - timing.backoffJitter * random));
+    const delay = Math.min(backoff, Math.max(0, r.expiresAt - now) + expiredWait);
     return {
       ...rest,
       failure: {
