@@ -49,6 +49,18 @@ export type RefreshOutcome =
   /** Another live tab holds the lock. */
   | { kind: 'busy'; record: SessionRecord | undefined };
 
+/**
+ * What the other tabs are told after a refresh ended, or null when nothing changed for them
+ * (adopted, busy). One place for the page and the refresh keeper.
+ */
+export function outcomeNotice(
+  outcome: RefreshOutcome,
+): 'refreshed' | 'needs-sign-in' | 'failure' | null {
+  if (outcome.kind === 'refreshed') return 'refreshed';
+  if (outcome.kind !== 'failed') return null;
+  return outcome.record?.needsSignIn ? 'needs-sign-in' : 'failure';
+}
+
 const asFinesseError = (error: unknown) =>
   error instanceof FinesseError
     ? error

@@ -18,7 +18,7 @@ import {
   userOf,
 } from './record.ts';
 import type { RefreshRequest } from './refresh-protocol.ts';
-import { refreshUnderLock } from './refresh-protocol.ts';
+import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
 import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import { answerUnauthorized } from './unauthorized.ts';
@@ -842,13 +842,8 @@ export class SsoSession implements ManagedSession {
       this.refreshingHere = false;
     }
     // The lock is released: now tell the other tabs and fire events.
-    if (this.key && !outcome.told && (outcome.kind === 'refreshed' || outcome.kind === 'failed')) {
-      const why =
-        outcome.kind === 'refreshed'
-          ? 'refreshed'
-          : outcome.record?.needsSignIn
-            ? 'needs-sign-in'
-            : 'failure';
+    const why = outcomeNotice(outcome);
+    if (this.key && !outcome.told && why) {
       this.post({ type: 'record-changed', key: this.key, from: this.tabId, why });
     }
     this.adopt(outcome.record);

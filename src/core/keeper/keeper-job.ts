@@ -5,7 +5,7 @@
 import type { Clock } from '../clock.ts';
 import { FinessePopupSource } from '../finesse-token-source.ts';
 import type { LockManagerLike } from '../locks.ts';
-import { refreshUnderLock } from '../refresh-protocol.ts';
+import { outcomeNotice, refreshUnderLock } from '../refresh-protocol.ts';
 import type { SessionStore } from '../store.ts';
 import type { ChannelLike, TabMessage } from '../tab-channel.ts';
 import type { KeeperJob, KeeperReply } from './keeper-protocol.ts';
@@ -39,13 +39,8 @@ export async function runKeeperJob(job: KeeperJob, env: KeeperEnv): Promise<Keep
     job.request,
   );
   // The lock is released. The asking tab may be gone (that is why we exist): tell the others.
-  if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
-    const why =
-      outcome.kind === 'refreshed'
-        ? 'refreshed'
-        : outcome.record?.needsSignIn
-          ? 'needs-sign-in'
-          : 'failure';
+  const why = outcomeNotice(outcome);
+  if (why) {
     const channel = env.openChannel(job.channel);
     const message: TabMessage = {
       type: 'record-changed',
