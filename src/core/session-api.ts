@@ -65,6 +65,11 @@ export interface SessionApi {
    * `locale`); the elements use it after an explicit `lang` attribute. Absent elsewhere.
    */
   readonly language?: string | null;
+  /**
+   * This tab opened the sign-in window now showing (state `signing-in`): only this tab tells
+   * the agent to finish there; the others say a sign-in runs elsewhere. Absent means false.
+   */
+  readonly signingInHere?: boolean;
   /** The session's clock (epoch ms), so countdowns agree with the scheduler. */
   now(): number;
   /** The Finesse endpoints this session talks to (absolute URLs; no secrets). */

@@ -135,7 +135,7 @@ export class SsoSession implements ManagedSession {
   private lastUser: string | null = null;
   private currentState: SessionState = 'signed-out';
   private error: FinesseError | null = null;
-  private signingInHere = false;
+  private signingInNow = false;
   private readonly signingInElsewhere = new Map<string, number>();
   private refreshingHere = false;
   private inflight: Promise<void> | null = null;
@@ -215,6 +215,9 @@ export class SsoSession implements ManagedSession {
   get silentRenewal(): boolean {
     return this.options.source.canRefresh;
   }
+  get signingInHere(): boolean {
+    return this.signingInNow;
+  }
   get idleSignOutAt(): number | null {
     return this.idleAt;
   }
@@ -278,7 +281,7 @@ export class SsoSession implements ManagedSession {
   dispose(): void {
     this.disposed = true;
     this.clock.clearTimeout(this.timer);
-    if (this.signingInHere)
+    if (this.signingInNow)
       this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.emitter.clear();
@@ -309,7 +312,7 @@ export class SsoSession implements ManagedSession {
   signInFrom(pending: Promise<TokenAnswer>, requested?: string): Promise<void> {
     if (this.options.fatal) return Promise.reject(this.options.fatal);
     const username = requested?.trim() || this.username || undefined;
-    this.signingInHere = true;
+    this.signingInNow = true;
     const until = this.clock.now() + this.timing.signingInTtlMs;
     this.post({ type: 'signing-in', from: this.tabId, open: true, until });
     this.update();
@@ -324,7 +327,7 @@ export class SsoSession implements ManagedSession {
         throw failure;
       })
       .finally(() => {
-        this.signingInHere = false;
+        this.signingInNow = false;
         this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
         this.update();
       });
@@ -532,7 +535,7 @@ export class SsoSession implements ManagedSession {
         this.options.lifecycle ?? {},
         (trigger) => void this.check(trigger),
         () => {
-          if (this.signingInHere) {
+          if (this.signingInNow) {
             this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
           }
         },
@@ -684,7 +687,7 @@ export class SsoSession implements ManagedSession {
     return {
       record: this.record,
       now,
-      signingIn: this.signingInHere || this.signingInElsewhere.size > 0,
+      signingIn: this.signingInNow || this.signingInElsewhere.size > 0,
       refreshingHere: this.refreshingHere,
       signingInUntil: this.signingInElsewhere.values(),
     };

@@ -287,6 +287,32 @@ describe('AgentModel: notifications and polling', () => {
     });
   });
 
+  it('an async error is cleared by the next update from Finesse (every tab gets both), not by one of its own kind', async () => {
+    const service = new FakeNotifications('live');
+    t = setup({ notifications: service });
+    await t.model.start();
+    service.push(updateXml(asyncErrorsXml('Invalid State', 'The call cannot be held'), 'PUT', 'x'));
+    expect(t.model.snapshot.lastError?.code).to.equal('api-error');
+    // A later change that Finesse carried out (a retry succeeded, here or in another tab).
+    service.push(updateXml(userXml({ state: 'READY' })));
+    expect(t.model.snapshot.lastError).to.equal(null);
+    expect(t.model.snapshot.user?.state).to.equal('READY');
+  });
+
+  it('an error of this tab’s own request stays until dismissed or the next command, whatever updates arrive', async () => {
+    const service = new FakeNotifications('live');
+    t = setup({ notifications: service });
+    await t.model.start();
+    t.finesse.respond(
+      'PUT /finesse/api/User/1001',
+      () => new Response(apiErrorsXml('Invalid State', 'No'), { status: 400 }),
+    );
+    await t.model.setState('READY').catch(() => undefined);
+    expect(t.model.snapshot.lastError?.code).to.equal('api-error');
+    service.push(updateXml(userXml({ state: 'NOT_READY' })));
+    expect(t.model.snapshot.lastError?.code).to.equal('api-error');
+  });
+
   it('an async apiErrors pushed before the command’s 202 arrives is kept, not cleared by the 202', async () => {
     const service = new FakeNotifications('live');
     t = setup({ notifications: service });

@@ -67,6 +67,11 @@ export class AgentModel implements AgentApi {
   private reloadSeq = 0;
   private loading: Promise<void> | null = null;
   private loadError: FinesseError | null = null;
+  /**
+   * The last error that came with a notification: every tab of the agent received it, so every
+   * tab clears it when a later update shows Finesse carried on (a retry succeeded somewhere).
+   */
+  private notifiedError: FinesseError | null = null;
   private offSession: (() => void)[] = [];
   private systemInfo: SystemInfo | null = null;
   /** requestId → the reason category of the state request that sent it (null: other). */
@@ -290,6 +295,7 @@ export class AgentModel implements AgentApi {
     this.requests.clear();
     this.systemInfo = null;
     this.loadError = null;
+    this.notifiedError = null;
     this.store.reset(this.rest.node);
   }
 
@@ -384,7 +390,10 @@ export class AgentModel implements AgentApi {
     if (!this.running || !this.loaded) return;
     if (update.kind !== 'api-errors') {
       const patch = patchFor(this.snapshot, update, this.agentId());
-      if (patch) this.store.update(patch);
+      if (!patch) return;
+      const stale = this.notifiedError !== null && this.snapshot.lastError === this.notifiedError;
+      if (stale) this.notifiedError = null;
+      this.store.update(stale ? { ...patch, lastError: null } : patch);
       return;
     }
     const error = asyncApiError(update.errors);
@@ -392,6 +401,7 @@ export class AgentModel implements AgentApi {
     const category = this.requests.get(update.requestId);
     this.requests.delete(update.requestId);
     if (category && saysParameterMissing(error)) this.store.requireReason(category);
+    this.notifiedError = error;
     this.store.update({ lastError: error });
   }
 
