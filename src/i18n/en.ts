@@ -5,7 +5,14 @@ export const en: Messages = {
   signIn: 'Sign in',
   tryAgain: 'Try again',
   usernameLabel: 'Agent username',
-  signingIn: 'Finish signing in in the window that opened.',
+  signingInHere: {
+    heading: 'Finish signing in in the window that opened',
+    body: 'Sign in there; it may be behind this window. Every tab carries on by itself once you are signed in.',
+  },
+  signingInElsewhere: {
+    heading: 'Signing in in another tab or window',
+    body: 'Finish the sign-in there. This tab carries on by itself once it is done; nothing to do here.',
+  },
   signedInAs: (userId) => `Signed in as ${userId}`,
   renewsIn: (time) => `renews in ${time}`,
   renewingNow: 'renewing now…',
@@ -18,13 +25,34 @@ export const en: Messages = {
     'You are signed out of this desktop. Your identity provider session was not ended: on a shared PC, also close the browser.',
   userChangedNote:
     'Another user signed in in this browser, so you were signed out here. Sign in again to continue as yourself.',
-  offline: (time) =>
-    `Connection problem: Finesse cannot be reached. Retrying automatically; your sign-in stays valid for ${time}.`,
-  offlineNoExpiry: 'Connection problem: Finesse cannot be reached. Retrying automatically.',
-  offlineExpired:
-    'Finesse is not answering, so your sign-in could not be renewed yet. This desktop keeps trying and picks up again by itself as soon as Finesse answers: there is nothing you need to do.',
+  offline: (time) => ({
+    heading: 'Finesse is not answering: nothing to do',
+    body: `This desktop keeps trying and carries on by itself within half a minute of Finesse answering. Your sign-in stays valid for ${time}.`,
+  }),
+  offlineNoExpiry: {
+    heading: 'Finesse is not answering: nothing to do',
+    body: 'This desktop keeps trying and carries on by itself within half a minute of Finesse answering.',
+  },
+  offlineExpired: {
+    heading: 'Finesse is not answering: nothing to do',
+    body: 'Your sign-in could not be renewed yet because Finesse is not answering. This desktop keeps trying and carries on by itself as soon as Finesse answers. You may sign in now instead, but you do not need to.',
+  },
+  outOfService: {
+    heading: 'Finesse is out of service: nothing to do',
+    body: 'This desktop keeps checking and carries on by itself when Finesse, or its other server, is back.',
+  },
   offlineSignIn: 'Sign in now instead',
-  bannerHeading: 'Sign in again to keep working',
+  headings: {
+    'allow-popups': 'Allow pop-ups for this site, then try again',
+    'retry-sign-in': 'Sign-in did not finish: try again',
+    'sign-in-again': 'Sign in again to keep working',
+    'rotation-lost': 'Your sign-in was lost: sign in again',
+    wait: 'Finesse is not answering: nothing to do',
+    'out-of-service': 'Finesse is out of service: nothing to do',
+    'cannot-start': 'Sign-in cannot start on this page',
+    administrator: 'Sign-in is blocked: tell your administrator',
+    refused: 'Finesse refused the request',
+  },
   bannerReasonFallback: 'Your sign-in could not be renewed automatically.',
   countdownLabel: 'Time left:',
   expired: 'Your sign-in has expired.',
@@ -58,7 +86,7 @@ export const en: Messages = {
     'refresh-needs-interaction':
       'Your identity provider asks you to sign in again. Select Sign in again before the time runs out.',
     'rotation-lost':
-      'The connection dropped while your sign-in was being renewed, and it could not be recovered. Select Sign in again.',
+      'The connection dropped while your sign-in was being renewed, and the renewal cannot be recovered. Select Sign in again: one sign-in restores every tab. If this happens often, tell IT about the network.',
     'refresh-token-not-returned':
       'Finesse renewed your sign-in without handing back a new refresh token, then refused the previous one, so your sign-in cannot be renewed automatically any more. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
     network: 'Finesse cannot be reached. Check your network connection, then try again.',
@@ -131,6 +159,15 @@ export const en: Messages = {
   },
   agent: {
     notSignedIn: 'Not signed in to Finesse.',
+    health: {
+      signedOut: 'Signed out: sign in to use these controls.',
+      signingIn: 'Signing in: these controls work again once it is done.',
+      offline:
+        'Finesse is not answering: controls are paused and times may be out of date. Nothing to do; this desktop keeps trying.',
+      expired: 'Your sign-in has ended: sign in again to use these controls.',
+      signInSoon: (time) => `Sign in again within ${time}, or these controls stop working.`,
+    },
+    staleTime: 'may be out of date',
     states: {
       LOGOUT: 'Logged out',
       NOT_READY: 'Not ready',
@@ -170,6 +207,9 @@ export const en: Messages = {
   dialog: {
     callsLabel: 'Calls',
     noCalls: 'No calls.',
+    ringing: 'Incoming call',
+    more: 'More actions',
+    callDuringCall: 'To call someone during a call, use More actions, then Consult.',
     callWith: (party) => `Call with ${party}`,
     direction: { incoming: 'Incoming', outgoing: 'Outgoing', consult: 'Consult' },
     states: {

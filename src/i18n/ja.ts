@@ -5,7 +5,14 @@ export const ja: Messages = {
   signIn: 'サインイン',
   tryAgain: '再試行',
   usernameLabel: 'エージェントのユーザー名',
-  signingIn: '開いたウィンドウでサインインを完了してください。',
+  signingInHere: {
+    heading: '開いたウィンドウでサインインを完了してください',
+    body: 'サインイン ウィンドウはこの画面の後ろに隠れていることがあります。サインインが済むと、すべてのタブが自動的に再開します。',
+  },
+  signingInElsewhere: {
+    heading: '別のタブまたはウィンドウでサインイン中です',
+    body: 'そちらでサインインを完了してください。完了するとこのタブも自動的に再開します。このタブでの操作は必要ありません。',
+  },
   signedInAs: (userId) => `${userId} としてサインイン中`,
   renewsIn: (time) => `あと ${time} で更新`,
   renewingNow: '更新しています…',
@@ -18,13 +25,34 @@ export const ja: Messages = {
     'このデスクトップからサインアウトしました。ID プロバイダーのセッションは終了していません。共有 PC の場合はブラウザーも閉じてください。',
   userChangedNote:
     'このブラウザーで別のユーザーがサインインしたため、ここではサインアウトされました。ご自身として続けるには、もう一度サインインしてください。',
-  offline: (time) =>
-    `接続に問題があり、Finesse に接続できません。自動的に再試行しています。サインインはあと ${time} 有効です。`,
-  offlineNoExpiry: '接続に問題があり、Finesse に接続できません。自動的に再試行しています。',
-  offlineExpired:
-    'Finesse が応答していないため、サインインをまだ更新できていません。このデスクトップは再試行を続け、Finesse が応答すれば自動的に再開します。操作は必要ありません。',
+  offline: (time) => ({
+    heading: 'Finesse が応答していません。操作は不要です',
+    body: `このデスクトップが再試行を続けており、Finesse が応答すれば 30 秒以内に自動的に再開します。サインインはあと ${time} 有効です。`,
+  }),
+  offlineNoExpiry: {
+    heading: 'Finesse が応答していません。操作は不要です',
+    body: 'このデスクトップが再試行を続けており、Finesse が応答すれば 30 秒以内に自動的に再開します。',
+  },
+  offlineExpired: {
+    heading: 'Finesse が応答していません。操作は不要です',
+    body: 'Finesse が応答していないため、サインインをまだ更新できていません。このデスクトップが再試行を続け、Finesse が応答すればすぐに自動的に再開します。今すぐサインインし直すこともできますが、その必要はありません。',
+  },
+  outOfService: {
+    heading: 'Finesse が停止中です。操作は不要です',
+    body: 'このデスクトップが確認を続け、Finesse（またはもう一方のサーバー）が復旧すると自動的に再開します。',
+  },
   offlineSignIn: '今すぐサインインする',
-  bannerHeading: '作業を続けるには再度サインインしてください',
+  headings: {
+    'allow-popups': 'このサイトのポップアップを許可して、再試行してください',
+    'retry-sign-in': 'サインインが完了しませんでした。再試行してください',
+    'sign-in-again': '作業を続けるには再度サインインしてください',
+    'rotation-lost': 'サインインが失われました。再度サインインしてください',
+    wait: 'Finesse が応答していません。操作は不要です',
+    'out-of-service': 'Finesse が停止中です。操作は不要です',
+    'cannot-start': 'このページではサインインを開始できません',
+    administrator: 'サインインがブロックされています。管理者に連絡してください',
+    refused: 'Finesse が要求を拒否しました',
+  },
   bannerReasonFallback: 'サインインを自動的に更新できませんでした。',
   countdownLabel: '残り時間:',
   expired: 'サインインの有効期限が切れました。',
@@ -58,7 +86,7 @@ export const ja: Messages = {
     'refresh-needs-interaction':
       'ID プロバイダーが再サインインを求めています。時間切れになる前に「再度サインイン」を選択してください。',
     'rotation-lost':
-      'サインインの更新中に接続が切れ、復旧できませんでした。「再度サインイン」を選択してください。',
+      'サインインの更新中に接続が切れ、更新を復旧できませんでした。「再度サインイン」を選択してください。1 回のサインインですべてのタブが元に戻ります。頻繁に起きる場合は、ネットワークについて IT 担当者に連絡してください。',
     'refresh-token-not-returned':
       'Finesse がサインインを更新した際に新しい更新トークンを返さず、その後、以前のトークンを拒否したため、サインインを自動で更新できなくなりました。時間切れになる前に「再度サインイン」を選択してください。更新のたびに発生する場合は管理者に連絡してください。',
     network: 'Finesse に接続できません。ネットワーク接続を確認してから、もう一度お試しください。',
@@ -133,6 +161,15 @@ export const ja: Messages = {
   },
   agent: {
     notSignedIn: 'Finesse にサインインしていません。',
+    health: {
+      signedOut: 'サインアウトしています。これらの操作を使うにはサインインしてください。',
+      signingIn: 'サインイン中です。完了するとこれらの操作が再び使えます。',
+      offline:
+        'Finesse が応答していません。操作は一時停止中で、表示中の時間は古い可能性があります。操作は不要です。このデスクトップが再試行を続けています。',
+      expired: 'サインインの有効期限が切れました。これらの操作を使うには再度サインインしてください。',
+      signInSoon: (time) => `あと ${time} 以内に再度サインインしてください。過ぎるとこれらの操作は使えなくなります。`,
+    },
+    staleTime: '古い可能性あり',
     states: {
       LOGOUT: 'ログアウト',
       NOT_READY: '受信不可',
@@ -172,6 +209,9 @@ export const ja: Messages = {
   dialog: {
     callsLabel: '通話',
     noCalls: '通話はありません。',
+    ringing: '着信中',
+    more: 'その他の操作',
+    callDuringCall: '通話中にほかの相手へ電話するには、「その他の操作」から「打診」を使ってください。',
     callWith: (party) => `${party} との通話`,
     direction: { incoming: '着信', outgoing: '発信', consult: '打診' },
     states: {

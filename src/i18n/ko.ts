@@ -5,7 +5,14 @@ export const ko: Messages = {
   signIn: '로그인',
   tryAgain: '다시 시도',
   usernameLabel: '상담원 사용자 이름',
-  signingIn: '열린 창에서 로그인을 완료하세요.',
+  signingInHere: {
+    heading: '열린 창에서 로그인을 완료하세요',
+    body: '로그인 창이 이 창 뒤에 있을 수 있습니다. 로그인하면 모든 탭이 자동으로 다시 이어집니다.',
+  },
+  signingInElsewhere: {
+    heading: '다른 탭이나 창에서 로그인하는 중입니다',
+    body: '그곳에서 로그인을 완료하세요. 완료되면 이 탭도 자동으로 다시 이어집니다. 이 탭에서는 하실 일이 없습니다.',
+  },
   signedInAs: (userId) => `${userId}(으)로 로그인됨`,
   renewsIn: (time) => `${time} 후 갱신`,
   renewingNow: '갱신하는 중…',
@@ -18,13 +25,34 @@ export const ko: Messages = {
     '이 데스크톱에서 로그아웃했습니다. ID 공급자 세션은 종료되지 않았습니다. 공용 PC라면 브라우저도 닫으세요.',
   userChangedNote:
     '이 브라우저에서 다른 사용자가 로그인하여 여기에서 로그아웃되었습니다. 본인으로 계속하려면 다시 로그인하세요.',
-  offline: (time) =>
-    `연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중이며, 로그인은 ${time} 동안 유효합니다.`,
-  offlineNoExpiry: '연결 문제: Finesse에 연결할 수 없습니다. 자동으로 다시 시도하는 중입니다.',
-  offlineExpired:
-    'Finesse가 응답하지 않아 아직 로그인을 갱신하지 못했습니다. 이 데스크톱이 계속 다시 시도하며 Finesse가 응답하면 자동으로 다시 이어집니다. 따로 하실 일은 없습니다.',
+  offline: (time) => ({
+    heading: 'Finesse가 응답하지 않습니다. 하실 일은 없습니다',
+    body: `이 데스크톱이 계속 다시 시도하며, Finesse가 응답하면 30초 안에 자동으로 다시 이어집니다. 로그인은 ${time} 동안 유효합니다.`,
+  }),
+  offlineNoExpiry: {
+    heading: 'Finesse가 응답하지 않습니다. 하실 일은 없습니다',
+    body: '이 데스크톱이 계속 다시 시도하며, Finesse가 응답하면 30초 안에 자동으로 다시 이어집니다.',
+  },
+  offlineExpired: {
+    heading: 'Finesse가 응답하지 않습니다. 하실 일은 없습니다',
+    body: 'Finesse가 응답하지 않아 아직 로그인을 갱신하지 못했습니다. 이 데스크톱이 계속 다시 시도하며 Finesse가 응답하면 바로 자동으로 다시 이어집니다. 지금 다시 로그인할 수도 있지만 꼭 하실 필요는 없습니다.',
+  },
+  outOfService: {
+    heading: 'Finesse가 서비스 중단 상태입니다. 하실 일은 없습니다',
+    body: '이 데스크톱이 계속 확인하며, Finesse(또는 다른 서버)가 복구되면 자동으로 다시 이어집니다.',
+  },
   offlineSignIn: '지금 로그인하기',
-  bannerHeading: '계속 작업하려면 다시 로그인하세요',
+  headings: {
+    'allow-popups': '이 사이트의 팝업을 허용한 뒤 다시 시도하세요',
+    'retry-sign-in': '로그인이 완료되지 않았습니다. 다시 시도하세요',
+    'sign-in-again': '계속 작업하려면 다시 로그인하세요',
+    'rotation-lost': '로그인이 끊겼습니다. 다시 로그인하세요',
+    wait: 'Finesse가 응답하지 않습니다. 하실 일은 없습니다',
+    'out-of-service': 'Finesse가 서비스 중단 상태입니다. 하실 일은 없습니다',
+    'cannot-start': '이 페이지에서는 로그인을 시작할 수 없습니다',
+    administrator: '로그인이 차단되었습니다. 관리자에게 알리세요',
+    refused: 'Finesse가 요청을 거부했습니다',
+  },
   bannerReasonFallback: '로그인을 자동으로 갱신하지 못했습니다.',
   countdownLabel: '남은 시간:',
   expired: '로그인이 만료되었습니다.',
@@ -58,7 +86,7 @@ export const ko: Messages = {
     'refresh-needs-interaction':
       'ID 공급자가 다시 로그인하도록 요청합니다. 시간이 끝나기 전에 "다시 로그인"을 선택하세요.',
     'rotation-lost':
-      '로그인을 갱신하는 중에 연결이 끊어져 복구하지 못했습니다. "다시 로그인"을 선택하세요.',
+      '로그인을 갱신하는 중에 연결이 끊어져 갱신을 복구할 수 없습니다. "다시 로그인"을 선택하세요. 한 번 로그인하면 모든 탭이 복구됩니다. 자주 발생하면 IT 담당자에게 네트워크 점검을 요청하세요.',
     'refresh-token-not-returned':
       'Finesse가 로그인을 갱신하면서 새 갱신 토큰을 돌려주지 않았고 이후 이전 토큰을 거부하여, 로그인을 더 이상 자동으로 갱신할 수 없습니다. 시간이 끝나기 전에 "다시 로그인"을 선택하세요. 갱신할 때마다 발생하면 관리자에게 알리세요.',
     network: 'Finesse에 연결할 수 없습니다. 네트워크 연결을 확인한 다음 다시 시도하세요.',
@@ -130,6 +158,15 @@ export const ko: Messages = {
   },
   agent: {
     notSignedIn: 'Finesse에 로그인하지 않았습니다.',
+    health: {
+      signedOut: '로그아웃되었습니다. 이 기능을 사용하려면 로그인하세요.',
+      signingIn: '로그인하는 중입니다. 완료되면 이 기능을 다시 사용할 수 있습니다.',
+      offline:
+        'Finesse가 응답하지 않습니다. 기능이 일시 중지되었고 표시된 시간은 최신이 아닐 수 있습니다. 하실 일은 없으며, 이 데스크톱이 계속 다시 시도합니다.',
+      expired: '로그인이 만료되었습니다. 이 기능을 사용하려면 다시 로그인하세요.',
+      signInSoon: (time) => `${time} 안에 다시 로그인하세요. 그렇지 않으면 이 기능이 멈춥니다.`,
+    },
+    staleTime: '최신이 아닐 수 있음',
     states: {
       LOGOUT: '로그아웃',
       NOT_READY: '대기 안 함',
@@ -169,6 +206,9 @@ export const ko: Messages = {
   dialog: {
     callsLabel: '통화',
     noCalls: '통화가 없습니다.',
+    ringing: '전화가 왔습니다',
+    more: '추가 작업',
+    callDuringCall: '통화 중에 다른 사람에게 전화하려면 "추가 작업"에서 "협의"를 사용하세요.',
     callWith: (party) => `${party}와(과)의 통화`,
     direction: { incoming: '수신', outgoing: '발신', consult: '협의' },
     states: {

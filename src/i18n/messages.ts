@@ -8,6 +8,31 @@ export type Lang = 'en' | 'ja' | 'ko';
 export type Threshold = 120_000 | 60_000 | 30_000;
 
 /**
+ * One instruction to the agent: the heading says what to do, or that there is nothing to do;
+ * the body says how, or why. Both always say the same thing.
+ */
+export interface Instruction {
+  heading: string;
+  body: string;
+}
+
+/**
+ * What a banner's heading asks, by kind (see `headingKind` in the session element): act
+ * (allow pop-ups, try the sign-in again, sign in again, after a lost renewal), wait (Finesse is
+ * not answering, or out of service), or get help (the page or the server set-up blocks it).
+ */
+export type HeadingKind =
+  | 'allow-popups'
+  | 'retry-sign-in'
+  | 'sign-in-again'
+  | 'rotation-lost'
+  | 'wait'
+  | 'out-of-service'
+  | 'cannot-start'
+  | 'administrator'
+  | 'refused';
+
+/**
  * Every string the elements show or announce, in one language. Functions take values that
  * are already formatted (a user id, an `m:ss` time); none of them ever receives a token.
  */
@@ -16,7 +41,10 @@ export interface Messages {
   /** Label of the sign-in button after a failed attempt (it retries the same way). */
   tryAgain: string;
   usernameLabel: string;
-  signingIn: string;
+  /** This tab opened the sign-in window (state `signing-in`). */
+  signingInHere: Instruction;
+  /** Another tab or window opened it; this one waits. */
+  signingInElsewhere: Instruction;
   signedInAs(userId: string): string;
   renewsIn(time: string): string;
   renewingNow: string;
@@ -30,16 +58,21 @@ export interface Messages {
   signedOutNote: string;
   /** A tab bound to this user was signed out because another user signed in in this browser. */
   userChangedNote: string;
-  offline(time: string): string;
-  offlineNoExpiry: string;
+  /** `offline`, the access token still valid for `time`: nothing to do. */
+  offline(time: string): Instruction;
+  /** `offline` with no known expiry. */
+  offlineNoExpiry: Instruction;
   /**
    * Offline with the access token run out (`session.expired`): the session keeps renewing by
    * itself; the agent has nothing to do (a sign-in is offered, not asked for).
    */
-  offlineExpired: string;
+  offlineExpired: Instruction;
+  /** `offline` because Finesse answers 503 (out of service): the desktop waits for it. */
+  outOfService: Instruction;
   /** The optional sign-in button next to `offlineExpired`. */
   offlineSignIn: string;
-  bannerHeading: string;
+  /** Banner headings by kind; the body (an `errors` text or an Instruction) says the same. */
+  headings: Record<HeadingKind, string>;
   /** The reason when the session gives no error code. */
   bannerReasonFallback: string;
   countdownLabel: string;
@@ -53,7 +86,7 @@ export interface Messages {
   notificationBody: string;
   announce(threshold: Threshold): string;
   storageDegraded: string;
-  /** Agent-facing text per error code: what is wrong, then what to do. */
+  /** Agent-facing text per error code: what is wrong, then what to do (the banner's body). */
   errors: Record<FinesseErrorCode, string>;
   /** The texts of `errors` that name Finesse, as an OAuth provider's agents see them. */
   oauthErrors: Partial<Record<FinesseErrorCode, string>>;
@@ -103,6 +136,19 @@ export type NumberProblem = 'empty-number' | 'invalid-number' | 'self-call';
 export interface AgentMessages {
   /** The quiet line while there is no agent model or no user yet. */
   notSignedIn: string;
+  /**
+   * The one line both agent elements show while the session cannot act (the controls that
+   * would fail are disabled meanwhile), or may soon stop (`signInSoon`).
+   */
+  health: {
+    signedOut: string;
+    signingIn: string;
+    offline: string;
+    expired: string;
+    signInSoon(time: string): string;
+  };
+  /** Next to a live time that may be out of date (no live updates, or the session paused). */
+  staleTime: string;
   /** Badge text per state (the colour is never the only cue). */
   states: Record<AgentState, string>;
   extension(extension: string): string;
@@ -139,6 +185,12 @@ export interface AgentMessages {
 export interface DialogMessages {
   callsLabel: string;
   noCalls: string;
+  /** The heading of a ringing call. */
+  ringing: string;
+  /** The disclosure holding consult, transfer and the keypad. */
+  more: string;
+  /** Why Call is disabled during a call (and where to call from instead). */
+  callDuringCall: string;
   /** Accessible name of a call card. */
   callWith(party: string): string;
   direction: Record<'incoming' | 'outgoing' | 'consult', string>;

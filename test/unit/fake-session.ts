@@ -38,6 +38,8 @@ export class FakeSession implements ManagedSession {
   expiresAt: number | null = null;
   refreshAt: number | null = null;
   expired = false;
+  /** Whether this tab opened the sign-in window (read while `signing-in`). */
+  signingInHere = false;
   user: SessionUser | null = null;
   storage: StorageKind = 'indexeddb';
   lastError: FinesseError | null = null;

@@ -58,7 +58,7 @@ describe('<finesse-sso-session> needs-sign-in banner', () => {
     const banner = part(el, 'banner')!;
     expect(banner.getAttribute('role')).to.equal('region');
     const heading = el.shadowRoot!.getElementById(banner.getAttribute('aria-labelledby')!);
-    expect(text(heading)).to.equal(en.bannerHeading);
+    expect(text(heading)).to.equal(en.headings['sign-in-again']);
     expect(text(banner)).to.contain(en.errors['refresh-rejected']);
     expect(text(part(el, 'countdown'))).to.equal('4:30');
 

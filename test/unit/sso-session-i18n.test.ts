@@ -47,7 +47,8 @@ describe('<finesse-sso-session> languages', () => {
       session.expiresAt = session.time - 1_000;
       session.expired = true;
       const el = await mount(session, lang);
-      expect(text(part(el, 'status'))).to.equal(messages.offlineExpired);
+      expect(text(part(el, 'banner-heading'))).to.equal(messages.offlineExpired.heading);
+      expect(text(part(el, 'banner-body'))).to.equal(messages.offlineExpired.body);
       expect(text(part(el, 'offline-sign-in-button'))).to.equal(messages.offlineSignIn);
     }
   });
@@ -63,7 +64,7 @@ describe('<finesse-sso-session> languages', () => {
         expect(text).not.to.match(/keeps retrying|retrying|再試行を続け|계속 다시 시도/);
       }
     }
-    expect(en.offline('1:00')).to.match(/Retrying automatically/);
+    expect(en.offline('1:00').body).to.match(/keeps trying/);
   });
 
   it('follows the closest ancestor lang and re-renders when its own lang changes', async () => {

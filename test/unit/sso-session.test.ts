@@ -4,6 +4,7 @@ import { ContextEvent } from '@lit/context';
 import { sessionContext } from '../../src/context.ts';
 import type { SessionApi } from '../../src/core/session-api.ts';
 import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { headingKind } from '../../src/elements/sso-session/instruction.ts';
 import { en } from '../../src/i18n/en.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { mount, part, rerender, text } from './sso-session-helpers.ts';
@@ -119,6 +120,10 @@ describe('<finesse-sso-session>', () => {
         const error = part(el, 'error')!;
         expect(error.getAttribute('role')).to.equal('alert');
         expect(text(error)).to.equal(en.errors[code]);
+        // The heading asks for the same thing as the body (see instruction.ts).
+        expect(text(part(el, 'banner-heading'))).to.equal(
+          en.headings[headingKind('signed-out', code)],
+        );
         const retry = part(el, 'sign-in-button')!;
         expect(text(retry)).to.equal(en.tryAgain);
         retry.click();
@@ -135,13 +140,24 @@ describe('<finesse-sso-session>', () => {
   });
 
   describe('signing-in, active, refreshing, offline', () => {
-    it('tells the agent to finish in the window that opened', async () => {
+    it('tells the agent to finish in the window that opened, in the tab that opened it only', async () => {
       const session = new FakeSession();
       session.state = 'signing-in';
+      session.signingInHere = true;
       const el = await mount(session);
-      expect(text(part(el, 'status'))).to.equal(en.signingIn);
+      expect(text(part(el, 'banner-heading'))).to.equal(en.signingInHere.heading);
+      expect(text(part(el, 'banner-body'))).to.equal(en.signingInHere.body);
       expect(part(el, 'sign-in-button')).to.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    it('tells another tab that the sign-in runs elsewhere', async () => {
+      const session = new FakeSession();
+      session.state = 'signing-in';
+      session.signingInHere = false;
+      const el = await mount(session);
+      expect(text(part(el, 'banner-heading'))).to.equal(en.signingInElsewhere.heading);
+      expect(text(part(el, 'banner'))).not.to.contain(en.signingInHere.heading);
     });
 
     it('shows the user and the renewal countdown when active', async () => {
@@ -192,7 +208,11 @@ describe('<finesse-sso-session>', () => {
       session.state = 'offline';
       session.expiresAt = session.time + 4 * 60_000 + 5_000;
       const el = await mount(session);
-      expect(text(part(el, 'status'))).to.equal(en.offline('4:05'));
+      // A visible banner (not a quiet status line) that says there is nothing to do.
+      expect(part(el, 'banner')!.dataset['tone']).to.equal('wait');
+      expect(text(part(el, 'banner-heading'))).to.equal(en.offline('4:05').heading);
+      expect(text(part(el, 'banner-body'))).to.equal(en.offline('4:05').body);
+      expect(part(el, 'sign-in-again-button')).to.equal(null);
       await expect(el).to.be.accessible();
     });
 
@@ -203,8 +223,11 @@ describe('<finesse-sso-session>', () => {
       session.expiresAt = session.time - 5_000;
       session.expired = true;
       const el = await mount(session);
-      expect(text(part(el, 'status'))).to.equal(en.offlineExpired);
-      expect(part(el, 'banner') === null).to.equal(true);
+      expect(text(part(el, 'banner-heading'))).to.equal(en.offlineExpired.heading);
+      expect(text(part(el, 'banner-body'))).to.equal(en.offlineExpired.body);
+      // A wait banner: the sign-in is offered, not asked for.
+      expect(part(el, 'banner')!.dataset['tone']).to.equal('wait');
+      expect(part(el, 'sign-in-again-button')).to.equal(null);
       const offer = part(el, 'offline-sign-in-button') as HTMLButtonElement;
       expect(offer.classList.contains('secondary')).to.equal(true);
       offer.click();

@@ -67,10 +67,12 @@ function noSession(): FinesseError {
  * @slot - The host's own UI, always rendered.
  *
  * @csspart base - The wrapper of everything the element renders.
- * @csspart status - The status line (signing in, signed in and renewal time, connection problem).
- * @csspart banner - The "sign in again" banner of the `needs-sign-in` state.
+ * @csspart status - The status line while signed in (who, and when the sign-in renews).
+ * @csspart banner - Every banner: `needs-sign-in` (sign in again), `offline` (Finesse is not answering), `signing-in` (here, or in another tab), a failed sign-in. Also `banner-act` (the agent has to do something; amber) or `banner-wait` (nothing to do; blue).
+ * @csspart banner-heading - The banner's heading: what to do, or that there is nothing to do.
+ * @csspart banner-body - The banner's body: how, or why.
  * @csspart countdown - The time left until the sign-in expires, in the banner.
- * @csspart error - The message of the last failed sign-in.
+ * @csspart error - The body of a failed sign-in's banner (also `banner-body`).
  * @csspart sign-in-button - The sign-in (or "Try again") button.
  * @csspart sign-in-again-button - The banner's "Sign in again" button.
  * @csspart offline-sign-in-button - The optional sign-in offered while Finesse is not answering and the access token has run out (`offline`, `expired`).
@@ -88,6 +90,8 @@ function noSession(): FinesseError {
  * @cssproperty [--finesse-sso-session-background=transparent] - Background of the element and its fields.
  * @cssproperty [--finesse-sso-session-banner-background=#fff4ce] - Background of the banner.
  * @cssproperty [--finesse-sso-session-banner-color=#4d3800] - Text and border colour of the banner.
+ * @cssproperty [--finesse-sso-session-wait-background=#e8f1fb] - Background of the banners that ask the agent to wait (offline, signing in).
+ * @cssproperty [--finesse-sso-session-wait-color=#0b3d73] - Text and border colour of those banners.
  * @cssproperty [--finesse-sso-session-error-color=#b3261e] - Colour of error messages.
  * @cssproperty [--finesse-sso-session-radius=4px] - Corner radius of the banner, buttons and fields.
  * @cssproperty [--finesse-sso-session-font=inherit] - Font shorthand of the element.
@@ -112,11 +116,13 @@ export class FinesseSsoSession extends LitElement {
   /** Said once by the assertive live region when the idle warning appears. */
   private idleAnnouncement = '';
 
-  @query('#username') private usernameInput?: HTMLInputElement | null;
-
   @state() private signedOutNote = false;
   @state() private userChangedNote = false;
   @state() private startupError: FinesseError | null = null;
+  /** The username typed in the form: kept here so a re-render (a blocked popup) keeps it. */
+  @state() private typedUsername = '';
+
+  @query('#username') private usernameInput?: HTMLInputElement | null;
 
   /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
   @property({ attribute: 'finesse-url' }) finesseUrl?: string;
@@ -342,6 +348,10 @@ export class FinesseSsoSession extends LitElement {
     this.signIn().catch(() => undefined);
   };
 
+  private readonly handleUsernameInput = (event: InputEvent): void => {
+    this.typedUsername = (event.target as HTMLInputElement).value;
+  };
+
   private readonly handleSignOut = (): void => {
     this.signOut().catch(() => undefined);
   };
@@ -357,7 +367,8 @@ export class FinesseSsoSession extends LitElement {
   signIn(): Promise<void> {
     const session = this.session;
     if (!session) return Promise.reject(noSession());
-    const username = this.usernameInput?.value.trim();
+    // The field when it is there (a host or autofill may set it without an input event).
+    const username = (this.usernameInput?.value ?? this.typedUsername).trim();
     return username ? session.signIn({ username }) : session.signIn();
   }
 
@@ -425,6 +436,8 @@ export class FinesseSsoSession extends LitElement {
       signedOutNote: this.signedOutNote,
       userChangedNote: this.userChangedNote,
       asksUsername: this.provider === 'finesse',
+      typedUsername: this.typedUsername,
+      onUsernameInput: this.handleUsernameInput,
       showPrincipal: this.provider === 'genesys',
       relayFrame: relayOf(this.controller.session)?.frame ?? null,
       onSubmit: this.handleSubmit,

@@ -38,9 +38,20 @@ export const styles = [
       color: var(--finesse-sso-session-banner-color, #4d3800);
     }
 
-    .banner h2 {
-      margin: 0;
-      font-size: 1em;
+    /* Nothing to do: blue, calm; the amber above is kept for what the agent must act on. */
+    .banner[data-tone='wait'] {
+      border-color: var(--finesse-sso-session-wait-color, #0b3d73);
+      background: var(--finesse-sso-session-wait-background, #e8f1fb);
+      color: var(--finesse-sso-session-wait-color, #0b3d73);
+    }
+
+    .banner strong {
+      font-size: 1.0625em;
+      line-height: 1.3;
+    }
+
+    .banner button.secondary {
+      border-color: currentColor;
     }
 
     .countdown {
@@ -48,11 +59,6 @@ export const styles = [
       font-weight: 600;
     }
 
-    .error {
-      padding: 0.5rem 0.75rem;
-      border-left: 4px solid var(--finesse-sso-session-error-color, #b3261e);
-      color: var(--finesse-sso-session-error-color, #b3261e);
-    }
 
     .notice {
       font-size: 0.875em;
@@ -60,6 +66,8 @@ export const styles = [
     }
 
     input {
+      min-width: 0;
+      max-width: 100%;
       padding: 0.375rem 0.5rem;
       border: 1px solid currentColor;
       background: var(--finesse-sso-session-background, transparent);

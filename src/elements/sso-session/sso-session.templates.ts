@@ -3,7 +3,10 @@ import type { TemplateResult } from 'lit';
 import type { FinesseError } from '../../core/errors.ts';
 import type { SessionApi } from '../../core/session-api.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
+import type { FinesseErrorCode } from '../../core/errors.ts';
+import type { Instruction } from '../../i18n/messages.ts';
 import { connectionNotice } from './connection-notice.ts';
+import { headingKind, isRetryKind, isWaitKind } from './instruction.ts';
 import { formatRemaining } from './countdown.ts';
 import { notificationPermission } from './expiry-alerts.ts';
 
@@ -25,6 +28,9 @@ export interface SessionView {
   userChangedNote: boolean;
   /** Ask for the username when unknown (Finesse's `cc_username`; OAuth providers need none). */
   asksUsername: boolean;
+  /** What the agent typed as username; kept by the element across re-renders (a blocked popup). */
+  typedUsername: string;
+  onUsernameInput: (event: InputEvent) => void;
   /**
    * Who to name in the status line: the user id, or the principal where the id is opaque
    * (Genesys Cloud user ids are GUIDs; the agent knows their email).
@@ -47,7 +53,7 @@ export function renderBase(view: SessionView): TemplateResult {
   return html`<div part="base" class="base">
     ${
       startupError
-        ? html`<p part="error" class="error" role="alert">${t.errors[startupError.code]}</p>`
+        ? failureBanner(view, session?.state ?? 'signed-out', startupError.code, 'startup-heading')
         : nothing
     }
     ${session ? renderState({ ...view, session }) : nothing} ${view.relayFrame ?? nothing}
@@ -65,19 +71,65 @@ export function renderBase(view: SessionView): TemplateResult {
 
 /** The part of the UI that depends on the session state (thin: reads, renders, wires clicks). */
 function renderState(view: StateView): Template {
-  switch (view.session.state) {
+  const { session, t } = view;
+  switch (session.state) {
     case 'signed-out':
       return signedOut(view);
     case 'signing-in':
-      return html`<p part="status" class="status" role="status">${view.t.signingIn}</p>`;
+      // Only the tab that opened the window can say where it is.
+      return banner(
+        'wait',
+        session.signingInHere ? t.signingInHere : t.signingInElsewhere,
+        nothing,
+        nothing,
+      );
     case 'active':
     case 'refreshing':
       return active(view);
     case 'offline':
       return offline(view);
     case 'needs-sign-in':
-      return banner(view);
+      return needsSignIn(view);
   }
+}
+
+/**
+ * One banner: a heading that says what to do (or that there is nothing to do), a body that
+ * says how or why, then an optional countdown and buttons. `act` banners are amber and their
+ * body is an alert; `wait` banners are blue and polite.
+ */
+function banner(
+  tone: 'act' | 'wait',
+  { heading, body }: Instruction,
+  extra: Template,
+  actions: Template,
+  bodyPart = 'banner-body',
+  headingId = 'banner-heading',
+): TemplateResult {
+  return html`<div
+    part=${`banner banner-${tone}`}
+    class="banner"
+    data-tone=${tone}
+    role="region"
+    aria-labelledby=${headingId}
+  >
+    <strong part="banner-heading" id=${headingId}>${heading}</strong>
+    <p part=${bodyPart} role=${tone === 'act' ? 'alert' : 'status'}>${body}</p>
+    ${extra} ${actions === nothing ? nothing : html`<div class="row">${actions}</div>`}
+  </div>`;
+}
+
+/** A failure as a banner: its heading kind for this state, the code's text as the body. */
+function failureBanner(
+  { t }: SessionView,
+  state: StateView['session']['state'],
+  code: FinesseErrorCode,
+  headingId = 'banner-heading',
+): TemplateResult {
+  const kind = headingKind(state, code);
+  const instruction = { heading: t.headings[kind], body: t.errors[code] };
+  const tone = isWaitKind(kind) ? 'wait' : 'act';
+  return banner(tone, instruction, nothing, nothing, 'banner-body error', headingId);
 }
 
 /** The notes after a sign-out: why it happened when the agent did not ask, and the IdP caveat. */
@@ -89,13 +141,13 @@ function signedOutNotes({ t, signedOutNote, userChangedNote }: StateView): Templ
 function signedOut(view: StateView): Template {
   const { session, t, asksUsername, onSubmit } = view;
   const error = session.lastError;
+  const failure = error ? failureBanner(view, 'signed-out', error.code) : nothing;
   if (session.mode === 'relay') {
     // The sign-in button lives in the relay frame: only its click may open the popup.
-    return html`${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
-    ${signedOutNotes(view)}`;
+    return html`${failure} ${signedOutNotes(view)}`;
   }
   return html`
-    ${error ? html`<p part="error" class="error" role="alert">${t.errors[error.code]}</p>` : nothing}
+    ${failure}
     <form class="row" @submit=${onSubmit}>
       ${
         asksUsername && session.username === null
@@ -106,6 +158,8 @@ function signedOut(view: StateView): Template {
                 name="username"
                 autocomplete="username"
                 required
+                .value=${view.typedUsername}
+                @input=${view.onUsernameInput}
               />`
           : nothing
       }
@@ -152,73 +206,73 @@ function idleWarning({ session, t, lang }: StateView): Template {
   if (session.idleSignOutAt === null) return nothing;
   const left = formatRemaining(session.idleSignOutAt - session.now(), lang);
   // Not a live region: the text changes every second. The element announces it once.
-  return html`<div part="idle-warning" class="banner">
+  return html`<div part="idle-warning" class="banner" data-tone="act">
     <p>${t.idleWarning(left)}</p>
     <button part="stay-signed-in-button" type="button">${t.staySignedIn}</button>
   </div>`;
 }
 
+/**
+ * Finesse is not answering: a wait banner (the session retries by itself, see session.ts).
+ * Once the token ran out a sign-in is offered as a secondary button, never urged.
+ */
 function offline(view: StateView): Template {
   const { session, t, lang } = view;
-  if (session.expired) {
-    // Nothing to do: the session renews by itself when Finesse answers. A sign-in is offered
-    // (quietly, as a secondary button), not asked for.
-    return html`<div class="row">
-      <p part="status" class="status" role="status">${t.offlineExpired}</p>
-      ${
-        session.mode === 'popup'
-          ? html`<button
-              part="offline-sign-in-button"
-              class="secondary"
-              type="button"
-              @click=${view.onSignIn}
-            >
-              ${t.offlineSignIn}
-            </button>`
-          : nothing
-      }
-      ${signOutButton(view)}
-    </div>`;
-  }
   const left = session.expiresAt === null ? 0 : session.expiresAt - session.now();
-  return html`<div class="row">
-    <p part="status" class="status">
-      ${left > 0 ? t.offline(formatRemaining(left, lang)) : t.offlineNoExpiry}
-    </p>
-    ${signOutButton(view)}
-  </div>`;
+  const instruction =
+    session.lastError?.code === 'out-of-service'
+      ? t.outOfService
+      : session.expired
+        ? t.offlineExpired
+        : left > 0
+          ? t.offline(formatRemaining(left, lang))
+          : t.offlineNoExpiry;
+  const offer =
+    session.expired && session.mode === 'popup'
+      ? html`<button
+          part="offline-sign-in-button"
+          class="secondary"
+          type="button"
+          @click=${view.onSignIn}
+        >
+          ${t.offlineSignIn}
+        </button>`
+      : nothing;
+  return banner('wait', instruction, nothing, html`${offer} ${signOutButton(view)}`);
 }
 
-function banner({ session, t, lang, bannerRemaining, onSignIn, onAlertMe }: StateView): Template {
-  const reason = session.lastError ? t.errors[session.lastError.code] : t.bannerReasonFallback;
+/** Asks for a sign-in in every tab, with the countdown to expiry (or waits, for old transport records). */
+function needsSignIn(view: StateView): Template {
+  const { session, t, lang, bannerRemaining, onSignIn, onAlertMe } = view;
+  const code = session.lastError?.code ?? null;
+  const kind = headingKind('needs-sign-in', code);
+  if (isWaitKind(kind)) {
+    // A record written by an older version: the core retries it at once (session.ts check()).
+    return banner('wait', kind === 'wait' ? t.offlineNoExpiry : t.outOfService, nothing, nothing);
+  }
+  const body = code ? t.errors[code] : t.bannerReasonFallback;
   // The countdown is a timer (not live): screen readers get the assertive region's three
   // announcements instead of one per second. The reason is an alert, announced once.
-  return html`<div part="banner" class="banner" role="region" aria-labelledby="banner-heading">
-    <strong id="banner-heading">${t.bannerHeading}</strong>
-    <p role="alert">${reason}</p>
-    ${
-      bannerRemaining === null
-        ? nothing
-        : html`<p>
-            ${bannerRemaining > 0 ? t.countdownLabel : nothing}
-            <span part="countdown" class="countdown" role="timer"
-              >${formatRemaining(bannerRemaining, lang)}</span
-            >
-          </p>`
-    }
-    <div class="row">
-      ${
-        session.mode === 'relay'
-          ? nothing
-          : html`<button part="sign-in-again-button" type="button" @click=${onSignIn}>
-              ${t.signInAgain}
-            </button>`
-      }
-      ${
-        notificationPermission() === 'default'
-          ? html`<button class="secondary" type="button" @click=${onAlertMe}>${t.alertMe}</button>`
-          : nothing
-      }
-    </div>
-  </div>`;
+  const countdown =
+    bannerRemaining === null
+      ? nothing
+      : html`<p>
+          ${bannerRemaining > 0 ? t.countdownLabel : nothing}
+          <span part="countdown" class="countdown" role="timer"
+            >${formatRemaining(bannerRemaining, lang)}</span
+          >
+        </p>`;
+  const actions = html`${
+    session.mode === 'relay'
+      ? nothing
+      : html`<button part="sign-in-again-button" type="button" @click=${onSignIn}>
+          ${isRetryKind(kind) ? t.tryAgain : t.signInAgain}
+        </button>`
+  }
+  ${
+    notificationPermission() === 'default'
+      ? html`<button class="secondary" type="button" @click=${onAlertMe}>${t.alertMe}</button>`
+      : nothing
+  }`;
+  return banner('act', { heading: t.headings[kind], body }, countdown, actions);
 }
