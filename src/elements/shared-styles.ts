@@ -12,8 +12,18 @@ export function sharedStyles(tag: string): CSSResult {
   return css`
     :host {
       display: block;
+      box-sizing: border-box;
+      max-width: 100%;
       color: var(${p}-text-color, #1f2328);
       font: var(${p}-font, inherit);
+      /* A 300 px gadget column: long words and addresses wrap instead of scrolling sideways. */
+      overflow-wrap: anywhere;
+    }
+
+    *,
+    *::before,
+    *::after {
+      box-sizing: inherit;
     }
 
     :host([hidden]) {
@@ -23,6 +33,8 @@ export function sharedStyles(tag: string): CSSResult {
     button,
     input,
     select {
+      max-width: 100%;
+      min-width: 0;
       font: inherit;
       border-radius: var(${p}-radius, 4px);
     }
@@ -40,6 +52,39 @@ export function sharedStyles(tag: string): CSSResult {
       color: inherit;
     }
 
+    /*
+     * Disabled is more than a paler shade: no fill, a dashed grey outline and grey text (still
+     * 4.5:1 on white, so it can be read), and the not-allowed cursor. Enabled buttons are
+     * filled (or solid-outlined when secondary).
+     */
+    button:disabled {
+      border: 1px dashed var(${p}-disabled-color, #57606a);
+      background: transparent;
+      color: var(${p}-disabled-color, #57606a);
+      cursor: not-allowed;
+    }
+
+    /* The one line saying the controls are paused, or stop soon. */
+    .health {
+      margin: 0;
+      padding: 0.375rem 0.625rem;
+      border-left: 4px solid var(${p}-health-color, #8a4600);
+      background: var(${p}-health-background, #fff4ce);
+      color: var(${p}-health-text-color, #4d3800);
+      font-weight: 600;
+    }
+
+    /* A live time that may be out of date: visibly not authoritative. */
+    .stale {
+      text-decoration: underline dotted;
+      color: var(${p}-disabled-color, #57606a);
+    }
+
+    .stale-note {
+      font-size: 0.8125em;
+      font-style: italic;
+      color: var(${p}-disabled-color, #57606a);
+    }
     button:focus-visible,
     input:focus-visible,
     select:focus-visible {

@@ -166,8 +166,10 @@ export const ja: Messages = {
       signingIn: 'サインイン中です。完了するとこれらの操作が再び使えます。',
       offline:
         'Finesse が応答していません。操作は一時停止中で、表示中の時間は古い可能性があります。操作は不要です。このデスクトップが再試行を続けています。',
-      expired: 'サインインの有効期限が切れました。これらの操作を使うには再度サインインしてください。',
-      signInSoon: (time) => `あと ${time} 以内に再度サインインしてください。過ぎるとこれらの操作は使えなくなります。`,
+      expired:
+        'サインインの有効期限が切れました。これらの操作を使うには再度サインインしてください。',
+      signInSoon: (time) =>
+        `あと ${time} 以内に再度サインインしてください。過ぎるとこれらの操作は使えなくなります。`,
     },
     staleTime: '古い可能性あり',
     states: {
@@ -211,7 +213,8 @@ export const ja: Messages = {
     noCalls: '通話はありません。',
     ringing: '着信中',
     more: 'その他の操作',
-    callDuringCall: '通話中にほかの相手へ電話するには、「その他の操作」から「打診」を使ってください。',
+    callDuringCall:
+      '通話中にほかの相手へ電話するには、「その他の操作」から「打診」を使ってください。',
     callWith: (party) => `${party} との通話`,
     direction: { incoming: '着信', outgoing: '発信', consult: '打診' },
     states: {

@@ -32,33 +32,57 @@ const ALL_ACTIONS: DialogAction[] = [
   'CONFERENCE',
   'SEND_DTMF',
 ];
-/** The button each action enables. */
-const BUTTON_OF: Record<string, string> = {
-  ANSWER: 'answer-button',
-  HOLD: 'hold-button',
-  RETRIEVE: 'retrieve-button',
-  DROP: 'drop-button',
-  CONSULT_CALL: 'consult-button',
-  TRANSFER_SST: 'transfer-button',
-  TRANSFER: 'complete-transfer-button',
-  CONFERENCE: 'conference-button',
-  SEND_DTMF: 'keypad-button',
+/** The buttons each action shows: on the card, or (consult, transfer, keypad) behind More actions. */
+const BUTTON_OF: Record<string, string[]> = {
+  ANSWER: ['answer-button'],
+  HOLD: ['hold-button'],
+  RETRIEVE: ['retrieve-button'],
+  DROP: ['drop-button'],
+  CONSULT_CALL: ['more-button', 'consult-button'],
+  TRANSFER_SST: ['more-button', 'transfer-button'],
+  TRANSFER: ['complete-transfer-button'],
+  CONFERENCE: ['conference-button'],
+  SEND_DTMF: ['more-button', ...Array<string>(12).fill('key')],
 };
+
+/** Opens the first (or given) card's More actions. */
+async function openMore(el: HTMLElement, card: HTMLElement = cards(el)[0]!): Promise<void> {
+  part<Button>(card, 'more-button')!.click();
+  await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+}
 
 describe('<finesse-dialog-controls> actions, errors, events and API', () => {
   describe('actions', () => {
-    it('enables nothing when the server lists no action', async () => {
+    it('shows no action at all when the server lists none (no wall of disabled buttons)', async () => {
       const el = await mountDialogs(withCalls(dialog({}, [])));
-      expect(enabledButtons(el)).to.deep.equal([]);
-      expect(part<HTMLInputElement>(el, 'target-input')!.disabled).to.equal(true);
+      expect(cards(el)[0]!.querySelectorAll('button').length).to.equal(0);
+      expect(has(el, 'target-input')).to.equal(false);
+      expect(has(el, 'more-button')).to.equal(false);
     });
 
     for (const action of ALL_ACTIONS) {
-      it(`enables only ${BUTTON_OF[action]} when only ${action} is listed`, async () => {
+      it(`shows only ${BUTTON_OF[action]!.join(', ')} when only ${action} is listed`, async () => {
         const el = await mountDialogs(withCalls(dialog({}, [action])));
-        expect(enabledButtons(el)).to.deep.equal([BUTTON_OF[action]]);
+        const more = has(el, 'more-button');
+        if (more) await openMore(el);
+        expect(enabledButtons(el)).to.deep.equal(BUTTON_OF[action]);
+        const all = cards(el)[0]!.querySelectorAll('button').length;
+        expect(all, 'nothing disabled is shown').to.equal(BUTTON_OF[action]!.length);
       });
     }
+
+    it('puts consult, transfer and the keypad behind one More actions disclosure', async () => {
+      const el = await mountDialogs(withCalls(dialog({}, ALL_ACTIONS)));
+      const more = part<Button>(el, 'more-button')!;
+      expect(more.getAttribute('aria-expanded')).to.equal('false');
+      expect(has(el, 'consult-button') || has(el, 'keypad')).to.equal(false);
+      await openMore(el);
+      expect(more.getAttribute('aria-expanded')).to.equal('true');
+      const panel = el.shadowRoot!.getElementById(more.getAttribute('aria-controls')!)!;
+      expect(part(panel, 'consult-button')).not.to.equal(null);
+      expect(part(panel, 'keypad')).not.to.equal(null);
+      await expect(el).to.be.accessible();
+    });
 
     it("ignores actions listed on another participant than the agent's extension", async () => {
       const call = dialog({
@@ -88,6 +112,7 @@ describe('<finesse-dialog-controls> actions, errors, events and API', () => {
     it('consults and transfers (single step) to the number typed for the call', async () => {
       const agent = withCalls(dialog({}, ALL_ACTIONS));
       const el = await mountDialogs(agent);
+      await openMore(el);
       const input = part<HTMLInputElement>(el, 'target-input')!;
       expect(input.labels![0]!.textContent).to.equal(en.dialog.targetLabel);
       expect(input.getAttribute('inputmode')).to.equal('tel');
@@ -104,6 +129,7 @@ describe('<finesse-dialog-controls> actions, errors, events and API', () => {
     it('asks for the consult number first, with an alert, and sends nothing', async () => {
       const agent = withCalls(dialog({}, ['CONSULT_CALL']));
       const el = await mountDialogs(agent);
+      await openMore(el);
       part<Button>(el, 'consult-button')!.click();
       await el.updateComplete;
       const problem = part(el, 'problem')!;
@@ -117,7 +143,7 @@ describe('<finesse-dialog-controls> actions, errors, events and API', () => {
       const agent = withCalls(dialog({}, ['SEND_DTMF']));
       const el = await mountDialogs(agent);
       expect(has(el, 'keypad')).to.equal(false);
-      const toggle = part<Button>(el, 'keypad-button')!;
+      const toggle = part<Button>(el, 'more-button')!;
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
       toggle.click();
       await el.updateComplete;
@@ -152,12 +178,11 @@ describe('<finesse-dialog-controls> actions, errors, events and API', () => {
     it('hides the keypad when SEND_DTMF is no longer listed', async () => {
       const agent = withCalls(dialog({}, ['SEND_DTMF']));
       const el = await mountDialogs(agent);
-      part<Button>(el, 'keypad-button')!.click();
-      await el.updateComplete;
+      await openMore(el);
       agent.patch({ dialogs: [dialog({}, ['RETRIEVE'])] });
       await el.updateComplete;
       expect(has(el, 'keypad')).to.equal(false);
-      expect(part<Button>(el, 'keypad-button')!.disabled).to.equal(true);
+      expect(has(el, 'more-button')).to.equal(false);
     });
 
     it("disables a call's buttons while a request for it is in flight", async () => {
@@ -165,8 +190,12 @@ describe('<finesse-dialog-controls> actions, errors, events and API', () => {
       agent.patch({ busy: new Set([`${ID}:HOLD`]) });
       const el = await mountDialogs(agent);
       const [other, busy] = cards(el);
+      await openMore(el, busy);
       expect(
-        [...busy!.querySelectorAll<Button>('[part~="actions"] button')].every((b) => b.disabled),
+        // More actions only opens a panel: it stays usable; what it holds waits.
+        [
+          ...busy!.querySelectorAll<Button>('[part~="actions"] button:not([part~="more-button"])'),
+        ].every((b) => b.disabled),
       ).to.be.true;
       expect(part<Button>(busy!, 'consult-button')!.disabled).to.equal(true);
       expect(part<Button>(other!, 'hold-button')!.disabled).to.equal(false);

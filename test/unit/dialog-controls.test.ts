@@ -226,9 +226,13 @@ describe('<finesse-dialog-controls>', () => {
     it('speaks Korean with lang="ko", including number problems', async () => {
       const el = await mountDialogs(withCalls(dialog({}, ['HOLD'])), 'ko');
       expect(text(part(el, 'hold-button'))).to.equal(ko.dialog.hold);
-      part<Button>(el, 'make-call-button')!.click();
-      await el.updateComplete;
-      expect(text(part(el, 'problem'))).to.equal(ko.dialog.problems['empty-number']);
+      // During a call Call is disabled, with the hint where to call from instead.
+      expect(part<Button>(el, 'make-call-button')!.disabled).to.equal(true);
+      expect(text(part(el, 'hint'))).to.equal(ko.dialog.callDuringCall);
+      const idle = await mountDialogs(new FakeAgent(), 'ko');
+      part<Button>(idle, 'make-call-button')!.click();
+      await idle.updateComplete;
+      expect(text(part(idle, 'problem'))).to.equal(ko.dialog.problems['empty-number']);
       await expect(el).to.be.accessible();
     });
   });

@@ -3,14 +3,19 @@ import { property } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { sessionContext } from '../../context.ts';
 import { AgentController } from '../../controllers/agent-controller.ts';
-import { FinesseError } from '../../core/errors.ts';
+import { LangController } from '../../controllers/lang-controller.ts';
+import { SessionController } from '../../controllers/session-controller.ts';
+import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { agentFor } from '../../core/finesse/agent-registry.ts';
 import type { SessionApi } from '../../core/session-api.ts';
 import { messagesFor, resolveLang } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { emitAgentEvent } from '../agent-events.ts';
+import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from '../error-place.ts';
 import { errorDetail } from './agent-shared.templates.ts';
+import { sessionHealth } from './session-health.ts';
+import type { SessionHealth } from './session-health.ts';
 
 /** Why a JS API call fails while the element has no model. */
 function noAgent(tag: string): FinesseError {
@@ -33,6 +38,13 @@ export abstract class FinesseAgentElement extends LitElement {
     onChange: (next, previous) => this.snapshotChanged(next, previous),
     ticking: () => this.isTicking(),
   });
+  // Re-renders on every session change (its health reaches the controls), and ticks while
+  // the "sign in again within m:ss" line counts down.
+  protected readonly sessionFollower = new SessionController(this, {
+    session: () => this.session,
+    ticking: () => this.health().kind === 'soon',
+  });
+  protected readonly langFollower = new LangController(this);
   protected uiLang: Lang = 'en';
   protected strings: Messages = messagesFor('en');
 
@@ -49,9 +61,35 @@ export abstract class FinesseAgentElement extends LitElement {
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    joinErrorPlace(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    leaveErrorPlace(this);
+  }
+
   protected override willUpdate(): void {
     this.uiLang = resolveLang(this, this.session?.language);
     this.strings = messagesFor(this.uiLang);
+  }
+
+  /** The model this element shows (what the error placement compares). */
+  get shownModel(): AgentApi | undefined {
+    return this.model;
+  }
+
+  /** What the session lets the controls do now (see session-health.ts). */
+  protected health(): SessionHealth {
+    return sessionHealth(this.session);
+  }
+
+  /** The model's error if this element is the one place it shows (error-place.ts), else null. */
+  protected shownError(): FinesseError | null {
+    const error = this.model?.snapshot.lastError ?? null;
+    return error && showsError(this, error) ? error : null;
   }
 
   /**
@@ -76,7 +114,14 @@ export abstract class FinesseAgentElement extends LitElement {
   /** Runs a command on the model; rejects with `signed-out` when there is none. */
   protected withModel(command: (model: AgentApi) => Promise<void>): Promise<void> {
     const model = this.model;
-    return model ? command(model) : Promise.reject(noAgent(this.localName));
+    if (!model) return Promise.reject(noAgent(this.localName));
+    const pending = command(model);
+    // This element's button (or method) caused it: the error shows here, by its controls. A
+    // side branch, so the caller's promise settles exactly when the command's does.
+    pending.catch((error: unknown) => {
+      if (isFinesseError(error) && error === model.snapshot.lastError) claimError(this, error);
+    });
+    return pending;
   }
 
   protected readonly handleDismiss = (): void => {

@@ -2,8 +2,10 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { FinesseError } from '../../core/errors.ts';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
-import type { Messages } from '../../i18n/index.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
 import type { AgentErrorDetail } from '../agent-events.ts';
+import { formatRemaining } from '../sso-session/countdown.ts';
+import type { SessionHealth } from './session-health.ts';
 
 /**
  * Pieces both agent elements render (`<finesse-agent-state>`, `<finesse-dialog-controls>`):
@@ -84,4 +86,38 @@ export function renderPollingWarning(snapshot: AgentSnapshot | null, t: Messages
   return snapshot?.notifications === 'polling'
     ? html`<p part="warning" class="warning" role="status">${t.agent.pollingWarning}</p>`
     : nothing;
+}
+
+/**
+ * The one line saying why the controls are paused (or will stop soon); nothing while the
+ * session is healthy. A status, not an alert: the session element's banner is the alert.
+ */
+export function renderHealth(health: SessionHealth, t: Messages, lang: Lang): Template {
+  if (health.kind === 'ok') return nothing;
+  const line =
+    health.kind === 'soon'
+      ? t.agent.health.signInSoon(formatRemaining(health.remaining, lang))
+      : {
+          'signed-out': t.agent.health.signedOut,
+          'signing-in': t.agent.health.signingIn,
+          offline: t.agent.health.offline,
+          expired: t.agent.health.expired,
+        }[health.reason];
+  return html`<p part="health" class="health" data-kind=${health.kind} role="status">${line}</p>`;
+}
+
+/**
+ * A live time (time in state, call duration) and, when it may be out of date (no live updates,
+ * or the session paused), a visible mark saying so: the count goes on locally, Finesse may
+ * have moved on.
+ */
+export function renderLiveTime(
+  elapsed: number,
+  stale: boolean,
+  t: Messages,
+  part: 'time' | 'duration',
+): TemplateResult {
+  return html`<span part=${part} class=${stale ? `${part} stale` : part} role="timer"
+      >${formatElapsed(elapsed)}</span
+    >${stale ? html` <span part="stale" class="stale-note">(${t.agent.staleTime})</span>` : nothing}`;
 }

@@ -30,7 +30,9 @@ const ignore = (): void => undefined;
  * @csspart name - The agent's name.
  * @csspart extension - The agent's extension.
  * @csspart badge - The state badge (text and colour; `data-state` holds the Finesse state).
- * @csspart time - The live time in state.
+ * @csspart time - The live time in state (also `stale`-classed while it may be out of date).
+ * @csspart stale - The note next to a live time that may be out of date (no live updates, or the session paused).
+ * @csspart health - The one line saying the controls are paused (signed out, signing in, Finesse not answering, sign-in ended) or stop soon (sign in again within m:ss).
  * @csspart reason - The NOT_READY reason label.
  * @csspart pending - The state Finesse applies when the call ends.
  * @csspart note - The note that, during a call, NOT_READY and LOGOUT wait for the call to end.
@@ -147,6 +149,9 @@ export class FinesseAgentState extends FinesseAgentElement {
       snapshot: model?.snapshot ?? null,
       now: model?.now() ?? 0,
       t: this.strings,
+      lang: this.uiLang,
+      health: this.health(),
+      error: this.shownError(),
       reasons: this.reasons,
       loginExtension: this.loginExtension ?? model?.snapshot.user?.extension ?? '',
       loginProblem: this.loginProblem,

@@ -104,11 +104,6 @@ export const styles = [
       flex-basis: 100%;
     }
 
-    button:disabled {
-      opacity: 0.5;
-      cursor: not-allowed;
-    }
-
     input,
     select {
       padding: 0.375rem 0.5rem;

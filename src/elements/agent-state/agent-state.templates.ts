@@ -2,13 +2,16 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { FinesseUser, ReasonCategory } from '../../core/finesse/models.ts';
-import type { Messages } from '../../i18n/index.ts';
+import type { FinesseError } from '../../core/errors.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
 import {
   elapsedSince,
-  formatElapsed,
   renderError,
+  renderHealth,
+  renderLiveTime,
   renderPollingWarning,
 } from './agent-shared.templates.ts';
+import type { SessionHealth } from './session-health.ts';
 import type { Template } from './agent-shared.templates.ts';
 import {
   IN_CALL,
@@ -26,6 +29,11 @@ export interface AgentStateView {
   /** The model's clock (epoch ms) at this render. */
   now: number;
   t: Messages;
+  lang: Lang;
+  /** What the session lets the controls do (blocked: every control disabled, times marked). */
+  health: SessionHealth;
+  /** The model's error when this element is the one place it shows (else null). */
+  error: FinesseError | null;
   /** The reason chosen in each menu ('' for none yet). */
   reasons: Record<ReasonCategory, string>;
   /** The extension field's text (prefilled with the user's extension). */
@@ -44,11 +52,11 @@ type UserView = AgentStateView & { snapshot: AgentSnapshot; user: FinesseUser };
 
 /** Everything inside the shadow root. */
 export function renderBase(view: AgentStateView): TemplateResult {
-  const { snapshot, t } = view;
+  const { snapshot, t, health } = view;
   const user = snapshot?.user ?? null;
   return html`<div part="base" class="base">
-    ${renderPollingWarning(snapshot, t)}
-    ${renderError(snapshot?.lastError ?? null, t, view.onDismiss)}
+    ${user ? renderHealth(health, t, view.lang) : nothing} ${renderPollingWarning(snapshot, t)}
+    ${renderError(view.error, t, view.onDismiss)}
     ${
       snapshot && user
         ? renderAgent({ ...view, snapshot, user })
@@ -84,7 +92,7 @@ function renderAgent(view: UserView): TemplateResult {
         elapsed === null
           ? nothing
           : html`<span class="visually-hidden">${t.agent.timeInStateLabel}</span>
-              <span part="time" class="time" role="timer">${formatElapsed(elapsed)}</span>`
+              ${renderLiveTime(elapsed, isStale(view), t, 'time')}`
       }
       ${reason ? html`<span part="reason" class="reason">${reason}</span>` : nothing}
     </p>
@@ -100,9 +108,19 @@ function renderAgent(view: UserView): TemplateResult {
   `;
 }
 
+/** The time in state may be out of date: no live updates, or the session cannot act. */
+function isStale({ snapshot, health }: UserView): boolean {
+  return health.kind === 'blocked' || snapshot.notifications !== 'live';
+}
+
+/** Requests in flight, or a session that cannot act: either way the controls wait. */
+function paused({ snapshot, health }: UserView): boolean {
+  return stateBusy(snapshot) || health.kind === 'blocked';
+}
+
 function renderActions(view: UserView): TemplateResult {
   const { snapshot, user, t, reasons, onReady, onNotReady, onLogout } = view;
-  const busy = stateBusy(snapshot);
+  const busy = paused(view);
   return html`<div part="actions" class="actions" role="group" aria-label=${t.agent.actionsLabel}>
       <button
         part="button ready-button"
@@ -157,7 +175,7 @@ function renderReasonMenu(view: UserView, category: ReasonCategory): Template {
       part=${`reason-select ${id}-select`}
       data-category=${category}
       ?required=${required}
-      ?disabled=${stateBusy(snapshot)}
+      ?disabled=${paused(view)}
       @change=${onReason}
     >
       <option value="" ?selected=${chosen === ''}>
@@ -172,7 +190,7 @@ function renderReasonMenu(view: UserView, category: ReasonCategory): Template {
 
 /** Phone login: the extension field, prefilled with the user's, and the LOGIN button. */
 function renderLogin(view: UserView): TemplateResult {
-  const { snapshot, t, loginExtension, loginProblem, onLoginInput, onLoginSubmit } = view;
+  const { t, loginExtension, loginProblem, onLoginInput, onLoginSubmit } = view;
   const problem =
     loginProblem === 'missing'
       ? t.agent.extensionMissing
@@ -192,7 +210,7 @@ function renderLogin(view: UserView): TemplateResult {
       aria-describedby=${problem ? 'login-problem' : nothing}
       @input=${onLoginInput}
     />
-    <button part="button login-button" type="submit" ?disabled=${stateBusy(snapshot)}>
+    <button part="button login-button" type="submit" ?disabled=${paused(view)}>
       ${t.agent.login}
     </button>
     ${

@@ -1,9 +1,9 @@
-import type { TemplateResult } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { emitAgentEvent } from '../agent-events.ts';
 import { FinesseAgentElement } from '../agent-state/agent-element.ts';
-import { checkNumber, dialogChanges } from './dialog-controls.logic.ts';
+import { checkNumber, dialogChanges, isRinging, ownParticipant } from './dialog-controls.logic.ts';
 import type { NumberCheck } from './dialog-controls.logic.ts';
 import { styles } from './dialog-controls.styles.ts';
 import { renderBase } from './dialog-controls.templates.ts';
@@ -12,12 +12,24 @@ import type { SimpleAction } from './dialog-controls.templates.ts';
 /** What a failed command leaves behind: nothing here, the model's `lastError` shows it. */
 const ignore = (): void => undefined;
 
+/** Focus is in a text field (of the page, or inside any shadow root). */
+function typing(): boolean {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  if (!active) return false;
+  if (active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement) return true;
+  if (active instanceof HTMLInputElement)
+    return !['button', 'submit', 'checkbox', 'radio'].includes(active.type);
+  return (active as HTMLElement).isContentEditable === true;
+}
+
 /**
  * The agent's calls and the controls to handle them. Inside a `<finesse-sso-session>` it takes
  * the session through Lit context and the live model from `agentFor(session)`; a host may set
  * `agent` to its own `AgentApi` instead (that is also the gadget-mode seam: a model fed by the
- * Finesse container). Each call action is enabled only while Finesse lists it in the agent's
- * participant's `actions`. Every button has a method doing the same for hosts that build their
+ * Finesse container). Each call action is shown only while Finesse lists it in the agent's
+ * participant's `actions`; the others are not shown. A ringing call leads with the caller and
+ * the call variables and a large Answer, which takes the focus. Every button has a method doing the same for hosts that build their
  * own UI. Errors never throw out of the UI: they show inline, in words.
  *
  * @summary Calls with direction, party, state, live duration and call variables; make call, answer, hold, retrieve, drop, consult, transfer, conference, DTMF.
@@ -28,7 +40,8 @@ const ignore = (): void => undefined;
  * @csspart base - The wrapper of everything the element renders.
  * @csspart status - The quiet "Not signed in" line.
  * @csspart calls - The region holding the list of calls.
- * @csspart call - One call card (a labelled group).
+ * @csspart call - One call card (a labelled group); also `ringing` while it rings (accent border, a pulse unless reduced motion is asked for).
+ * @csspart ringing-heading - "Incoming call", above a ringing call's caller.
  * @csspart direction - Incoming, outgoing or consult.
  * @csspart party - The other party's number.
  * @csspart badge - The call state (`data-state` holds the Finesse state).
@@ -36,14 +49,18 @@ const ignore = (): void => undefined;
  * @csspart variables - The call variables (a name/value list).
  * @csspart actions - The group of a call's action buttons.
  * @csspart button - Every button.
- * @csspart answer-button - Answer. Likewise `hold-button`, `retrieve-button`, `drop-button`, `conference-button`, `complete-transfer-button` (consulted transfer), `consult-button` and `transfer-button` (single step).
+ * @csspart answer-button - Answer (large). Likewise `hold-button`, `retrieve-button`, `drop-button`, `conference-button`, `complete-transfer-button` (consulted transfer), `consult-button` and `transfer-button` (single step).
+ * @csspart more-button - "More actions": the one control that opens a call's consult, transfer and keypad (shown when Finesse allows any of them).
+ * @csspart more - What "More actions" opens.
  * @csspart target-input - A call's number field for consult and single-step transfer.
- * @csspart keypad-button - The toggle showing a call's DTMF keypad.
  * @csspart keypad - The DTMF keypad (a grid of `key` buttons).
  * @csspart key - One DTMF key.
  * @csspart make-call - The make-call form.
  * @csspart make-call-input - The number field of the make-call form.
- * @csspart make-call-button - The make-call button.
+ * @csspart make-call-button - The make-call button (disabled while a call is up).
+ * @csspart hint - Why Call is disabled during a call, and where to call from instead.
+ * @csspart health - The one line saying the controls are paused (signed out, signing in, Finesse not answering, sign-in ended) or stop soon.
+ * @csspart stale - The note next to a call duration that may be out of date.
  * @csspart problem - Why a typed number cannot be sent.
  * @csspart error - The last request error, with the server's message.
  * @csspart dismiss-button - The error's dismiss button.
@@ -51,6 +68,10 @@ const ignore = (): void => undefined;
  * @cssproperty [--finesse-dialog-controls-accent=#005eb8] - Button background and focus ring colour.
  * @cssproperty [--finesse-dialog-controls-accent-contrast=#fff] - Text colour on accent and danger buttons.
  * @cssproperty [--finesse-dialog-controls-danger=#b3261e] - Background of the end-call button.
+ * @cssproperty [--finesse-dialog-controls-answer=#1a7f37] - Background of the Answer button.
+ * @cssproperty [--finesse-dialog-controls-ringing=#a34700] - Border and heading colour of a ringing call.
+ * @cssproperty [--finesse-dialog-controls-ringing-background=#fff1e0] - Background of a ringing call.
+ * @cssproperty [--finesse-dialog-controls-disabled-color=#57606a] - Text and dashed outline of disabled buttons.
  * @cssproperty [--finesse-dialog-controls-text-color=#1f2328] - Text colour.
  * @cssproperty [--finesse-dialog-controls-background=transparent] - Background of the element and its fields.
  * @cssproperty [--finesse-dialog-controls-card-background=transparent] - Background of a call card.
@@ -72,7 +93,10 @@ export class FinesseDialogControls extends FinesseAgentElement {
   @state() private dialProblem: NumberCheck | null = null;
   @state() private targets: Record<string, string> = {};
   @state() private targetProblems: Record<string, NumberCheck | undefined> = {};
-  @state() private keypads: ReadonlySet<string> = new Set();
+  /** Calls whose "More actions" (consult, transfer, keypad) is open. */
+  @state() private open: ReadonlySet<string> = new Set();
+  /** Calls seen ringing: focus moves to Answer once per ringing call, not at every render. */
+  private readonly rang = new Set<string>();
 
   protected override willUpdate(): void {
     super.willUpdate();
@@ -135,11 +159,34 @@ export class FinesseDialogControls extends FinesseAgentElement {
     sent.then(() => this.handleTargetInput(dialogId, '')).catch(ignore);
   };
 
-  private readonly handleKeypad = (dialogId: string): void => {
-    const open = new Set(this.keypads);
+  private readonly handleMore = (dialogId: string): void => {
+    const open = new Set(this.open);
     if (!open.delete(dialogId)) open.add(dialogId);
-    this.keypads = open;
+    this.open = open;
   };
+
+  /**
+   * Moves focus to Answer when a call starts ringing, so Enter or Space answers it; not while
+   * the agent is typing in a field (a number, a note), where a keystroke would then answer.
+   */
+  private focusRinging(): void {
+    const snapshot = this.snapshot;
+    const extension = snapshot?.user?.extension ?? '';
+    const ringing = (snapshot?.dialogs ?? []).filter((dialog) =>
+      isRinging(dialog, ownParticipant(dialog, extension)),
+    );
+    for (const id of this.rang)
+      if (!ringing.some((dialog) => dialog.id === id)) this.rang.delete(id);
+    const fresh = ringing.find((dialog) => !this.rang.has(dialog.id));
+    if (!fresh) return;
+    this.rang.add(fresh.id);
+    if (typing()) return;
+    this.renderRoot
+      .querySelector<HTMLButtonElement>(
+        `[data-dialog="${CSS.escape(fresh.id)}"] [part~="answer-button"]`,
+      )
+      ?.focus();
+  }
 
   private readonly handleDigit = (dialogId: string, digit: string): void => {
     this.sendDtmf(dialogId, digit).catch(ignore);
@@ -197,24 +244,32 @@ export class FinesseDialogControls extends FinesseAgentElement {
     return this.withModel((model) => model.dialogAction(dialogId, 'SEND_DTMF', { dtmf: digits }));
   }
 
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.focusRinging();
+  }
+
   override render(): TemplateResult {
     const model = this.model;
     return renderBase({
       snapshot: model?.snapshot ?? null,
       now: model?.now() ?? 0,
       t: this.strings,
+      lang: this.uiLang,
+      health: this.health(),
+      error: this.shownError(),
       firstSeen: this.firstSeen,
       dial: this.dial,
       dialProblem: this.dialProblem,
       targets: this.targets,
       targetProblems: this.targetProblems,
-      keypads: this.keypads,
+      open: this.open,
       onDialInput: this.handleDialInput,
       onDialSubmit: this.handleDialSubmit,
       onAction: this.handleAction,
       onTargetInput: this.handleTargetInput,
       onTarget: this.handleTarget,
-      onKeypad: this.handleKeypad,
+      onMore: this.handleMore,
       onDigit: this.handleDigit,
       onDismiss: this.handleDismiss,
     });

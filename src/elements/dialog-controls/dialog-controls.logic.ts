@@ -25,6 +25,19 @@ export function isAllowed(participant: Participant | undefined, action: DialogAc
   return participant?.actions.includes(action) ?? false;
 }
 
+/** A call that rings for the agent now (Finesse: the agent's participant, else the dialog, ALERTING). */
+export function isRinging(dialog: Dialog, own: Participant | undefined): boolean {
+  return (own?.state || dialog.state) === 'ALERTING';
+}
+
+/** States after which a call no longer occupies the agent's line. */
+const OVER: ReadonlySet<string> = new Set(['DROPPED', 'FAILED', 'WRAP_UP']);
+
+/** A call is up (ringing, dialing, connected, held): Finesse refuses a second MAKE_CALL then. */
+export function callUp(dialogs: readonly Dialog[]): boolean {
+  return dialogs.some((dialog) => !OVER.has(dialog.state));
+}
+
 /** Consult from the call type; outgoing when the agent placed it; incoming otherwise. */
 export function directionOf(dialog: Dialog, extension: string): Direction {
   if (dialog.callType.toUpperCase().includes('CONSULT')) return 'consult';

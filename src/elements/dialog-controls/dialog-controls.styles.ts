@@ -71,7 +71,7 @@ export const styles = [
 
     .variables {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
       gap: 0.125rem 0.75rem;
       font-size: 0.875em;
     }
@@ -84,7 +84,6 @@ export const styles = [
       font-weight: 600;
     }
 
-    .call > button,
     .keypad {
       align-self: flex-start;
     }
@@ -118,10 +117,61 @@ export const styles = [
       background: var(--finesse-dialog-controls-danger, #b3261e);
     }
 
-    button:disabled,
     input:disabled {
-      opacity: 0.5;
+      border-style: dashed;
       cursor: not-allowed;
+    }
+
+    /* A ringing call: the accent border and background, a heading, and a pulse. */
+    .call[data-ringing] {
+      border: 3px solid var(--finesse-dialog-controls-ringing, #a34700);
+      background: var(--finesse-dialog-controls-ringing-background, #fff1e0);
+      animation: finesse-ring 1.2s ease-in-out infinite;
+    }
+
+    @keyframes finesse-ring {
+      50% {
+        box-shadow: 0 0 0 6px rgb(163 71 0 / 25%);
+      }
+    }
+
+    /* Motion only for those who did not ask for less: the colour and heading stay. */
+    @media (prefers-reduced-motion: reduce) {
+      .call[data-ringing] {
+        animation: none;
+      }
+    }
+
+    .ringing-heading {
+      color: var(--finesse-dialog-controls-ringing, #a34700);
+      font-size: 1.125em;
+      font-weight: 700;
+    }
+
+    .call[data-ringing] .party {
+      font-size: 1.25em;
+    }
+
+    button.answer {
+      flex: 1 1 10rem;
+      min-height: 3rem;
+      border-color: var(--finesse-dialog-controls-answer, #1a7f37);
+      background: var(--finesse-dialog-controls-answer, #1a7f37);
+      font-size: 1.125em;
+      font-weight: 700;
+    }
+
+    .more {
+      display: flex;
+      flex-direction: column;
+      gap: var(--finesse-dialog-controls-gap, 0.5rem);
+      padding-top: 0.5rem;
+      border-top: 1px solid var(--finesse-dialog-controls-card-border, #8c959f);
+    }
+
+    .hint {
+      flex-basis: 100%;
+      font-size: 0.875em;
     }
 
     .keypad button {
@@ -131,6 +181,7 @@ export const styles = [
 
     input {
       width: 14ch;
+      max-width: 100%;
       padding: 0.375rem 0.5rem;
       border: 1px solid currentColor;
       background: var(--finesse-dialog-controls-background, transparent);

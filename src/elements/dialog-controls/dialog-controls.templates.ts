@@ -2,12 +2,21 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { Dialog, FinesseUser, Participant } from '../../core/finesse/models.ts';
-import type { Messages } from '../../i18n/index.ts';
-import { formatElapsed, parseTime, renderError } from '../agent-state/agent-shared.templates.ts';
+import type { FinesseError } from '../../core/errors.ts';
+import type { Lang, Messages } from '../../i18n/index.ts';
+import {
+  parseTime,
+  renderError,
+  renderHealth,
+  renderLiveTime,
+} from '../agent-state/agent-shared.templates.ts';
 import type { Template } from '../agent-state/agent-shared.templates.ts';
+import type { SessionHealth } from '../agent-state/session-health.ts';
 import {
   DTMF_KEYS,
+  callUp,
   directionOf,
+  isRinging,
   isAllowed,
   isDialogBusy,
   otherParty,
@@ -24,20 +33,25 @@ export interface DialogControlsView {
   /** The model's clock (epoch ms) at this render. */
   now: number;
   t: Messages;
+  lang: Lang;
+  /** What the session lets the controls do (blocked: every control disabled, times marked). */
+  health: SessionHealth;
+  /** The model's error when this element is the one place it shows (else null). */
+  error: FinesseError | null;
   /** When the element first saw each call (the duration's start when Finesse gives none). */
   firstSeen: ReadonlyMap<string, number>;
   dial: string;
   dialProblem: NumberCheck | null;
-  /** Per call: the consult/transfer number typed, its problem, whether the keypad is open. */
+  /** Per call: the consult/transfer number typed, its problem, whether "More actions" is open. */
   targets: Readonly<Record<string, string>>;
   targetProblems: Readonly<Record<string, NumberCheck | undefined>>;
-  keypads: ReadonlySet<string>;
+  open: ReadonlySet<string>;
   onDialInput: (event: InputEvent) => void;
   onDialSubmit: (event: SubmitEvent) => void;
   onAction: (dialogId: string, action: SimpleAction) => void;
   onTargetInput: (dialogId: string, value: string) => void;
   onTarget: (dialogId: string, action: 'CONSULT_CALL' | 'TRANSFER_SST') => void;
-  onKeypad: (dialogId: string) => void;
+  onMore: (dialogId: string) => void;
   onDigit: (dialogId: string, digit: string) => void;
   onDismiss: () => void;
 }
@@ -49,15 +63,17 @@ interface CallView {
   dialog: Dialog;
   own: Participant | undefined;
   party: string;
+  /** A request for it is in flight, or the session cannot act: its buttons wait. */
   busy: boolean;
 }
 
 /** Everything inside the shadow root. */
 export function renderBase(view: DialogControlsView): TemplateResult {
-  const { snapshot, t } = view;
+  const { snapshot, t, health } = view;
   const user = snapshot?.user ?? null;
   return html`<div part="base" class="base">
-    ${renderError(snapshot?.lastError ?? null, t, view.onDismiss)}
+    ${user ? renderHealth(health, t, view.lang) : nothing}
+    ${renderError(view.error, t, view.onDismiss)}
     ${
       snapshot && user
         ? renderCalls({ ...view, snapshot, user })
@@ -80,7 +96,7 @@ function renderCalls(view: UserView): TemplateResult {
     dialog,
     own: ownParticipant(dialog, user.extension),
     party: otherParty(dialog, user.extension),
-    busy: isDialogBusy(snapshot, dialog.id),
+    busy: isDialogBusy(snapshot, dialog.id) || view.health.kind === 'blocked',
   }));
   return html`<section part="calls" class="calls" aria-label=${t.dialog.callsLabel}>
       ${
@@ -94,27 +110,40 @@ function renderCalls(view: UserView): TemplateResult {
     ${renderMakeCall(view)}`;
 }
 
+/**
+ * One call. A ringing call leads with "Incoming call", the caller and the call variables (what
+ * the agent needs to decide), then a large Answer. Only the actions Finesse lists for the
+ * agent now are shown; consult, transfer and the keypad sit behind one "More actions" control.
+ */
 function renderCall(view: UserView, call: CallView): TemplateResult {
-  const { t, user, now, firstSeen } = view;
+  const { t, user, now, firstSeen, snapshot, health } = view;
   const { dialog, own, party } = call;
   const state = own?.state || dialog.state;
   const stateLabel = (t.dialog.states as Record<string, string | undefined>)[state] ?? state;
   const start = parseTime(own?.startTime ?? '') ?? firstSeen.get(dialog.id) ?? null;
   const variables = Object.entries(dialog.callVariables).filter(([, value]) => value !== '');
-  return html`<div part="call" class="call" role="group" aria-label=${t.dialog.callWith(party)}>
-    <p class="row">
+  const ringing = isRinging(dialog, own);
+  const stale = health.kind === 'blocked' || snapshot.notifications !== 'live';
+  return html`<div
+    part=${ringing ? 'call ringing' : 'call'}
+    class="call"
+    data-dialog=${dialog.id}
+    ?data-ringing=${ringing}
+    role="group"
+    aria-label=${t.dialog.callWith(party)}
+  >
+    ${ringing ? html`<p part="ringing-heading" class="ringing-heading">${t.dialog.ringing}</p>` : nothing}
+    <p class="row who">
+      <span part="party" class="party">${party}</span>
       <span part="direction" class="direction"
         >${t.dialog.direction[directionOf(dialog, user.extension)]}</span
       >
-      <span part="party" class="party">${party}</span>
       <span part="badge" class="badge" data-state=${state}>${stateLabel}</span>
       ${
         start === null
           ? nothing
           : html`<span class="visually-hidden">${t.dialog.durationLabel}</span>
-              <span part="duration" class="duration" role="timer"
-                >${formatElapsed(now - start)}</span
-              >`
+              ${renderLiveTime(now - start, stale, t, 'duration')}`
       }
     </p>
     ${
@@ -133,40 +162,73 @@ function renderCall(view: UserView, call: CallView): TemplateResult {
     }
     <div part="actions" class="actions" role="group" aria-label=${t.dialog.actionsLabel(party)}>
       ${actionButton(view, call, 'ANSWER', 'answer-button', t.dialog.answer)}
-      ${actionButton(view, call, 'HOLD', 'hold-button', t.dialog.hold)}
       ${actionButton(view, call, 'RETRIEVE', 'retrieve-button', t.dialog.retrieve)}
-      ${actionButton(view, call, 'CONFERENCE', 'conference-button', t.dialog.conference)}
+      ${actionButton(view, call, 'HOLD', 'hold-button', t.dialog.hold)}
       ${actionButton(view, call, 'TRANSFER', 'complete-transfer-button', t.dialog.completeTransfer)}
-      ${actionButton(view, call, 'DROP', 'drop-button', t.dialog.drop)}
+      ${actionButton(view, call, 'CONFERENCE', 'conference-button', t.dialog.conference)}
+      ${actionButton(view, call, 'DROP', 'drop-button', t.dialog.drop)} ${moreButton(view, call)}
     </div>
-    ${renderTarget(view, call)} ${renderKeypad(view, call)}
+    ${renderMore(view, call)}
   </div>`;
 }
 
-/** A button enabled only when the server lists its action for the agent's participant. */
+/** A button for an action Finesse allows the agent now; nothing at all for one it does not. */
 function actionButton(
   view: UserView,
   { dialog, own, busy }: CallView,
   action: SimpleAction,
   name: string,
   label: string,
-): TemplateResult {
+): Template {
+  if (!isAllowed(own, action)) return nothing;
+  const kind = action === 'DROP' ? 'danger' : action === 'ANSWER' ? 'answer' : '';
   return html`<button
     part=${`button ${name}`}
-    class=${action === 'DROP' ? 'danger' : ''}
+    class=${kind}
     type="button"
-    ?disabled=${busy || !isAllowed(own, action)}
+    ?disabled=${busy}
     @click=${() => view.onAction(dialog.id, action)}
   >
     ${label}
   </button>`;
 }
 
-/** The number field shared by consult call and single-step transfer. */
-function renderTarget(view: UserView, { dialog, own, busy }: CallView): TemplateResult {
+/** Whether any of the actions behind "More actions" is allowed now. */
+function hasMore(own: Participant | undefined): boolean {
+  return (['CONSULT_CALL', 'TRANSFER_SST', 'SEND_DTMF'] as const).some((a) => isAllowed(own, a));
+}
+
+/** The one control that opens consult, transfer and the keypad (a disclosure). */
+function moreButton(view: UserView, { dialog, own }: CallView): Template {
+  if (!hasMore(own)) return nothing;
+  const open = view.open.has(dialog.id);
+  return html`<button
+    part="button more-button"
+    class="secondary"
+    type="button"
+    aria-expanded=${open ? 'true' : 'false'}
+    aria-controls=${`more-${dialog.id}`}
+    @click=${() => view.onMore(dialog.id)}
+  >
+    ${view.t.dialog.more}
+  </button>`;
+}
+
+/** Consult and single-step transfer (sharing one number field) and the DTMF keypad. */
+function renderMore(view: UserView, call: CallView): Template {
+  const { dialog, own } = call;
+  if (!hasMore(own) || !view.open.has(dialog.id)) return nothing;
+  return html`<div id=${`more-${dialog.id}`} part="more" class="more">
+    ${renderTarget(view, call)} ${renderKeypad(view, call)}
+  </div>`;
+}
+
+/** The number field shared by consult call and single-step transfer; shown when either is allowed. */
+function renderTarget(view: UserView, { dialog, own, busy }: CallView): Template {
   const { t, targets, targetProblems, onTargetInput, onTarget } = view;
-  const consult = !busy && isAllowed(own, 'CONSULT_CALL');
-  const transfer = !busy && isAllowed(own, 'TRANSFER_SST');
+  const consult = isAllowed(own, 'CONSULT_CALL');
+  const transfer = isAllowed(own, 'TRANSFER_SST');
+  if (!consult && !transfer) return nothing;
   const id = `target-${dialog.id}`;
   const problem = problemText(t, targetProblems[dialog.id]);
   return html`<div class="row target">
@@ -177,28 +239,36 @@ function renderTarget(view: UserView, { dialog, own, busy }: CallView): Template
       inputmode="tel"
       autocomplete="off"
       .value=${targets[dialog.id] ?? ''}
-      ?disabled=${!consult && !transfer}
+      ?disabled=${busy}
       aria-invalid=${problem ? 'true' : 'false'}
       aria-describedby=${problem ? `${id}-problem` : nothing}
       @input=${(event: InputEvent) =>
         onTargetInput(dialog.id, (event.target as HTMLInputElement).value)}
     />
-    <button
-      part="button consult-button"
-      type="button"
-      ?disabled=${!consult}
-      @click=${() => onTarget(dialog.id, 'CONSULT_CALL')}
-    >
-      ${t.dialog.consult}
-    </button>
-    <button
-      part="button transfer-button"
-      type="button"
-      ?disabled=${!transfer}
-      @click=${() => onTarget(dialog.id, 'TRANSFER_SST')}
-    >
-      ${t.dialog.transfer}
-    </button>
+    ${
+      consult
+        ? html`<button
+            part="button consult-button"
+            type="button"
+            ?disabled=${busy}
+            @click=${() => onTarget(dialog.id, 'CONSULT_CALL')}
+          >
+            ${t.dialog.consult}
+          </button>`
+        : nothing
+    }
+    ${
+      transfer
+        ? html`<button
+            part="button transfer-button"
+            type="button"
+            ?disabled=${busy}
+            @click=${() => onTarget(dialog.id, 'TRANSFER_SST')}
+          >
+            ${t.dialog.transfer}
+          </button>`
+        : nothing
+    }
     ${
       problem
         ? html`<p id=${`${id}-problem`} part="problem" class="problem" role="alert">${problem}</p>`
@@ -207,53 +277,44 @@ function renderTarget(view: UserView, { dialog, own, busy }: CallView): Template
   </div>`;
 }
 
-/** The DTMF keypad: a toggle enabled only with SEND_DTMF, and a 3×4 grid of keys. */
+/** The DTMF keypad (a 3×4 grid of keys), when Finesse allows SEND_DTMF. */
 function renderKeypad(view: UserView, { dialog, own, party, busy }: CallView): Template {
-  const { t, keypads, onKeypad, onDigit } = view;
-  const allowed = isAllowed(own, 'SEND_DTMF');
-  const open = allowed && keypads.has(dialog.id);
-  const id = `keypad-${dialog.id}`;
-  return html`<button
-      part="button keypad-button"
-      class="secondary"
-      type="button"
-      aria-expanded=${open ? 'true' : 'false'}
-      aria-controls=${open ? id : nothing}
-      ?disabled=${!allowed}
-      @click=${() => onKeypad(dialog.id)}
-    >
-      ${t.dialog.keypad}
-    </button>
-    ${
-      open
-        ? html`<div
-            id=${id}
-            part="keypad"
-            class="keypad"
-            role="group"
-            aria-label=${t.dialog.keypadLabel(party)}
-          >
-            ${DTMF_KEYS.map(
-              (key) =>
-                html`<button
-                  part="button key"
-                  type="button"
-                  ?disabled=${busy}
-                  @click=${() => onDigit(dialog.id, key)}
-                >
-                  ${key}
-                </button>`,
-            )}
-          </div>`
-        : nothing
-    }`;
+  const { t, onDigit } = view;
+  if (!isAllowed(own, 'SEND_DTMF')) return nothing;
+  return html`<div
+    part="keypad"
+    class="keypad"
+    role="group"
+    aria-label=${t.dialog.keypadLabel(party)}
+  >
+    ${DTMF_KEYS.map(
+      (key) =>
+        html`<button
+          part="button key"
+          type="button"
+          ?disabled=${busy}
+          @click=${() => onDigit(dialog.id, key)}
+        >
+          ${key}
+        </button>`,
+    )}
+  </div>`;
 }
 
-/** The make-call field: labelled, `inputmode="tel"`, checked before anything is sent. */
+/**
+ * The make-call field: labelled, `inputmode="tel"`, checked before anything is sent. Call is
+ * disabled while a call is up (Finesse would refuse it; a consult is the way), with a hint.
+ */
 function renderMakeCall(view: UserView): TemplateResult {
-  const { snapshot, user, t, dial, dialProblem, onDialInput, onDialSubmit } = view;
+  const { snapshot, user, t, dial, dialProblem, onDialInput, onDialSubmit, health } = view;
   const problem = problemText(t, dialProblem);
-  const disabled = snapshot.busy.has('make-call') || user.state === 'LOGOUT';
+  const during = callUp(snapshot.dialogs);
+  const disabled =
+    snapshot.busy.has('make-call') ||
+    user.state === 'LOGOUT' ||
+    during ||
+    health.kind === 'blocked';
+  const described = [problem ? 'dial-problem' : '', during ? 'dial-hint' : ''].filter(Boolean);
   return html`<form part="make-call" class="row make-call" novalidate @submit=${onDialSubmit}>
     <label for="dial">${t.dialog.dialLabel}</label>
     <input
@@ -264,12 +325,17 @@ function renderMakeCall(view: UserView): TemplateResult {
       autocomplete="off"
       .value=${dial}
       aria-invalid=${problem ? 'true' : 'false'}
-      aria-describedby=${problem ? 'dial-problem' : nothing}
+      aria-describedby=${described.length ? described.join(' ') : nothing}
       @input=${onDialInput}
     />
     <button part="button make-call-button" type="submit" ?disabled=${disabled}>
       ${t.dialog.call}
     </button>
+    ${
+      during
+        ? html`<p id="dial-hint" part="hint" class="hint">${t.dialog.callDuringCall}</p>`
+        : nothing
+    }
     ${
       problem
         ? html`<p id="dial-problem" part="problem" class="problem" role="alert">${problem}</p>`

@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { sessionContext } from '../../context.ts';
+import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
 import { createSession } from '../../core/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/errors.ts';
@@ -107,6 +108,8 @@ export class FinesseSsoSession extends LitElement {
     onEvent: (type, detail) => this.handleSessionEvent(type, detail),
     ticking: () => this.session !== undefined && hasCountdown(this.session.state),
   });
+  // Re-renders when the document's (or an ancestor's, or the browser's) language changes.
+  protected readonly langFollower = new LangController(this);
   /** The session this element created (and must dispose); undefined when the host gave one. */
   private owned: ManagedSession | undefined;
   private activeMarked = false;

@@ -59,7 +59,6 @@ export const styles = [
       font-weight: 600;
     }
 
-
     .notice {
       font-size: 0.875em;
       font-style: italic;
