@@ -7,6 +7,11 @@
  * before the element is defined.
  */
 
+import { setUpLangSwitch } from './lang-switch.ts';
+
+// Before the elements render: they read the document's language.
+setUpLangSwitch();
+
 /** The element's public surface, as the contract gives it. */
 interface SessionElement extends HTMLElement {
   readonly state?: string;

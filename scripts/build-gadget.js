@@ -11,7 +11,7 @@ const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), '
 const out = path.join(root, 'dist/gadget');
 await mkdir(out, { recursive: true });
 
-for (const name of ['FinesseSSO.xml', 'finesse-sso-gadget.js']) {
+for (const name of ['FinesseSSO.xml', 'finesse-sso-gadget.js', 'finesse-sso-gadget.css']) {
   const source = await readFile(path.join(root, 'demo/gadget', name), 'utf8');
   const text = source.replaceAll('__VERSION__', version);
   if (text.includes('__VERSION__')) throw new Error(`${name}: version not injected`);

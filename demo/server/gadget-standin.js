@@ -46,6 +46,10 @@ export function createGadgetStandin({ root, tokens, counters, log }) {
   const files = {
     [SPEC]: ['dist/gadget/FinesseSSO.xml', 'application/xml;charset=utf-8'],
     [`${UPLOADED}finesse-sso-gadget.js`]: ['dist/gadget/finesse-sso-gadget.js', JS],
+    [`${UPLOADED}finesse-sso-gadget.css`]: [
+      'dist/gadget/finesse-sso-gadget.css',
+      'text/css;charset=utf-8',
+    ],
     '/desktop/assets/js/finesse.js': ['demo/gadget/desktop/finesse-standin.js', JS],
     '/desktop/assets/js/jquery.min.js': ['demo/gadget/desktop/jquery-standin.js', JS],
     '/gadgets/features.js': ['demo/gadget/desktop/gadget-features.js', JS],
@@ -165,7 +169,7 @@ export function createGadgetStandin({ root, tokens, counters, log }) {
         return true;
       }
       const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>gadget</title>
+<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>gadget</title>
 <script src="/gadgets/features.js"></script></head>
 <body>${content}</body></html>
 `;

@@ -114,6 +114,7 @@ describe('agent state and calls, live in every tab', () => {
     await click(pages[0], CALLS, 'retrieve-button');
     await waitForBadge(pages, 'TALKING');
 
+    await click(pages[0], CALLS, 'more-button'); // consult, transfer and keypad live there
     await partOf(pages[0], CALLS, 'target-input').first().fill('5550100');
     await click(pages[0], CALLS, 'consult-button');
     await until(async () => (await callCount(pages[1])) === 2, { message: 'the consult call' });

@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { langHostCount } from '../../src/controllers/lang-controller.ts';
 import { FINESSE_ERROR_CODES } from '../../src/core/errors.ts';
 import { announcementFor, formatRemaining } from '../../src/elements/sso-session/countdown.ts';
 import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
@@ -78,6 +79,33 @@ describe('<finesse-sso-session> languages', () => {
     el.setAttribute('lang', 'ko');
     await el.updateComplete;
     expect(text(part(el, 'sign-out-button'))).to.equal(ko.signOut);
+  });
+
+  it('re-renders when the document language changes (one observer shared by every element)', async () => {
+    const root = document.documentElement;
+    const before = root.getAttribute('lang');
+    const session = new FakeSession();
+    session.signInNow();
+    try {
+      root.lang = 'en';
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div>
+          <finesse-sso-session .session=${session}></finesse-sso-session>
+          <finesse-sso-session .session=${session}></finesse-sso-session>
+        </div>`,
+      );
+      const [first, second] = [...wrapper.children] as FinesseSsoSession[];
+      expect(text(part(first!, 'sign-out-button'))).to.equal(en.signOut);
+      expect(langHostCount()).to.equal(2);
+      root.lang = 'ko-KR';
+      await waitUntil(() => text(part(second!, 'sign-out-button')) === ko.signOut);
+      expect(text(part(first!, 'sign-out-button'))).to.equal(ko.signOut);
+      wrapper.remove();
+      expect(langHostCount()).to.equal(0);
+    } finally {
+      if (before === null) root.removeAttribute('lang');
+      else root.setAttribute('lang', before);
+    }
   });
 
   it('falls back to English for an unsupported language', async () => {

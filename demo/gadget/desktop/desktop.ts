@@ -151,6 +151,7 @@ async function refresh() {
  * with the raw event (node path, then the XML) as `content`.
  */
 function publish(node: string, xml: string) {
+  if (/^\/finesse\/api\/User\/[^/]+$/.test(node)) showAgentState(xml);
   const nodeTopic = node.replace(/^\//, '').replace(/\//g, '.');
   for (const { topic, handler } of [...subscribers]) {
     if (topic !== nodeTopic) continue;
@@ -161,6 +162,15 @@ function publish(node: string, xml: string) {
       // a gadget's failure is its own
     }
   }
+}
+
+/** The header's state badge, as the Finesse desktop shows it (from a User update or read). */
+function showAgentState(xml: string) {
+  const state = /<state>([A-Z_]+)<\/state>/.exec(xml)?.[1];
+  const badge = document.getElementById('agent-state');
+  if (!state || !badge) return;
+  badge.dataset['state'] = state;
+  badge.textContent = state.replace(/_/g, ' ').toLowerCase();
 }
 
 /** The desktop's one XMPP connection; reconnects with the then-current token. */
@@ -215,13 +225,17 @@ async function main() {
   };
   domains = { xmppDomain: answer.xmppDomain, pubsubDomain: answer.pubsubDomain };
   show('user', pair.user_id);
+  void fetch(`/finesse/api/User/${encodeURIComponent(pair.user_id)}`, {
+    headers: { Authorization: `Bearer ${pair.token}` },
+  })
+    .then((r) => r.text())
+    .then(showAgentState)
+    .catch(() => undefined);
   scheduleRefresh();
   connectXmpp();
   const frame = document.createElement('iframe');
   frame.id = 'gadget';
   frame.title = 'Finesse SSO gadget';
-  frame.style.width = '100%';
-  frame.style.border = '1px solid #ccc';
   frame.src = `/gadgets/ifr?url=${encodeURIComponent(SPEC)}`;
   document.getElementById('gadgets')?.append(frame);
 }
