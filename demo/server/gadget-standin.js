@@ -169,7 +169,7 @@ export function createGadgetStandin({ root, tokens, counters, log }) {
         return true;
       }
       const page = `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>gadget</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>gadget</title>
 <script src="/gadgets/features.js"></script></head>
 <body>${content}</body></html>
 `;
