@@ -60,6 +60,12 @@ async function signedInDesktop(options = {}) {
   await until(async () => (await simState(sim)).counters.xmppAuthenticated >= 1, {
     message: 'an XMPP connection',
   });
+  // A call rung before this tab's model follows live updates would only show at the next poll.
+  await page.waitForFunction(
+    () => document.querySelector('finesse-agent-state')?.snapshot?.notifications === 'live',
+    undefined,
+    { timeout: 15_000 },
+  );
   return page;
 }
 
