@@ -80,7 +80,7 @@ describe('the UI an agent sees', () => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await until(async () => (await overflowOf(page)) <= 0, {
-        timeout: 3_000,
+        timeout: 10_000,
         message: `no sideways scrolling at ${width} px (overflow ${await overflowOf(page)} px)`,
       });
     }
@@ -101,7 +101,7 @@ describe('the UI an agent sees', () => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await until(async () => (await overflowOf(page)) <= 0 && (await overflowOf(frame)) <= 0, {
-        timeout: 3_000,
+        timeout: 10_000,
         message: `no sideways scrolling at ${width} px`,
       });
     }
