@@ -285,6 +285,80 @@ for (const d of selectedDrivers()) {
       });
     });
 
+    if (d.name === 'firefox') {
+      it('Firefox background tabs (throttled timers): every refresh still on time', async () => {
+        // Firefox clamps a background tab's timers to 1 s or more: a few seconds of lifetime
+        // past the 75 % point leave room for that and for a loaded machine.
+        const lifetime = 12;
+        await withSim(policy, { expiresIn: lifetime }, async ({ sim, context }) => {
+          const pages = await desktops(context, sim, 2);
+          // A new tab in front: Firefox hides the desktop tabs and throttles their timers.
+          const front = await d.newPage(context);
+          await d.goto(front, `${sim.url}/sim/state`);
+          for (const page of pages) {
+            assert.equal(await d.evaluate(page, () => document.visibilityState), 'hidden');
+          }
+          const from = (await simState(sim)).counters.refreshAccepted;
+          await until(async () => (await simState(sim)).counters.refreshAccepted >= from + 3, {
+            timeout: lifetime * 1000 * 4,
+            every: 250,
+            message: '3 refreshes in background tabs',
+          });
+          const { pairs, counters, acceptedPerIssuedPair } = await simState(sim);
+          const lateness = pairs
+            .slice(1)
+            .map((p, i) => p.issuedAt - pairs[i].issuedAt - lifetime * 750);
+          console.log(`  (background refreshes came ${lateness.join(', ')} ms after due)`);
+          for (let i = 1; i < pairs.length; i++) {
+            const due = pairs[i - 1].issuedAt + lifetime * 750;
+            const late = pairs[i].issuedAt - due;
+            assert.ok(late < lifetime * 250, `refresh ${i} came ${late} ms after it was due`);
+            assert.ok(pairs[i].issuedAt < pairs[i - 1].expiresAt, 'before expiry');
+          }
+          assert.equal(counters.refreshRefused, 0);
+          assert.equal(acceptedPerIssuedPair, 1);
+        });
+      });
+
+      it('Firefox pagehide and back (bfcache or reload): the tab comes back active on the shared pair', async () => {
+        const lifetime = 4;
+        await withSim(policy, { expiresIn: lifetime }, async ({ sim, context }) => {
+          const [page, other] = await desktops(context, sim, 2);
+          await d.evaluate(page, () => {
+            window.__marker = true;
+            window.__shows = [];
+            addEventListener('pageshow', (event) => window.__shows.push(event.persisted));
+          });
+          const before = (await simState(sim)).counters.refreshAccepted;
+          await d.goto(page, `${sim.url}/sim/state`);
+          // Away for two refreshes: the pair this tab knew is retired meanwhile.
+          await until(async () => (await simState(sim)).counters.refreshAccepted >= before + 2, {
+            timeout: lifetime * 3000,
+            message: 'two refreshes while the tab is away',
+          });
+          await page.goBack();
+          await waitForState(page, 'active');
+          const restored = await d.evaluate(page, () => ({
+            fromCache: window.__marker === true,
+            shows: window.__shows ?? [],
+          }));
+          console.log(
+            `  (Firefox ${restored.fromCache ? 'restored the tab from bfcache' : 'reloaded the tab'})`,
+          );
+          if (restored.fromCache) assert.deepEqual(restored.shows, [true]);
+          const status = await d.evaluate(page, async () => {
+            const el = document.querySelector('finesse-sso-session');
+            return (await el.fetch('/finesse/api/User/agent1')).status;
+          });
+          assert.equal(status, 200);
+          const { counters } = await simState(sim);
+          assert.equal(counters.refreshRefused, 0, 'no refresh with a retired pair');
+          assert.equal(counters.apiExpiredToken, 0);
+          assert.equal(await stateOf(other), 'active');
+        });
+      });
+    }
+
     it('one XMPP connection for the agent across 3 tabs, from a worker', async () => {
       await withSim(policy, { expiresIn: 300 }, async ({ sim, context }) => {
         const pages = await desktops(context, sim, 3);
