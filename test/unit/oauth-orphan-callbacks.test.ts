@@ -159,7 +159,7 @@ describe('listenForOrphanCallbacks', () => {
     announcePending(defaultChannel);
     await flush(5);
     const callback = broadcast(later, { code: 'c-later' });
-    await waitUntil(() => results.length === 1);
+    await waitUntil(() => results.length === 1, 'the later callback', { timeout: 5_000 });
     expect(results[0]!.value!.params.get('code')).to.equal('c-later');
     callback.close();
   });
