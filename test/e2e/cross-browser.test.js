@@ -359,6 +359,52 @@ for (const d of selectedDrivers()) {
       });
     }
 
+    it('the gadget in the stand-in Finesse desktop: the container token of the moment, no refresh, no popup', async () => {
+      const lifetime = 3; // the desktop rotates every 2.25 s
+      await withSim(shipped, { expiresIn: lifetime }, async ({ sim, context }) => {
+        const page = await d.newPage(context);
+        await d.goto(page, `${sim.url}/demo/gadget/desktop/?user=agent1`);
+        const frame = await (await page.waitForSelector('#gadget')).contentFrame();
+        await d.waitFor(
+          frame,
+          () => document.querySelector('finesse-sso-session')?.state === 'active',
+          undefined,
+          20_000,
+        );
+        assert.equal(
+          await d.evaluate(frame, () => document.querySelector('finesse-sso-session').mode),
+          'gadget',
+        );
+        await d.evaluate(frame, () => {
+          const session = document.querySelector('finesse-sso-session');
+          window.__api = { ok: 0, failed: 0 };
+          setInterval(async () => {
+            try {
+              const r = await session.fetch(`/finesse/api/User/${session.user.userId}`);
+              window.__api[r.ok ? 'ok' : 'failed']++;
+            } catch {
+              window.__api.failed++;
+            }
+          }, 300);
+        });
+        await until(async () => (await d.evaluate(page, () => window.__desktop.rotations)) >= 3, {
+          timeout: 3 * lifetime * 750 + lifetime * 1000 + 10_000,
+          message: 'three rotations by the desktop',
+        });
+        const api = await d.evaluate(frame, () => window.__api);
+        assert.ok(api.ok > 3, 'the gadget called the API');
+        assert.equal(api.failed, 0, 'no gadget call failed across the rotations');
+        const traffic = (await (await fetch(`${sim.url}/sim/gadget-traffic`)).json()).requests;
+        for (const request of traffic) {
+          assert.ok(!request.path.startsWith('/desktop/sso/'), 'no token endpoint call');
+        }
+        const used = new Set(
+          traffic.filter((r) => r.path.startsWith('/finesse/')).map((r) => r.tokenIndex),
+        );
+        assert.ok(used.size >= 3, `the gadget followed the rotations (${used.size} tokens)`);
+      });
+    });
+
     it('one XMPP connection for the agent across 3 tabs, from a worker', async () => {
       await withSim(policy, { expiresIn: 300 }, async ({ sim, context }) => {
         const pages = await desktops(context, sim, 3);
