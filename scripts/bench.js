@@ -196,6 +196,10 @@ console.log(
   `dist/finesse-sso-xmpp-worker.js (the XMPP file, loaded on demand): ${kb(worker.length)} minified, ${kb(gz(worker))} gzipped`,
 );
 
+// Chromium and Firefox ESR side by side (issue 13).
+const { benchBrowsers } = await import('./bench-browsers.js');
+await benchBrowsers();
+
 // The OpenID Connect side by side (issue 5): this library and oidc-client-ts, one oidc-provider.
 const { benchOidc } = await import('./bench-oidc.js');
 await benchOidc();

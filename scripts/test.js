@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * The one test command (`npm test`): browser unit tests (web-test-runner in Debian's
- * Chromium), then multi-tab end-to-end tests (node:test + Playwright against the simulator).
- * Ends with one plain `N passed, N failed` line for both, which CI reads.
+ * Chromium and Firefox ESR), then multi-tab end-to-end tests (node:test against the simulator:
+ * the Chromium files through Playwright, and cross-browser.test.js in Firefox ESR through
+ * puppeteer-core). Ends with one plain `N passed, N failed` line for both browsers, which CI
+ * reads.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, readdirSync } from 'node:fs';

@@ -8,6 +8,7 @@ export const FINESSE_ERROR_CODES = [
   'popup-timeout',
   'popup-opener-lost',
   'token-page-unreadable',
+  'json-viewer',
   'token-answer-invalid',
   'refresh-rejected',
   'refresh-needs-interaction',

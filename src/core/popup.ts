@@ -21,10 +21,24 @@ export interface PopupReadOptions {
    */
   openerLostWindowMs?: number;
   signal?: AbortSignal;
+  /**
+   * Before the sign-in, show the popup a JSON document of this page's own origin (a `blob:`
+   * URL) and check that this page can read it. Firefox's JSON viewer (on by default,
+   * `devtools.jsonview.enabled`) gives every top-level JSON page the viewer's own origin, so
+   * the opener could never read the token page: the sign-in then stops at once with
+   * `json-viewer` instead of waiting in vain. Default true; tests with a stand-in window turn
+   * it off.
+   */
+  checkJsonViewer?: boolean;
 }
 
 const POPUP_NAME = 'finesse-sso-sign-in';
 const POPUP_FEATURES = 'popup,width=520,height=680';
+/** What the JSON viewer check shows the popup: no token, nothing the agent needs to read. */
+const PROBE_TEXT = '{"finesse-sso":"checking that this browser lets the page read its sign-in"}';
+/** The check is over long before this; past it, the sign-in goes on without a verdict. */
+const PROBE_TIMEOUT_MS = 5_000;
+const PROBE_POLL_MS = 50;
 
 /** Extracts the JSON text from a JSON document, also when a browser's JSON viewer rewrote it. */
 export function readJsonDocument(doc: Document): string | null {
@@ -55,18 +69,59 @@ export function openPopupAndReadJson(options: PopupReadOptions): Promise<string>
       new FinesseError('popup-blocked', 'The browser blocked the sign-in window.'),
     );
   }
+  const probe = options.checkJsonViewer === false ? null : createProbe();
   try {
-    popup.location.href = options.url;
+    popup.location.href = probe?.url ?? options.url;
   } catch (cause) {
+    probe?.revoke();
     popup.close();
     return Promise.reject(
       new FinesseError('popup-opener-lost', 'The sign-in window could not be used.', { cause }),
     );
   }
-  return watch(popup, options);
+  return watch(popup, options, probe);
 }
 
-function watch(popup: WindowProxy, options: PopupReadOptions): Promise<string> {
+interface Probe {
+  url: string;
+  revoke(): void;
+}
+
+function createProbe(): Probe | null {
+  if (typeof URL.createObjectURL !== 'function' || typeof Blob !== 'function') return null;
+  const url = URL.createObjectURL(new Blob([PROBE_TEXT], { type: 'application/json' }));
+  return { url, revoke: () => URL.revokeObjectURL(url) };
+}
+
+/**
+ * One look at the popup during the JSON viewer check. `'viewer'`: the popup is on the JSON
+ * document this page made (no other navigation was started) and this page may not read it,
+ * which only a JSON viewer that swapped the document's origin does. `'readable'`: the check
+ * passed. `'inconclusive'`: the popup did not show the document as expected (the browser
+ * refused the navigation, say); null: not loaded yet.
+ */
+function lookAtProbe(
+  popup: WindowProxy,
+  probe: Probe,
+): 'viewer' | 'readable' | 'inconclusive' | null {
+  let href: string;
+  let doc: Document;
+  try {
+    href = popup.location.href;
+    doc = popup.document;
+  } catch {
+    return 'viewer';
+  }
+  if (href !== probe.url) return null; // still about:blank
+  if (doc.readyState !== 'complete') return null;
+  return readJsonDocument(doc) === PROBE_TEXT ? 'readable' : 'inconclusive';
+}
+
+function watch(
+  popup: WindowProxy,
+  options: PopupReadOptions,
+  initialProbe: Probe | null,
+): Promise<string> {
   const { clock } = options;
   const pollMs = options.pollMs ?? 250;
   const startedAt = clock.now();
@@ -75,11 +130,14 @@ function watch(popup: WindowProxy, options: PopupReadOptions): Promise<string> {
   let lastChangeAt = startedAt;
   let lastLocation = 'about:blank';
   let unreadableSince: number | null = null;
+  let probe = initialProbe;
 
   return new Promise<string>((resolve, reject) => {
     let timer: unknown;
     const finish = (result: { text: string } | { error: FinesseError }) => {
       clock.clearTimeout(timer);
+      probe?.revoke();
+      probe = null;
       options.signal?.removeEventListener('abort', onAbort);
       try {
         if (!popup.closed) popup.close();
@@ -114,6 +172,37 @@ function watch(popup: WindowProxy, options: PopupReadOptions): Promise<string> {
           error: new FinesseError('popup-timeout', 'The sign-in window did not finish in time.'),
         });
       }
+      if (probe) {
+        const verdict = lookAtProbe(popup, probe);
+        if (verdict === 'viewer') {
+          return finish({
+            error: new FinesseError(
+              'json-viewer',
+              "The browser's JSON viewer hides the sign-in answer from this page (Firefox: devtools.jsonview.enabled).",
+            ),
+          });
+        }
+        if (verdict === null && now - startedAt < PROBE_TIMEOUT_MS) {
+          timer = clock.setTimeout(poll, PROBE_POLL_MS);
+          return;
+        }
+        // Readable (or no verdict in time): on to the sign-in itself.
+        probe.revoke();
+        probe = null;
+        try {
+          popup.location.href = options.url;
+        } catch (cause) {
+          return finish({
+            error: new FinesseError('popup-opener-lost', 'The sign-in window could not be used.', {
+              cause,
+            }),
+          });
+        }
+        lastChangeAt = now;
+        lastLocation = 'about:blank';
+        timer = clock.setTimeout(poll, pollMs);
+        return;
+      }
       let location: string;
       try {
         location = popup.location.href; // throws while the popup is on IdS or the IdP
@@ -141,7 +230,7 @@ function watch(popup: WindowProxy, options: PopupReadOptions): Promise<string> {
       }
       timer = clock.setTimeout(poll, pollMs);
     };
-    timer = clock.setTimeout(poll, pollMs);
+    timer = clock.setTimeout(poll, probe ? PROBE_POLL_MS : pollMs);
   });
 }
 

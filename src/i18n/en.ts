@@ -79,6 +79,8 @@ export const en: Messages = {
       'The sign-in window lost its link to this page (a browser security setting cut it). Select Try again; if it keeps happening, tell your administrator.',
     'token-page-unreadable':
       'Sign-in finished, but this page could not read the result (a browser extension may have changed the page). Select Try again; if it keeps happening, tell your administrator.',
+    'json-viewer':
+      'Firefox’s JSON viewer hides the sign-in result from this desktop, so sign-in cannot finish in this browser as it is set up. Ask your administrator to turn the JSON viewer off with the Firefox enterprise policy (policies.json: "Preferences": {"devtools.jsonview.enabled": {"Value": false, "Status": "locked"}}), or sign in with another supported browser.',
     'token-answer-invalid':
       'The sign-in server sent an answer this desktop does not understand. Select Try again; if it keeps happening, tell your administrator.',
     'refresh-rejected':

@@ -79,6 +79,8 @@ export const ko: Messages = {
       '브라우저 보안 설정 때문에 로그인 창과 이 페이지의 연결이 끊어졌습니다. "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
     'token-page-unreadable':
       '로그인은 끝났지만 이 페이지가 결과를 읽지 못했습니다(브라우저 확장 프로그램이 페이지를 변경했을 수 있음). "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
+    'json-viewer':
+      'Firefox의 JSON 뷰어가 로그인 결과를 이 데스크톱에서 숨기기 때문에 현재 설정된 이 브라우저에서는 로그인을 완료할 수 없습니다. 관리자에게 Firefox 엔터프라이즈 정책(policies.json: "Preferences": {"devtools.jsonview.enabled": {"Value": false, "Status": "locked"}})으로 JSON 뷰어를 끄도록 요청하거나, 지원되는 다른 브라우저로 로그인하세요.',
     'token-answer-invalid':
       '로그인 서버의 응답을 이 데스크톱이 이해하지 못했습니다. "다시 시도"를 선택하세요. 계속 발생하면 관리자에게 알리세요.',
     'refresh-rejected':

@@ -158,7 +158,8 @@ describe('IdleWatch: the idle timeout across tabs', () => {
     expect(b.events).to.deep.equal(['warning']);
     expect(b.warnings[0]!.remainingMs).to.equal(MIN);
     a.input.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' }));
-    await flush(); // the channel's notice, no clock time
+    // The channel's notice, with no clock time passing (Firefox delivers it a few turns later).
+    await waitUntil(() => b.events.length === 2, 'the notice in the other tab', { timeout: 5_000 });
     expect(b.events).to.deep.equal(['warning', 'active']);
     expect(a.events).to.deep.equal(['warning', 'active']);
     await browser.clock.advance(14 * MIN);

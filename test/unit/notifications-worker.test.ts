@@ -77,7 +77,11 @@ function startWorker() {
   const worker = new Worker(url, { type: 'module' });
   const events: AnyEvent[] = [];
   worker.addEventListener('message', (event: MessageEvent<AnyEvent>) => events.push(event.data));
-  const loaded = waitUntil(() => events.some((e) => e.type === '__test' && e.event === 'loaded'));
+  const loaded = waitUntil(
+    () => events.some((e) => e.type === '__test' && e.event === 'loaded'),
+    'the worker loaded',
+    { timeout: 5_000 }, // a module worker's first load is slow on a loaded machine (Firefox)
+  );
   return { worker, events, loaded, url };
 }
 

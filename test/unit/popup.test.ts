@@ -55,7 +55,12 @@ class FakePopup {
   }
 }
 
-function start(popup: FakePopup | null, clock: ManualClock, timeoutMs = 60_000) {
+function start(
+  popup: FakePopup | null,
+  clock: ManualClock,
+  timeoutMs = 60_000,
+  checkJsonViewer = false,
+) {
   const outcome: { text?: string; error?: FinesseError } = {};
   const promise = openPopupAndReadJson({
     url: `${ORIGIN}${PATH}?cc_username=agent1&return_refresh_token=true`,
@@ -64,6 +69,7 @@ function start(popup: FakePopup | null, clock: ManualClock, timeoutMs = 60_000) 
     clock,
     open: () => popup as unknown as WindowProxy,
     timeoutMs,
+    checkJsonViewer,
   }).then(
     (text) => (outcome.text = text),
     (error: FinesseError) => (outcome.error = error),
@@ -148,6 +154,81 @@ describe('openPopupAndReadJson', () => {
     await clock.advance(2500);
     await promise;
     expect(outcome.error?.code).to.equal('token-page-unreadable');
+  });
+});
+
+describe('the JSON viewer check before the sign-in', () => {
+  const TOKEN_URL = `${ORIGIN}${PATH}?cc_username=agent1&return_refresh_token=true`;
+
+  /** Puts the popup on the check's own document, readable as a browser without a viewer shows it. */
+  function showProbe(popup: FakePopup) {
+    const url = popup.navigatedTo[0]!;
+    const text = readProbeText(url);
+    return text.then((body) => {
+      popup.href = url;
+      popup.doc = {
+        readyState: 'complete',
+        contentType: 'application/json',
+        querySelector: (() => null) as Document['querySelector'],
+        body: Object.assign(document.createElement('body'), { textContent: body }),
+      };
+    });
+  }
+  const readProbeText = async (url: string) => (await fetch(url)).text();
+
+  it('first shows the popup a same-origin JSON document that holds no token', async () => {
+    const clock = new ManualClock();
+    const popup = new FakePopup();
+    start(popup, clock, 60_000, true);
+    expect(popup.navigatedTo).to.have.length(1);
+    const [probe] = popup.navigatedTo;
+    expect(new URL(probe!).protocol).to.equal('blob:');
+    expect(new URL(new URL(probe!).pathname).origin).to.equal(location.origin);
+    const body = await readProbeText(probe!);
+    expect(() => JSON.parse(body) as unknown).not.to.throw();
+    expect(body).not.to.match(/token"/);
+  });
+
+  it('reports json-viewer at once when the page may not read its own JSON document', async () => {
+    const clock = new ManualClock();
+    const popup = new FakePopup();
+    const { outcome, promise } = start(popup, clock, 60_000, true);
+    popup.crossOrigin = true; // what Firefox's viewer does: the document gets the viewer's origin
+    await clock.advance(100);
+    await promise;
+    expect(outcome.error?.code).to.equal('json-viewer');
+    expect(outcome.error?.message).to.match(/devtools\.jsonview\.enabled/);
+    expect(popup.closedByUs).to.equal(true);
+    expect(popup.navigatedTo, 'the sign-in never started').to.have.length(1);
+  });
+
+  it('goes on to the sign-in once the check document was read', async () => {
+    const clock = new ManualClock();
+    const popup = new FakePopup();
+    const { outcome } = start(popup, clock, 60_000, true);
+    await clock.advance(100);
+    expect(popup.navigatedTo).to.have.length(1, 'still waiting for the check document');
+    await showProbe(popup);
+    await clock.advance(100);
+    expect(popup.navigatedTo).to.deep.equal([popup.navigatedTo[0], TOKEN_URL]);
+    popup.crossOrigin = true; // now on IdS: unreadable is normal
+    await clock.advance(3000);
+    expect(outcome).to.deep.equal({});
+    popup.showJson(JSON_TEXT);
+    await clock.advance(300);
+    await flush();
+    expect(outcome.text).to.equal(JSON_TEXT);
+  });
+
+  it('goes on to the sign-in without a verdict when the check document never shows', async () => {
+    const clock = new ManualClock();
+    const popup = new FakePopup();
+    const { outcome } = start(popup, clock, 60_000, true);
+    await clock.advance(4_000);
+    expect(popup.navigatedTo).to.have.length(1);
+    await clock.advance(1_100);
+    expect(popup.navigatedTo.at(-1)).to.equal(TOKEN_URL);
+    expect(outcome).to.deep.equal({});
   });
 });
 

@@ -234,13 +234,17 @@ describe('SsoSession: lost rotations are named', function () {
       env.source.refreshCalls.length > 2 ? error('refresh-rejected', 500) : undefined;
     await env.clock.advance(75 * S);
     await env.clock.advance(20 * S); // the request is abandoned at 95 s; the retry fails
-    await waitUntil(() => env.source.refreshCalls.length === 2 && allIn(tabs, 'offline')());
+    await waitUntil(
+      () => env.source.refreshCalls.length === 2 && allIn(tabs, 'offline')(),
+      'both tabs offline',
+      { timeout: 5_000 },
+    );
     expect(tabs[0]!.session.lastError?.code).to.equal('server-error');
     // During the backoff the other tab wakes up and retries: the refusal is a lost rotation.
     await env.clock.advance(1 * S);
     expect(env.source.refreshCalls).to.have.length(2);
     tabs[1]!.lifecycle.window.dispatchEvent(new Event('focus'));
-    await waitUntil(allIn(tabs, 'needs-sign-in'));
+    await waitUntil(allIn(tabs, 'needs-sign-in'), 'both tabs need a sign-in', { timeout: 5_000 });
     for (const tab of tabs) expect(tab.session.lastError?.code).to.equal('rotation-lost');
     expect(env.source.refreshCalls).to.have.length(3);
   });

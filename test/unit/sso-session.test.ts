@@ -107,6 +107,7 @@ describe('<finesse-sso-session>', () => {
       'popup-timeout',
       'popup-opener-lost',
       'token-page-unreadable',
+      'json-viewer',
       'token-answer-invalid',
       'user-mismatch',
       'storage-unavailable',

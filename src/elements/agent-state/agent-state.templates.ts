@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { FinesseUser, ReasonCategory } from '../../core/finesse/models.ts';
@@ -160,6 +161,8 @@ function renderActions(view: UserView): TemplateResult {
 /**
  * The reason menu of a category. A required reason starts on a "Choose a reason…" option
  * that cannot be sent (the confirm button stays disabled); otherwise "No reason" is valid.
+ * `?selected` places the first render; `.value` (live) resets it later, because Firefox, as
+ * the HTML standard says, stops following `selected` once the agent picked an option.
  */
 function renderReasonMenu(view: UserView, category: ReasonCategory): Template {
   const { snapshot, t, reasons, onReason } = view;
@@ -176,6 +179,7 @@ function renderReasonMenu(view: UserView, category: ReasonCategory): Template {
       data-category=${category}
       ?required=${required}
       ?disabled=${paused(view)}
+      .value=${live(chosen)}
       @change=${onReason}
     >
       <option value="" ?selected=${chosen === ''}>
