@@ -6,8 +6,11 @@
  * `hourMs`. Every hour brings one or more faults, in a fixed order so every run sees each kind:
  * a tab frozen and resumed, a tab closed and a new one opened, a reload, a 5xx or slow refresh
  * endpoint (some outages straddling the access token's expiry), a connection reset before or
- * after the rotation, and network loss for several lifetimes (offline emulation of the whole
- * browser context). Each tab calls the Finesse API all the time, as a desktop does.
+ * after the rotation, network loss for several lifetimes (offline emulation of the whole
+ * browser context), and the machine's wall clock set back two (real) hours or forward two
+ * (compressed) hours: a forward jump of real hours would look like a laptop asleep past the
+ * refresh token's life. Each tab calls the Finesse API all the time, as a desktop does.
+ * Clock jumps need the browser launched with `wallClock().env` (test/e2e/wall-clock.js).
  */
 import {
   openDesktop,
@@ -25,17 +28,21 @@ const PAGE = '/3rdpartygadget/files/finesse-sso/';
 export const SCHEDULE = [
   ['outage-straddling-expiry', 'reload'],
   ['freeze', 'slow-refresh'],
-  ['reset-after', 'close-and-open'],
+  ['reset-after', 'close-and-open', 'clock-back'],
   ['network-loss'],
   ['reset-before', 'reload'],
   ['outage-short', 'freeze'],
   ['close-and-open', 'slow-refresh'],
-  ['outage-straddling-expiry'],
+  ['outage-straddling-expiry', 'clock-forward'],
   ['network-loss', 'reload'],
   ['reset-after', 'freeze'],
   ['outage-short', 'close-and-open'],
-  ['reset-before', 'slow-refresh'],
+  ['reset-before', 'slow-refresh', 'clock-back'],
 ];
+
+/** The wall-clock offset a page sees (`Date.now()` against its monotonic clock), in ms. */
+const offsetSeen = (page) =>
+  page.evaluate(() => Date.now() - (performance.timeOrigin + performance.now()));
 
 const stateOf = (page) =>
   page.evaluate(() => document.querySelector('finesse-sso-session')?.state ?? 'none');
@@ -44,9 +51,15 @@ const errorOf = (page) =>
 
 /**
  * @param {import('playwright-core').Browser} browser
- * @param {{ hours?: number, tabs?: number, hourMs?: number, onRow?: (row: object) => void }} options
+ * @param {{ hours?: number, tabs?: number, hourMs?: number, schedule?: string[][],
+ *   clock?: ReturnType<typeof import('../test/e2e/wall-clock.js').wallClock>,
+ *   onRow?: (row: object) => void }} options `clock`: the wall clock the browser was launched
+ *   with; needed by the clock-jump faults.
  */
-export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, onRow } = {}) {
+export async function runSoak(
+  browser,
+  { hours = 12, tabs = 20, hourMs = 4_000, schedule = SCHEDULE, clock, onRow } = {},
+) {
   const lifetimeS = hourMs / 1000;
   const sim = await startSim({ expiresIn: lifetimeS, refreshExpiresIn: lifetimeS * 10 });
   const context = await browser.newContext();
@@ -56,6 +69,7 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
   // the agent signs in again. Any other sign-in request is a forced sign-in, the bug we hunt.
   let lostRotationSignIns = 0;
   let forcedSignIns = 0;
+  let jumps = 0;
   const pages = [];
   try {
     const open = async () => {
@@ -87,7 +101,7 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
 
     for (let hour = 1; hour <= hours; hour++) {
       const started = Date.now();
-      const faults = SCHEDULE[(hour - 1) % SCHEDULE.length];
+      const faults = schedule[(hour - 1) % schedule.length];
       for (const fault of faults) {
         switch (fault) {
           case 'outage-straddling-expiry': {
@@ -144,6 +158,22 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
             pages[index] = await open();
             break;
           }
+          case 'clock-back':
+          case 'clock-forward': {
+            if (!clock) throw new Error(`${fault} needs the browser launched with wallClock().env`);
+            clock.jump(fault === 'clock-back' ? -2 * 3_600_000 : 2 * hourMs);
+            // The jump is in effect once a tab sees it (libfaketime reads the offset each second).
+            const target = clock.offsetMs;
+            const deadline = Date.now() + 5_000 + hourMs;
+            while (Math.abs((await offsetSeen(pages[0])) - target) > 1_000) {
+              if (Date.now() > deadline) throw new Error(`the browser never saw the ${fault}`);
+              await new Promise((r) => setTimeout(r, 100));
+            }
+            jumps++;
+            // Two lifetimes pass with nothing else wrong: refreshes must go on by themselves.
+            await new Promise((r) => setTimeout(r, hourMs * 2));
+            break;
+          }
           default:
             throw new Error(`unknown fault ${fault}`);
         }
@@ -167,6 +197,7 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
         refused: counters.refreshRefused,
         signIns: counters.interactiveSignIns,
         expiredCalls: counters.apiExpiredToken,
+        expiredLateMaxMs: counters.apiExpiredLateMaxMs,
       });
     }
     // The shift ends: every tab active again with the pair the server holds.
@@ -182,6 +213,7 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
       hours,
       tabs,
       hourMs,
+      clockJumps: jumps,
       acceptedPerIssuedPair: state.acceptedPerIssuedPair,
       accepted: state.counters.refreshAccepted,
       refused: state.counters.refreshRefused,
@@ -189,6 +221,7 @@ export async function runSoak(browser, { hours = 12, tabs = 20, hourMs = 4_000, 
       lostRotationSignIns,
       forcedSignIns,
       expiredCalls: state.counters.apiExpiredToken,
+      expiredLateMaxMs: state.counters.apiExpiredLateMaxMs,
       failedCallsDuringOutages: apiFailed,
       longestRecoveryMs: Math.max(0, ...recoveries.map((r) => r.ms)),
       stuckRecoveries: recoveries.filter((r) => r.ms === Infinity).length,

@@ -7,6 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { launchBrowser } from '../test/e2e/support.js';
+import { wallClock } from '../test/e2e/wall-clock.js';
 import { runSoak } from './soak-run.js';
 
 const hours = Number(process.env.SOAK_HOURS ?? 12);
@@ -19,15 +20,17 @@ console.log(
 );
 console.log('| hour | faults | accepted | refused | sign-ins | calls with an expired token |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-const browser = await launchBrowser();
+const clock = wallClock();
+const browser = await launchBrowser({ env: clock.env });
 try {
   const result = await runSoak(browser, {
     hours,
     tabs,
     hourMs,
+    clock,
     onRow: (row) =>
       console.log(
-        `| ${row.hour} | ${row.faults} | ${row.accepted} | ${row.refused} | ${row.signIns} | ${row.expiredCalls} |`,
+        `| ${row.hour} | ${row.faults} | ${row.accepted} | ${row.refused} | ${row.signIns} | ${row.expiredCalls}${row.expiredCalls ? ` (≤ ${row.expiredLateMaxMs} ms late)` : ''} |`,
       ),
   });
   const states = Object.entries(result.states)
@@ -41,9 +44,10 @@ try {
 | refused refreshes | ${result.refused} | one per lost rotation (its single retry) |
 | interactive sign-ins after the first | ${result.signInsAfterFirst} (${result.lostRotationSignIns} after a lost rotation) | only after lost rotations |
 | forced sign-ins while the refresh token was valid | ${result.forcedSignIns} | 0 |
-| API calls with an expired token | ${result.expiredCalls} | 0 |
+| API calls with an expired token | ${result.expiredCalls}${result.expiredCalls ? ` (the latest ${result.expiredLateMaxMs} ms past expiry)` : ''} | 0 |
 | API calls that failed during outages | ${result.failedCallsDuringOutages} | (expected during outages) |
 | longest "server answers again" → every tab active | ${recovery(result.longestRecoveryMs)} over ${result.recoveries.length} recoveries | < 5 s |
+| wall-clock jumps (2 h back, 2 "hours" forward) | ${result.clockJumps} | (faults) |
 | states at the end | ${states} | all active |`);
   const ok =
     result.forcedSignIns === 0 &&
@@ -53,4 +57,5 @@ try {
   process.exitCode = ok ? 0 : 1;
 } finally {
   await browser.close();
+  clock.dispose();
 }

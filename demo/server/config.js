@@ -73,6 +73,8 @@ const COUNTER_NAMES = [
   'refreshRefused',
   'apiCalls',
   'apiExpiredToken',
+  // The most milliseconds past expiry at which an expired token reached the API.
+  'apiExpiredLateMaxMs',
   'apiUnknownToken',
   'tokenEndpointCalls',
   'restCommands',

@@ -63,7 +63,12 @@ export function createFinesseApi({ tokens, counters, config, cti, systemInfo }) 
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const result = tokens.bearer(match?.[1]);
     if (result.status === 'ok') return result.user;
-    counters[result.status === 'expired' ? 'apiExpiredToken' : 'apiUnknownToken'] += 1;
+    if (result.status === 'expired') {
+      counters.apiExpiredToken += 1;
+      // How late the latest expired call came: a few hundred ms is a call in flight when the
+      // token expired; more means a token was handed out after its expiry.
+      counters.apiExpiredLateMaxMs = Math.max(counters.apiExpiredLateMaxMs, result.lateMs);
+    } else counters.apiUnknownToken += 1;
     const message = result.status === 'expired' ? 'The token has expired.' : 'Invalid token.';
     sendXml(res, 401, apiErrorsXml({ type: 'Unauthorized', message }), {
       'WWW-Authenticate': 'Bearer',

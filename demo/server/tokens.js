@@ -192,12 +192,13 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
   /**
    * Bearer check for the REST API.
    * @param {string | undefined} token
-   * @returns {{ status: 'ok', user: string } | { status: 'unknown' | 'expired' }}
+   * @returns {{ status: 'ok', user: string } | { status: 'unknown' } | { status: 'expired', lateMs: number }}
    */
   function bearer(token) {
     const record = token ? access.get(token) : undefined;
     if (!record) return { status: 'unknown' };
-    if (record.expiresAt <= now()) return { status: 'expired' };
+    const lateMs = now() - record.expiresAt;
+    if (lateMs >= 0) return { status: 'expired', lateMs };
     return { status: 'ok', user: record.user };
   }
 

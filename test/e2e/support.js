@@ -9,9 +9,11 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.js';
 
 export { CHROMIUM, CHROMIUM_ARGS };
 
-export function launchBrowser() {
+/** @param {{ env?: Record<string, string> }} [options] `env` for the browser process (see wall-clock.js). */
+export function launchBrowser({ env } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(env ? { env } : {}),
     headless: true,
     args: CHROMIUM_ARGS,
     // Playwright disables popup blocking by default; agents' browsers do not.
