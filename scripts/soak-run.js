@@ -61,7 +61,12 @@ export async function runSoak(
   { hours = 12, tabs = 20, hourMs = 4_000, schedule = SCHEDULE, clock, onRow } = {},
 ) {
   const lifetimeS = hourMs / 1000;
-  const sim = await startSim({ expiresIn: lifetimeS, refreshExpiresIn: lifetimeS * 10 });
+  const sim = await startSim({
+    expiresIn: lifetimeS,
+    refreshExpiresIn: lifetimeS * 10,
+    // SOAK_SIM_LOG=1 prints the simulator's log (token ids only, never token text).
+    quiet: !process.env.SOAK_SIM_LOG,
+  });
   const context = await browser.newContext();
   const recoveries = [];
   let apiFailed = 0;
@@ -71,9 +76,15 @@ export async function runSoak(
   let forcedSignIns = 0;
   let jumps = 0;
   const pages = [];
+  let opened = 0;
   try {
     const open = async () => {
       const page = await openDesktop(context, sim, PAGE);
+      if (process.env.SOAK_PAGE_LOG) {
+        const n = ++opened;
+        page.on('console', (m) => console.log(`[tab${n}] ${m.text()}`));
+        await page.evaluate(() => window.FinesseSSO?.setLogLevel?.('warn'));
+      }
       await startApiTraffic(page, Math.max(200, hourMs / 4));
       return page;
     };

@@ -29,8 +29,11 @@ export function wallClock() {
       ...process.env,
       LD_PRELOAD: LIBFAKETIME,
       FAKETIME_TIMESTAMP_FILE: file,
-      // Read the file again at most every second, so a jump shows within a second.
-      FAKETIME_CACHE_DURATION: '1',
+      // Read the file on every call, so every process of the browser sees a jump at the same
+      // moment, as with a real clock. With a cache (even of 1 s) one tab could adopt a record
+      // another tab had already moved onto the new clock while its own clock still lagged, and
+      // move it a second time: a fault of the harness that a real clock cannot produce.
+      FAKETIME_NO_CACHE: '1',
       FAKETIME_DONT_FAKE_MONOTONIC: '1',
       // Without this, libfaketime's monotonic fix-up crashes Chromium's renderers.
       FAKETIME_FORCE_MONOTONIC_FIX: '0',
