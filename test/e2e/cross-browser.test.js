@@ -69,7 +69,9 @@ for (const d of selectedDrivers()) {
     }
 
     const stateOf = (page) => d.evaluate(page, (tag) => document.querySelector(tag).state, SESSION);
-    const waitForState = (page, state, timeout = 15_000) =>
+    // A sign-in (popup, IdP form, token page) has no token lifetime to derive a deadline from;
+    // 30 s covers it on the 2-core machine at a load average over 20 (15 s did not).
+    const waitForState = (page, state, timeout = 30_000) =>
       d.waitFor(
         page,
         ([tag, s]) => document.querySelector(tag)?.state === s,
