@@ -114,6 +114,13 @@ describe('generic OpenID Connect against oidc-provider', () => {
       timeout: 30 * TTL_S * 1000,
       every: 250,
       message: '10 refreshes',
+      // What the tabs show and the server counted, when it does not get there.
+      explain: async () => {
+        const states = await Promise.all(
+          pages.map((p) => p.evaluate(() => document.querySelector('finesse-sso-session')?.state)),
+        );
+        return `${JSON.stringify(oidc.stats())}; states ${states.join(', ')}`;
+      },
     });
     // A refresh may be under way in some tab: every tab settles back to active.
     await waitForAll(pages, 'active', TTL_S * 2000);

@@ -178,13 +178,22 @@ export async function startApiTraffic(page, everyMs = 400) {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls `check` (sync or async) until it returns a truthy value; the value is returned. */
-export async function until(check, { timeout = 15_000, every = 100, message = 'condition' } = {}) {
+/**
+ * Polls `check` (sync or async) until it returns a truthy value; the value is returned.
+ * `explain` (optional, async) adds what was seen to the timeout's message.
+ */
+export async function until(
+  check,
+  { timeout = 15_000, every = 100, message = 'condition', explain } = {},
+) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${message}`);
+    if (Date.now() > deadline) {
+      const seen = explain ? `: ${await explain().catch((error) => String(error))}` : '';
+      throw new Error(`timed out waiting for ${message}${seen}`);
+    }
     await sleep(every);
   }
 }
