@@ -25,6 +25,15 @@ export const SITES_CHROMIUM_ARGS = [
   '--ignore-certificate-errors',
 ];
 
+/**
+ * Firefox's equivalent (test/e2e/cross-browser-relay.test.js): `network.dns.localDomains` makes
+ * the names resolve to the loopback address, and puppeteer's `acceptInsecureCerts` (WebDriver
+ * BiDi's capability of that name) accepts the self-signed certificate.
+ */
+export const SITES_FIREFOX_PREFS = {
+  'network.dns.localDomains': 'desk.test,fin.test,other.test',
+};
+
 const RELAY_PREFIX = '/3rdpartygadget/files/finesse-sso/';
 const RELAY_FILES = /** @type {Record<string, string>} */ ({
   'relay.html': 'text/html;charset=utf-8',

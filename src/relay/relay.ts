@@ -187,7 +187,8 @@ function signIn(): void {
     },
     (failure: unknown) => {
       const code = failure instanceof FinesseError ? failure.code : 'token-page-unreadable';
-      error = t.failed;
+      // Trying again cannot help against the JSON viewer: say what the administrator deploys.
+      error = code === 'json-viewer' ? t.jsonViewer : t.failed;
       view = 'signed-out';
       reply({ type: 'sign-in-failed', code });
       render();

@@ -51,9 +51,12 @@ const deep = (selector) => selector.replace(/^(\S+) (?=\[part)/, '$1 >>> ');
 
 export const firefoxDriver = {
   name: 'firefox',
-  /** @param {Record<string, unknown>} prefs added to Firefox's shipped defaults */
-  launch(prefs = {}) {
-    return puppeteer.launch(firefoxLaunchOptions(prefs));
+  /**
+   * @param {Record<string, unknown>} prefs added to Firefox's shipped defaults
+   * @param {Record<string, unknown>} [options] more puppeteer launch options (e.g. `acceptInsecureCerts`)
+   */
+  launch(prefs = {}, options = {}) {
+    return puppeteer.launch({ ...firefoxLaunchOptions(prefs), ...options });
   },
   newContext: (browser) => browser.createBrowserContext(),
   closeContext: (context) => context.close(),
