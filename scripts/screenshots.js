@@ -22,7 +22,7 @@ import {
   launch,
   render,
   startSim,
-} from './ui-states.js';
+} from './ui-shots.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name) =>

@@ -1,7 +1,8 @@
 /**
  * Visual regressions: drives the demo and the stand-in Finesse desktop into each state of
- * scripts/ui-states.js (COMPARED), photographs it at 360 and 1280 px in Debian's Chromium and
- * compares the picture, ticking parts masked, with its baseline in test/e2e/baselines/.
+ * scripts/ui-states.js listed in COMPARED (scripts/ui-shots.js), photographs it at 360 and
+ * 1280 px in Debian's Chromium and compares the picture, ticking parts masked, with its
+ * baseline in test/e2e/baselines/.
  *
  * Two tolerances, so antialiasing noise passes and a real change fails: a pixel counts as
  * different when pixelmatch's YIQ colour distance exceeds THRESHOLD (antialiased pixels are
@@ -25,7 +26,7 @@ import {
   launch,
   render,
   startSim,
-} from '../../scripts/ui-states.js';
+} from '../../scripts/ui-shots.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BASELINES = path.join(here, 'baselines');
