@@ -13,16 +13,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  COMPARED,
-  LANGS,
-  STATES,
-  WIDTHS,
-  baselineName,
-  launch,
-  render,
-  startSim,
-} from './ui-shots.js';
+import { COMPARED, LANGS, WIDTHS, baselineName, launch, render, startSim } from './ui-shots.js';
+import { STATES } from './ui-states.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const option = (name) =>
