@@ -62,8 +62,19 @@ export async function cell(label, run, failedRow = (reason) => `| ${label} | FAI
   }
 }
 
-/** Prints the closing line and sets the exit code: non-zero only if a cell failed. */
+const notes = [];
+
+/**
+ * Records an outcome worth repeating at the end that is a measurement, not a failure of the
+ * benchmark (a reload that ended signed out): listed in the closing lines, exit code untouched.
+ */
+export function note(text) {
+  notes.push(text);
+}
+
+/** Prints the closing lines and sets the exit code: non-zero only if a cell failed. */
 export function finish() {
+  if (notes.length) console.log(`\nbench: worth a look: ${notes.join('; ')}`);
   if (failed.length === 0) {
     console.log('\nbench: every cell measured, none failed');
     return;
