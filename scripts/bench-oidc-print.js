@@ -38,7 +38,7 @@ export const header = ({ ttl, lifetimes, renewBefore, repeats }) =>
 export function printRun(r, ours) {
   const note =
     r.spentTwice > 0
-      ? ` (${r.spentTwice} renew(s) under the lock spent a refresh token another tab had spent before: the re-read saw the old user)`
+      ? ` (${r.spentTwice} renew(s) under the lock spent a refresh token another tab had already exchanged: its re-read after the lock saw the old user)`
       : '';
   console.log(
     `| ${r.tabs} | ${r.run} | ${r.client}${note} | ${r.perLifetime.toFixed(2)} | ${r.signIns} | ${r.refreshes} (${r.accepted}) | ${r.invalidGrant} | ${r.signedOut} of ${r.tabs} | ${fixed(r.perPair)} | ${r.popups} | ${versusOurs(r, ours)} |`,

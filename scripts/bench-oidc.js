@@ -177,8 +177,8 @@ async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renew
     await sleep(Math.max(0, windowEnds - Date.now()));
     const stats = oidc.stats();
     const signedIn = await Promise.all(all.map((page) => client.signedIn(page).catch(() => false)));
-    // Locked tabs: a refresh token spent by one tab under the lock and again later by another
-    // means the second tab's re-read after the lock still saw the old user.
+    // Locked tabs: a refresh token exchanged by one tab under the lock and spent again later by
+    // another means the second tab's re-read after the lock still saw the old user.
     let spentTwice = null;
     if (clientName === LOCKED) {
       const log = (
@@ -188,8 +188,10 @@ async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renew
       )
         .flat()
         .sort((a, b) => a.at - b.at);
+      // Only tokens another tab had already exchanged successfully: after a refusal the store
+      // still holds the dead token, and the retries that spend it again are not stale reads.
       spentTwice = log.filter((e, i) =>
-        log.slice(0, i).some((d) => d.token === e.token && d.tab !== e.tab),
+        log.slice(0, i).some((d) => d.token === e.token && d.tab !== e.tab && d.ok),
       ).length;
     }
     return {
