@@ -3,8 +3,14 @@
  * The OpenID Connect side-by-side (issue 5), run at the end of `npm run bench` or alone
  * (`node scripts/bench-oidc.js`): the same oidc-provider (demo/server/oidc-server.js: short
  * access tokens, refresh-token rotation, reuse revokes the grant), the same tabs and the same
- * wall-clock window, driven once with this library (bench/finesse-sso/) and once with
- * oidc-client-ts (bench/oidc-client-ts/), in Debian's Chromium with popup blocking on. The first
+ * wall-clock window, driven with this library (bench/finesse-sso/), with oidc-client-ts as its
+ * documentation recommends (bench/oidc-client-ts/index.html: `automaticSilentRenew`) and with
+ * the strongest fair oidc-client-ts peer (bench/oidc-client-ts/locked.html: automatic renew off,
+ * `signinSilent()` serialised across tabs by `navigator.locks` and skipped when the stored user
+ * is already fresh), in Debian's Chromium with popup blocking on. Each cell (client × tab count)
+ * runs BENCH_OIDC_REPEATS times (BENCH_REPEATS, 3), the clients taking turns within a round; each
+ * run prints its row the moment it ends, a run that fails prints a failed row with its reason
+ * and the others go on. The first
  * tab signs in with a real click (the server signs `agent1` in with no form), the other tabs
  * open after. Figures, counted at the server:
  * - token requests per access-token lifetime: (authorization_code + refresh_token requests)
@@ -12,7 +18,10 @@
  *   makes 1.33, plus the sign-in;
  * - `invalid_grant` answers; tabs signed out at the end (ours: the element's state is neither
  *   `active` nor `refreshing`; oidc-client-ts: `getUser()` null or expired); accepted refreshes
- *   per refreshed pair; sign-in popups after the first sign-in.
+ *   per refreshed pair; sign-in popups after the first sign-in;
+ * - token requests against finesse-sso's in the same round; a run whose tabs ended signed out
+ *   prints "N of M signed out" there instead (fewer requests from signed-out tabs are no gain).
+ * A summary gives each cell's median (min–max) over its runs.
  * oidc-client-ts renews `accessTokenExpiringNotificationTimeInSeconds` before expiry (60 s by
  * default, meant for real lifetimes); the benchmark scales it to a quarter of the lifetime so
  * that both renew at 75 %. Its timers tick in whole seconds (up to 5 s apart), so a lifetime
@@ -20,9 +29,9 @@
  *
  * Options (environment): BENCH_OIDC_TTL (access-token lifetime in s, 20), BENCH_OIDC_LIFETIMES
  * (window length in lifetimes, 6), BENCH_OIDC_TABS ('5,20'), BENCH_OIDC_RENEW_BEFORE (s before
- * expiry for oidc-client-ts, TTL/4), BENCH_OIDC_CLIENTS ('finesse-sso,oidc-client-ts').
+ * expiry for oidc-client-ts, TTL/4), BENCH_OIDC_CLIENTS
+ * ('finesse-sso,oidc-client-ts,oidc-client-ts-locked'), BENCH_OIDC_REPEATS (BENCH_REPEATS, 3).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,15 +40,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { startOidcServer } from '../demo/server/oidc-server.js';
 import { launchBrowser, sleep } from '../test/e2e/support.js';
+import { cell, finish } from './bench-common.js';
+import { LOCKED, OURS, THEIRS, header, printOidcSummary, printRun } from './bench-oidc-print.js';
 import { buildStandalone } from './build-standalone.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT_ID = 'finesse-sso-bench';
-const OURS = 'finesse-sso';
-const THEIRS = 'oidc-client-ts';
-
-const versionOf = (pkg) =>
-  JSON.parse(readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 
 /** Builds the IIFE bundle and the OAuth callback script from the current sources into `out`. */
 async function buildOurs(out) {
@@ -69,6 +75,8 @@ async function startPages(built) {
     '/oidc-client-ts/callback.html': path.join(ROOT, 'bench/oidc-client-ts/callback.html'),
     '/oidc-client-ts/settings.js': path.join(ROOT, 'bench/oidc-client-ts/settings.js'),
     '/oidc-client-ts/app.js': path.join(ROOT, 'bench/oidc-client-ts/app.js'),
+    '/oidc-client-ts/locked.html': path.join(ROOT, 'bench/oidc-client-ts/locked.html'),
+    '/oidc-client-ts/locked.js': path.join(ROOT, 'bench/oidc-client-ts/locked.js'),
     '/oidc-client-ts/callback.js': path.join(ROOT, 'bench/oidc-client-ts/callback.js'),
     '/oidc-client-ts.min.js': path.join(
       ROOT,
@@ -127,6 +135,8 @@ const CLIENTS = {
     signedIn: (page) => page.evaluate(() => window.benchTab.signedIn()),
   },
 };
+// The locked peer: the same tab but for its renew (bench/oidc-client-ts/locked.js).
+CLIENTS[LOCKED] = { ...CLIENTS[THEIRS], path: '/oidc-client-ts/locked.html' };
 
 /** One run: `tabs` tabs of `clientName` for `lifetimes` × `ttl` seconds after the sign-in. */
 async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renewBefore }) {
@@ -167,6 +177,23 @@ async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renew
     await sleep(Math.max(0, windowEnds - Date.now()));
     const stats = oidc.stats();
     const signedIn = await Promise.all(all.map((page) => client.signedIn(page).catch(() => false)));
+    // Locked tabs: a refresh token exchanged by one tab under the lock and spent again later by
+    // another means the second tab's re-read after the lock still saw the old user.
+    let spentTwice = null;
+    if (clientName === LOCKED) {
+      const log = (
+        await Promise.all(
+          all.map((page) => page.evaluate(() => window.benchTab.renewLog()).catch(() => [])),
+        )
+      )
+        .flat()
+        .sort((a, b) => a.at - b.at);
+      // Only tokens another tab had already exchanged successfully: after a refusal the store
+      // still holds the dead token, and the retries that spend it again are not stale reads.
+      spentTwice = log.filter((e, i) =>
+        log.slice(0, i).some((d) => d.token === e.token && d.tab !== e.tab && d.ok),
+      ).length;
+    }
     return {
       tabs,
       client: clientName,
@@ -179,6 +206,7 @@ async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renew
       signedOut: signedIn.filter((ok) => !ok).length,
       perPair: stats.refreshedPairs ? stats.acceptedRefreshes / stats.refreshedPairs : null,
       popups,
+      spentTwice,
     };
   } finally {
     await context.close();
@@ -186,50 +214,24 @@ async function measure(browser, pages, clientName, tabs, { ttl, lifetimes, renew
   }
 }
 
-const fixed = (value) => (value === null ? 'n/a' : value.toFixed(2));
-/** theirs ÷ ours, readable when ours is 0. */
-function ratio(theirs, ours) {
-  if (theirs === null || ours === null) return 'n/a';
-  if (ours === 0) return theirs === 0 ? 'same (0)' : `${theirs} vs 0`;
-  return `${(theirs / ours).toFixed(2)}×`;
-}
-
-/** Prints the table: one row per client and tab count, then theirs ÷ ours. */
-export function printOidcTable(rows, { ttl, lifetimes, renewBefore }) {
-  console.log(
-    `\nOpenID Connect side by side: oidc-provider ${versionOf('oidc-provider')} (refresh-token rotation, reuse revokes the grant), access token ${ttl} s, a window of ${lifetimes} lifetimes (${lifetimes * ttl} s) per run; oidc-client-ts ${versionOf('oidc-client-ts')} renews ${renewBefore} s before expiry, this library at 75 %. One refresher renewing at 75 % makes 1.33 token requests per lifetime, plus the sign-in (1 ÷ ${lifetimes}).\n`,
-  );
-  console.log(
-    '| tabs | client | token requests / lifetime | sign-ins (code) | refresh requests (accepted) | invalid_grant | tabs signed out at the end | accepted refreshes / refreshed pair | popups after the first sign-in |',
-  );
-  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
-  const tabCounts = [...new Set(rows.map((r) => r.tabs))];
-  for (const tabs of tabCounts) {
-    const ours = rows.find((r) => r.tabs === tabs && r.client === OURS);
-    const theirs = rows.find((r) => r.tabs === tabs && r.client === THEIRS);
-    for (const r of [ours, theirs].filter(Boolean)) {
-      console.log(
-        `| ${tabs} | ${r.client} | ${r.perLifetime.toFixed(2)} | ${r.signIns} | ${r.refreshes} (${r.accepted}) | ${r.invalidGrant} | ${r.signedOut} of ${tabs} | ${fixed(r.perPair)} | ${r.popups} |`,
-      );
-    }
-    if (ours && theirs) {
-      console.log(
-        `| ${tabs} | ratio ${THEIRS} ÷ ${OURS} | ${ratio(theirs.perLifetime, ours.perLifetime)} | ${ratio(theirs.signIns, ours.signIns)} | ${ratio(theirs.refreshes, ours.refreshes)} | ${ratio(theirs.invalidGrant, ours.invalidGrant)} | ${ratio(theirs.signedOut, ours.signedOut)} | ${ratio(theirs.perPair, ours.perPair)} | ${ratio(theirs.popups, ours.popups)} |`,
-      );
-    }
-  }
-}
-
-/** Runs every client for every tab count and prints the table. */
+/** Runs every client for every tab count, each cell `repeats` times, printing as it goes. */
 export async function benchOidc({
   ttl = Number(process.env.BENCH_OIDC_TTL ?? 20),
   lifetimes = Number(process.env.BENCH_OIDC_LIFETIMES ?? 6),
   tabCounts = (process.env.BENCH_OIDC_TABS ?? '5,20').split(',').map(Number),
   renewBefore = Number(process.env.BENCH_OIDC_RENEW_BEFORE ?? Math.max(1, Math.round(ttl / 4))),
-  clients = (process.env.BENCH_OIDC_CLIENTS ?? `${OURS},${THEIRS}`).split(','),
+  clients = (process.env.BENCH_OIDC_CLIENTS ?? `${OURS},${THEIRS},${LOCKED}`).split(','),
+  repeats = Math.max(1, Number(process.env.BENCH_OIDC_REPEATS ?? process.env.BENCH_REPEATS ?? 3)),
 } = {}) {
   const options = { ttl, lifetimes, renewBefore };
   for (const name of clients) if (!CLIENTS[name]) throw new Error(`unknown client ${name}`);
+  // Ours first in each round, so the others' rows can be set against it as they print.
+  clients = [...clients].sort((a, b) => Number(b === OURS) - Number(a === OURS));
+  console.log(header({ ...options, repeats }));
+  console.log(
+    '| tabs | run | client | token requests / lifetime | sign-ins (code) | refresh requests (accepted) | invalid_grant | tabs signed out at the end | accepted refreshes / refreshed pair | popups after the first sign-in | token requests against finesse-sso (same round) |',
+  );
+  console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   const built = await mkdtemp(path.join(tmpdir(), 'finesse-sso-bench-'));
   let pages;
   let browser;
@@ -242,9 +244,23 @@ export async function benchOidc({
     pages = await startPages(built);
     browser = await launchBrowser();
     for (const tabs of tabCounts) {
-      for (const name of clients) {
-        process.stderr.write(`oidc: ${name}, ${tabs} tab(s), ${lifetimes * ttl} s…\n`);
-        rows.push(await measure(browser, pages, name, tabs, options));
+      for (let run = 1; run <= repeats; run++) {
+        let ours = null;
+        for (const name of clients) {
+          process.stderr.write(
+            `oidc: ${name}, ${tabs} tab(s), run ${run} of ${repeats}, ${lifetimes * ttl} s…\n`,
+          );
+          const r = await cell(
+            `oidc ${name} ${tabs} tab(s) run ${run}`,
+            () => measure(browser, pages, name, tabs, options),
+            (reason) => `| ${tabs} | ${run} | ${name} | FAILED: ${reason} | | | | | | | |`,
+          );
+          if (!r) continue;
+          r.run = run;
+          if (name === OURS) ours = r;
+          rows.push(r);
+          printRun(r, ours);
+        }
       }
     }
   } finally {
@@ -252,8 +268,11 @@ export async function benchOidc({
     await pages?.close();
     await rm(built, { recursive: true, force: true });
   }
-  printOidcTable(rows, options);
+  printOidcSummary(rows, repeats);
   return rows;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await benchOidc();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await benchOidc();
+  finish();
+}
