@@ -8,7 +8,7 @@
 import { chromium } from 'playwright-core';
 import { startSimulator } from '../demo/server/simulator.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
-import { STATES } from './ui-states.js';
+import { STATES, until } from './ui-states.js';
 
 /** Languages and the browser locale that selects them (the demo follows the browser). */
 export const LANGS = { en: 'en-US', ja: 'ja-JP', ko: 'ko-KR' };
@@ -87,19 +87,39 @@ export async function render(browser, sim, name, lang, widths = WIDTHS) {
     const page = await state.drive(env);
     const target = state.target ? state.target(page) : page.locator('finesse-sso-session');
     if (!state.target) await hideDeveloperParts(page);
+    // A session that keeps retrying (offline) passes through `refreshing` for a moment now and
+    // then; a shot taken across such a moment mixes two layouts (the masks were placed on the
+    // other one). Count the session's changes and take the shots again until none fell inside.
+    await page.evaluate(() => {
+      window.__uiShotChanges = 0;
+      document.addEventListener('finesse-session-change', () => window.__uiShotChanges++);
+    });
+    const sessionState = () =>
+      page.evaluate(() => document.querySelector('finesse-sso-session')?.state ?? null);
+    const changes = () => page.evaluate(() => window.__uiShotChanges);
+    const pictured = await sessionState();
     const shots = {};
     for (const width of widths) {
       await page.setViewportSize({ width, height: 900 });
-      await settled(page);
       const options = { animations: 'disabled', caret: 'hide' };
-      shots[width] = {
-        picture: await target.screenshot(options),
-        masked: await target.screenshot({
-          ...options,
-          mask: masks(page),
-          maskColor: '#9aa4b1',
-        }),
-      };
+      for (let attempt = 1; ; attempt++) {
+        await until(async () => (await sessionState()) === pictured, `back in ${pictured}`);
+        await settled(page);
+        const before = await changes();
+        const shot = {
+          picture: await target.screenshot(options),
+          masked: await target.screenshot({
+            ...options,
+            mask: masks(page),
+            maskColor: '#9aa4b1',
+          }),
+        };
+        if ((await changes()) === before) {
+          shots[width] = shot;
+          break;
+        }
+        if (attempt === 5) throw new Error(`${name}: the session kept changing during the shots`);
+      }
     }
     return shots;
   } finally {

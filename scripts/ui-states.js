@@ -10,7 +10,7 @@ const AGENT = 'finesse-agent-state';
 const CALLS = 'finesse-dialog-controls';
 
 /** Polls `check` until truthy, or throws after `timeout` ms naming what it waited for. */
-async function until(check, message, timeout = DEADLINE) {
+export async function until(check, message, timeout = DEADLINE) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await check();
@@ -274,6 +274,9 @@ export const STATES = {
           ),
         'the consult call beside the held one',
       );
+      // The consulted party answers a moment later (Dialing, then Connected with Complete
+      // transfer): picture the connected consult, not whichever came first.
+      await part(page, CALLS, 'complete-transfer-button').waitFor({ timeout: DEADLINE });
       return page;
     },
   },
