@@ -13,6 +13,7 @@
  * An intended change: `npm run build && npm run screenshots -- --update-baselines`.
  */
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +40,9 @@ const MAX_DIFF_RATIO = 0.001;
 let browser;
 let sim;
 before(async () => {
+  // The gadget is served from dist/, as an administrator uploads it.
   if (!existsSync(path.resolve(here, '../../dist/gadget'))) {
-    throw new Error('the gadget is served from dist/: run `npm run build` first');
+    execSync('npm run build', { stdio: 'inherit' });
   }
   browser = await launch();
   sim = await startSim();
