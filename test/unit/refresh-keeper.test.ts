@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/errors.ts';
 import { runKeeperJob } from '../../src/core/keeper/keeper-job.ts';
-import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
+import { RefreshKeeper, ackWait } from '../../src/core/keeper/keeper-client.ts';
 import type { KeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
 import { isKeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
 import { keeperSource, versioned } from '../../src/core/keeper/keeper-url.ts';
@@ -12,7 +12,7 @@ import type { RefreshDeps } from '../../src/core/refresh-protocol.ts';
 import { SessionStore, memoryKeyValue } from '../../src/core/store.ts';
 import { DEFAULT_TIMING } from '../../src/core/timing.ts';
 import type { TokenSource } from '../../src/core/token-source.ts';
-import { ManualClock } from './helpers/manual-clock.ts';
+import { ManualClock, flush } from './helpers/manual-clock.ts';
 
 const CLUSTER = 'https://fin1.example.test:8445';
 
@@ -277,9 +277,51 @@ describe('refresh keeper: the page side', () => {
       },
       url: `${location.origin}/files/finesse-sso-keeper.js`,
     });
-    const outcome = await keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    const running = keeper.run(deps(store), { known: record, rejectedToken: record.token });
+    await flush();
+    await clock.advance(50);
+    const outcome = await running;
     expect(outcome.kind).to.equal('failed'); // the in-page source answered
     expect(outcome.told).to.equal(undefined);
+  });
+
+  it('waits for a slow keeper while the pair can afford it, instead of refreshing in the page', async () => {
+    // A keeper that was stopped takes seconds to start on a loaded PC. Refreshing from the page
+    // after 3 s reopened the hole the keeper closes: a reload cut that refresh off after the
+    // server had rotated the pair (seen by the benchmark at load 10-20 as rotation-lost).
+    const store = new SessionStore(memoryKeyValue(), 'indexeddb');
+    await store.put(record);
+    let port: MessagePort | undefined;
+    const slow = {
+      postMessage(_message: unknown, transfer: MessagePort[]) {
+        port = transfer[0];
+      },
+    } as unknown as ServiceWorker;
+    const keeper = new RefreshKeeper({
+      channel: 'c',
+      container: {
+        register: () => Promise.resolve({ active: slow } as unknown as ServiceWorkerRegistration),
+      },
+      url: `${location.origin}/files/finesse-sso-keeper.js`,
+    });
+    let settled = false;
+    const running = keeper.run(deps(store), { known: record }).finally(() => (settled = true));
+    await flush();
+    await clock.advance(10_000); // 300 s left on the token: the page waits up to 30 s
+    await flush();
+    expect(settled, 'gave up on the keeper after 10 s').to.equal(false);
+    port!.postMessage({ type: 'ack' });
+    port!.postMessage({ ok: true, outcome: { kind: 'adopted', record } });
+    const outcome = await running;
+    expect(outcome.told).to.equal(true);
+    expect(outcome.kind).to.equal('adopted');
+  });
+
+  it('derives the wait for a keeper from the time the token has left', () => {
+    expect(ackWait(300_000)).to.equal(30_000);
+    expect(ackWait(60_000)).to.equal(15_000);
+    expect(ackWait(8_000)).to.equal(3_000);
+    expect(ackWait(-5_000)).to.equal(3_000);
   });
 
   it('never hands the memory store to the keeper (it could not see it)', async () => {

@@ -5,6 +5,7 @@
  * relay). Both paths take the same Web Lock and commit with the same compare-and-set, so a
  * fallback after a keeper that did not answer in time can never rotate the pair twice.
  */
+import type { Clock } from '../clock.ts';
 import { FinesseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import type { RefreshDeps, RefreshOutcome, RefreshRequest } from '../refresh-protocol.ts';
@@ -29,7 +30,10 @@ export interface RefreshKeeperOptions {
   url?: string | URL;
   /** How long to wait for an installing keeper to activate. */
   activateTimeoutMs?: number;
-  /** How long a keeper may take to acknowledge a job before the page refreshes by itself. */
+  /**
+   * How long a keeper may take to acknowledge a job before the page refreshes by itself.
+   * Default: a quarter of the time the access token has left, between 3 s and 30 s.
+   */
   ackTimeoutMs?: number;
 }
 
@@ -98,7 +102,8 @@ export class RefreshKeeper {
     };
     // Longer than the keeper can take: waiting for the lock, two attempts, the commit.
     const waitMs = deps.timing.lockTimeoutMs + 2 * deps.timing.requestTimeoutMs + 5_000;
-    const reply = await ask(worker, job, this.options.ackTimeoutMs ?? 3_000, waitMs);
+    const ackMs = this.options.ackTimeoutMs ?? ackWait(request.known.expiresAt - deps.clock.now());
+    const reply = await ask(deps.clock, worker, job, ackMs, waitMs);
     if (!reply?.ok) {
       log.warn(`refresh keeper did not answer (${reply ? reply.reason : 'timeout'})`);
       return refreshUnderLock(deps, request);
@@ -111,8 +116,19 @@ export class RefreshKeeper {
   };
 }
 
+/**
+ * How long to wait for a keeper to take a job. A keeper that was stopped takes a moment to
+ * start, seconds on a loaded PC; giving up early sends the refresh from the page, which is
+ * exactly the refresh a reload can cut off after the server rotated the pair. So wait as long
+ * as the pair can afford (a quarter of what is left), but never past 30 s nor under 3 s.
+ */
+export function ackWait(msLeft: number): number {
+  return Math.min(30_000, Math.max(3_000, Math.floor(msLeft / 4)));
+}
+
 /** Posts the job; null when the keeper does not acknowledge it soon, or does not answer in time. */
 function ask(
+  clock: Clock,
   worker: ServiceWorker,
   job: KeeperJob,
   ackMs: number,
@@ -124,11 +140,11 @@ function ask(
       port1.close();
       resolve(null);
     };
-    let timer = setTimeout(giveUp, ackMs);
+    let timer = clock.setTimeout(giveUp, ackMs);
     port1.onmessage = (event: MessageEvent<KeeperReply | KeeperAck>) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       if ('type' in event.data && event.data.type === 'ack') {
-        timer = setTimeout(giveUp, waitMs);
+        timer = clock.setTimeout(giveUp, waitMs);
         return;
       }
       port1.close();
@@ -137,7 +153,7 @@ function ask(
     try {
       worker.postMessage(job, [port2]);
     } catch {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       resolve(null);
     }
   });
