@@ -262,14 +262,31 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
     await waitForState(page, 'active');
   }
 
-  /** Signs in by click in a first tab, then opens a second one that follows without a popup. */
+  /**
+   * Signs in by click in a first tab, then opens a second one that follows without a popup.
+   * With a short idle timeout, opening the second tab on a loaded machine can take longer than
+   * the timeout itself (the second tab then finds everyone idle and signs all out, rightly):
+   * the first tab is kept busy until the second is signed in, so idle time starts after that.
+   */
   async function twoSignedInTabs(query = {}) {
     const first = await openTab(query);
     await waitForState(first, 'signed-out');
     await signInByClick(first);
-    const second = await openTab(query);
-    await waitForState(second, 'active');
-    return [first, second];
+    let opening = true;
+    const keepBusy = (async () => {
+      while (opening) {
+        await first.keyboard.press('Shift').catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    })();
+    try {
+      const second = await openTab(query);
+      await waitForState(second, 'active', 30_000);
+      return [first, second];
+    } finally {
+      opening = false;
+      await keepBusy;
+    }
   }
 
   const part = (page, name) =>
@@ -382,7 +399,10 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
 
   it('idle: a warning shortly before, then sign-out in every tab', async () => {
     await setUp({ tokenLifetime: 600 });
-    const [first, second] = await twoSignedInTabs({ idle: 6 });
+    const idleSeconds = 6;
+    // Deadlines from the idle timeout, with room for a loaded machine.
+    const deadline = idleSeconds * 1000 + 15_000;
+    const [first, second] = await twoSignedInTabs({ idle: idleSeconds });
     await recordErrors(first);
     await recordErrors(second);
     // No input from here on: page.evaluate and waits send no events to the pages.
@@ -393,11 +413,11 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
             .querySelector('finesse-sso-session')
             .shadowRoot.querySelector('[part~="idle-warning"]'),
         null,
-        { timeout: 10_000 },
+        { timeout: deadline },
       );
     }
     assert.equal(first.isClosed(), false);
-    await waitForAll([first, second], 'signed-out', 10_000);
+    await waitForAll([first, second], 'signed-out', deadline);
     assert.equal(await errorCode(first), 'idle-timeout');
     assert.equal(await errorCode(second), 'idle-timeout');
     assert.ok((await part(second, 'error'))?.length > 0, 'the reason is shown');
@@ -405,9 +425,13 @@ describe('<finesse-sso-session provider="genesys"> in Chromium', () => {
 
   it('activity in one tab keeps every tab signed in', async () => {
     await setUp({ tokenLifetime: 600 });
-    const [first, second] = await twoSignedInTabs({ idle: 6 });
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const idleMs = 6_000;
+    const [first, second] = await twoSignedInTabs({ idle: idleMs / 1000 });
+    // Input every 1.5 s in the first tab for one and a half idle periods: without the shared
+    // activity, the second tab would sign out after 6 s.
+    const start = Date.now();
+    while (Date.now() - start < 1.5 * idleMs) {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       await first.keyboard.press('Shift');
     }
     assert.equal(
