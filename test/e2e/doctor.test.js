@@ -146,6 +146,12 @@ describe('doctor page against the simulator', () => {
     );
     assert.equal(find(results, 'clock-skew').verdict, 'pass');
     assert.equal(find(results, 'certificate', 'finesse').verdict, 'pass');
+    // The relay's allow-list as uploaded (the template): readable, allows nobody yet.
+    const allowList = find(results, 'relay-allow-list');
+    assert.deepEqual(
+      [allowList.verdict, allowList.finding, allowList.facts.status],
+      ['warn', 'empty', 200],
+    );
 
     // The popup test from a real click, popup blocking on: allowed.
     await doctor.locator('finesse-sso-doctor [part~="popup-button"]').click();
@@ -173,6 +179,49 @@ describe('doctor page against the simulator', () => {
       doctor.consoleText.filter((line) => /pageerror|Content Security Policy/.test(line)),
       [],
     );
+  });
+
+  it('no sign-in stored: one click signs in in a popup to measure the lifetimes, and nothing is kept', async () => {
+    sim = await startSim({ expiresIn: 600 });
+    const doctor = await openDoctor(context, `${sim.url}${DOCTOR_PATH}?user=agent1`);
+    const before = find(await checksOf(doctor), 'token-lifetimes');
+    assert.deepEqual([before.verdict, before.finding], ['warn', 'no-sign-in']);
+    const popupPromise = doctor.waitForEvent('popup');
+    await doctor.locator('finesse-sso-doctor [part~="measure-button"]').click();
+    const popup = await popupPromise;
+    const password = popup.locator('#password');
+    await password.waitFor();
+    await password.fill('correct horse');
+    await popup.locator('#sign-in').click();
+    const lifetimes = await until(
+      async () => {
+        const found = (await checksOf(doctor)).find((r) => r.id === 'token-lifetimes');
+        return found?.facts.source === 'sign-in' ? found : null;
+      },
+      { message: 'the lifetimes measured by a sign-in' },
+    );
+    assert.equal(lifetimes.verdict, 'pass');
+    assert.equal(lifetimes.facts.accessLifetimeS, 600);
+    assert.equal(lifetimes.facts.ratio, 75);
+    // The pair was dropped: no record, no history entry, no token on the page.
+    // (The doctor's read opened the session database; nothing was written to it.)
+    const stored = await doctor.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('finesse-sso');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('records')) return resolve([]);
+            const keys = db.transaction('records').objectStore('records').getAllKeys();
+            keys.onsuccess = () => resolve(keys.result.map(String));
+            keys.onerror = () => reject(keys.error);
+          };
+        }),
+    );
+    assert.deepEqual(stored, [], 'the doctor stored nothing in the session database');
+    assert.equal(find(await rerun(doctor), 'refresh-history').finding, 'empty');
+    await expectNoTokenLeak(assert, sim, [doctor]);
   });
 
   it('a refused refresh: the history fails on the refusal, the lifetimes say every tab must sign in', async () => {
