@@ -38,6 +38,21 @@ export interface FinesseEventMap {
   'finesse-idle-warning': CustomEvent<IdleWarningDetail>;
   /** The connection problems changed (`{ problems }`: certificate, CSP, network; `[]` when all work). */
   'finesse-connection-problems': CustomEvent<ConnectionProblemsDetail>;
+  /** `<finesse-sso-doctor>` ended a run of its checks (`{ summary: { pass, warn, fail } }`). */
+  'finesse-doctor-complete': CustomEvent<DoctorCompleteDetail>;
+  /** `<finesse-sso-doctor>` saved a support bundle (`{ fileName, bytes }`; never a token in it). */
+  'finesse-doctor-bundle': CustomEvent<DoctorBundleDetail>;
+}
+
+/** Detail of `finesse-doctor-complete`. */
+export interface DoctorCompleteDetail {
+  summary: { pass: number; warn: number; fail: number };
+}
+
+/** Detail of `finesse-doctor-bundle`. */
+export interface DoctorBundleDetail {
+  fileName: string;
+  bytes: number;
 }
 
 declare global {

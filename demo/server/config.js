@@ -13,6 +13,7 @@
  *   xmppMechanisms: XmppMechanism[], xmppPassword: 'access-token' | 'bearer',
  *   xmppPingDeadlineMs: number,
  *   corsOrigins: CorsOrigins,
+ *   dateSkewMs: number,
  * }} SimConfig
  * @typedef {'PLAIN' | 'X-OAUTH2' | 'OAUTHBEARER'} XmppMechanism
  */
@@ -57,6 +58,11 @@ export const DEFAULT_CONFIG = {
    */
   xmppPingDeadlineMs: 0,
   corsOrigins: { rest: [], notifications: [], sso: [] },
+  /**
+   * How far the Finesse node's `Date` header is ahead of the real time (negative: behind), to
+   * test the doctor's clock-skew check. Only the header moves: tokens and timers do not.
+   */
+  dateSkewMs: 0,
 };
 
 export const CONFIG_KEYS = /** @type {(keyof SimConfig)[]} */ (Object.keys(DEFAULT_CONFIG));
@@ -118,6 +124,11 @@ export function validateConfig(partial) {
       case 'wrapUpSeconds':
         if (typeof value !== 'number' || !(value > 0)) {
           throw badRequest(`${key} must be a positive number of seconds`);
+        }
+        break;
+      case 'dateSkewMs':
+        if (typeof value !== 'number' || !Number.isFinite(value)) {
+          throw badRequest('dateSkewMs must be a number of milliseconds');
         }
         break;
       case 'presenceGraceMs':

@@ -27,12 +27,14 @@ import { redact, send } from './http-util.js';
  *   faults: import('./faults.js').Faults,
  *   log: (line: string) => void,
  *   more?: (req: Req, res: Res, url: URL) => unknown,
+ *   dateSkewMs?: () => number,
  * }} deps
  * @returns {(req: Req, res: Res) => Promise<unknown>}
  */
 export function createNodeHandler({
   node,
   origin,
+  dateSkewMs = () => 0,
   corsOrigins,
   outage,
   tokenEndpoint,
@@ -67,6 +69,9 @@ export function createNodeHandler({
     const url = new URL(req.url ?? '/', origin());
     const p = url.pathname;
     if (faults.resetArmed()) res.setHeader('Connection', 'close');
+    // A node whose clock is off (the doctor's clock-skew check): only its Date header says so.
+    const skew = dateSkewMs();
+    if (skew) res.setHeader('Date', new Date(Date.now() + skew).toUTCString());
     const started = Date.now();
     const quietRequest = (p === '/sim/state' || p === '/sim/agent') && req.method === 'GET';
     const simulated =

@@ -58,7 +58,27 @@ export async function servePage(root, req, res, pathname, csp = DEMO_CSP) {
 
 const UPLOAD_PREFIX = '/3rdpartygadget/files/finesse-sso/';
 /** @type {Record<string, string>} */
-const TYPES = { '.html': 'text/html;charset=utf-8', '.js': 'text/javascript;charset=utf-8' };
+const TYPES = {
+  '.html': 'text/html;charset=utf-8',
+  '.js': 'text/javascript;charset=utf-8',
+  '.css': 'text/css;charset=utf-8',
+  '.json': 'application/json',
+};
+
+/**
+ * The doctor page's policy: the same strict script and style rules as the demo (no inline
+ * script, no eval), and connections to any http(s) port, which its certificate probes need.
+ */
+export const DOCTOR_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' https: http: wss: ws:",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
 
 /**
  * Stands in for the Finesse folder an administrator uploads to: `demo/hosted/` plus the built
@@ -81,6 +101,11 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
     'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
     'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
     'finesse-sso-keeper.js': path.join(root, 'dist/finesse-sso-keeper.js'),
+    // The doctor, and the relay's allow-list it reads (`../relay/allowed-origins.json`).
+    'doctor/doctor.html': path.join(root, 'dist/doctor/doctor.html'),
+    'doctor/doctor.js': path.join(root, 'dist/doctor/doctor.js'),
+    'doctor/doctor.css': path.join(root, 'dist/doctor/doctor.css'),
+    'relay/allowed-origins.json': path.join(root, 'dist/relay/allowed-origins.json'),
   };
   const file = /** @type {Record<string, string>} */ (allowed)[name];
   if (!file) return false;
@@ -91,7 +116,7 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
   }
   send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body, {
     'X-Content-Type-Options': 'nosniff',
-    'Content-Security-Policy': csp,
+    'Content-Security-Policy': name.startsWith('doctor/') ? DOCTOR_CSP : csp,
     'Cache-Control': 'no-store',
   });
   return true;

@@ -357,6 +357,7 @@ export async function startSimulator(options = {}) {
           node: 'primary',
           origin: () => finesseUrl,
           corsOrigins: () => config.corsOrigins,
+          dateSkewMs: () => config.dateSkewMs,
           outage: () => outages.get('primary') ?? null,
           tokenEndpoint,
           api,

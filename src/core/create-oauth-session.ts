@@ -10,6 +10,8 @@ import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { indexedDbKeyValue, openSessionStore } from './store.ts';
 import { channelName, openTabChannel } from './tab-channel.ts';
+import { indexedDbHistory } from './diagnostics/history.ts';
+import { rosterChannelName } from './diagnostics/roster.ts';
 import type { TokenSource } from './token-source.ts';
 
 /** The HIPAA idle timeout Genesys Cloud enforces when compliance is on (seconds). */
@@ -122,6 +124,8 @@ export function createOAuthSession(config: SessionConfig): ManagedSession {
     store: () => openSessionStore(),
     locks: navigator.locks,
     channel: openTabChannel(channelName(setup.cluster)),
+    history: indexedDbHistory(setup.cluster),
+    rosterChannel: openTabChannel(rosterChannelName(setup.cluster)),
     refreshRatio: config.refreshRatio,
     refreshLifetimeMs:
       config.refreshLifetime === undefined ? undefined : config.refreshLifetime * 1000,

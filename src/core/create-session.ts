@@ -18,6 +18,8 @@ import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { openSessionStore } from './store.ts';
 import { channelName, openTabChannel } from './tab-channel.ts';
+import { indexedDbHistory } from './diagnostics/history.ts';
+import { rosterChannelName } from './diagnostics/roster.ts';
 import { RefreshKeeper } from './keeper/keeper-client.ts';
 import type { DeploymentMode } from './types.ts';
 
@@ -115,6 +117,8 @@ export function createSession(config: SessionConfig): ManagedSession {
     store: () => openSessionStore(),
     locks: navigator.locks,
     channel: openTabChannel(channelName(primary)),
+    history: indexedDbHistory(primary),
+    rosterChannel: openTabChannel(rosterChannelName(primary)),
     username: config.username,
     refreshRatio: config.refreshRatio,
     refreshLifetimeMs:

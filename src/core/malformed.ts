@@ -13,7 +13,9 @@ export type MessageChannelKind =
   /** The idle watch's channel (`finesse-sso-idle:<cluster>`). */
   | 'idle'
   /** The OAuth callback channels (`finesse-sso-oauth`, `finesse-sso-oauth:<state>`). */
-  | 'oauth';
+  | 'oauth'
+  /** The doctor's tab roster channel (`finesse-sso-roster:<cluster>`). */
+  | 'roster';
 
 const counts: Record<MessageChannelKind, number> = {
   session: 0,
@@ -21,6 +23,7 @@ const counts: Record<MessageChannelKind, number> = {
   'notifications-worker': 0,
   idle: 0,
   oauth: 0,
+  roster: 0,
 };
 
 /** Counts one ignored message. Never pass or log the message itself. */

@@ -33,6 +33,9 @@ import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
 import { isTabMessageFor } from './tab-channel.ts';
 import { countMalformed } from './malformed.ts';
+import type { HistoryEntry, HistoryLog } from './diagnostics/history.ts';
+import { answerRoster, holdsNotifications } from './diagnostics/roster.ts';
+import type { RosterTab } from './diagnostics/roster.ts';
 import type { SessionTiming } from './timing.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
@@ -109,6 +112,10 @@ export interface SsoSessionOptions {
   refreshRunner?: RefreshRunner;
   /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
   doctor?: ConnectionDoctor;
+  /** Where refreshes and sign-ins are noted for the doctor page (never a token); none if omitted. */
+  history?: HistoryLog;
+  /** The doctor's roster channel: this tab answers its queries (closed with the session). */
+  rosterChannel?: ChannelLike;
 }
 
 const defaultRandomId = () => {
@@ -257,6 +264,13 @@ export class SsoSession implements ManagedSession {
     }
     await this.ready;
     this.listen();
+    const roster = this.options.rosterChannel;
+    if (roster) {
+      this.cleanups.push(
+        answerRoster(roster, () => this.rosterTab()),
+        () => roster.close(),
+      );
+    }
     const unwatch = this.options.source.watchSignIns?.((pending) => {
       this.signInFrom(pending).catch(() => undefined); // shown through state and lastError
     });
@@ -323,6 +337,7 @@ export class SsoSession implements ManagedSession {
           error instanceof FinesseError
             ? error
             : new FinesseError('token-page-unreadable', 'The sign-in failed.', { cause: error });
+        this.note({ kind: 'sign-in', outcome: 'failed', code: failure.code });
         this.setError(failure);
         throw failure;
       })
@@ -850,6 +865,15 @@ export class SsoSession implements ManagedSession {
       this.post({ type: 'record-changed', key: this.key, from: this.tabId, why });
     }
     this.adopt(outcome.record);
+    if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
+      const { record } = outcome;
+      this.note({
+        kind: 'refresh',
+        outcome: outcome.kind === 'refreshed' ? 'ok' : 'failed',
+        ...(outcome.kind === 'failed' ? { code: outcome.error.code } : {}),
+        ...(record ? { generation: record.generation, user: record.userId } : {}),
+      });
+    }
     if (outcome.kind === 'busy') {
       this.clock.clearTimeout(this.timer);
       this.timer = this.clock.setTimeout(() => void this.check('busy'), this.timing.busyRecheckMs);
@@ -894,6 +918,38 @@ export class SsoSession implements ManagedSession {
     this.error = null;
     this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-in' });
     this.adopt(record);
+    this.note({ kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
+  }
+
+  /**
+   * Appends to the doctor's history, outside the refresh lock and without waiting: a history
+   * that cannot be written (quota, blocked IndexedDB) never changes what the session does.
+   */
+  private note(entry: Omit<HistoryEntry, 'at' | 'tab'>): void {
+    const history = this.options.history;
+    if (!history) return;
+    try {
+      history
+        .append({ at: this.clock.now(), tab: this.tabId, ...entry })
+        .catch((error: unknown) => log.warn(`history not written: ${(error as Error)?.name}`));
+    } catch (error) {
+      log.warn(`history not written: ${(error as Error)?.name}`);
+    }
+  }
+
+  /** What this tab tells the doctor's roster query: ids, state and roles, never a token. */
+  private rosterTab(): RosterTab {
+    const record = this.record;
+    const visibility = typeof document === 'undefined' ? undefined : document.visibilityState;
+    return {
+      tab: this.tabId,
+      state: this.currentState,
+      mode: this.mode,
+      refreshing: this.refreshingHere,
+      notifications: holdsNotifications(),
+      ...(isLive(record) ? { user: record.userId, expiresAt: record.expiresAt } : {}),
+      ...(visibility === 'visible' || visibility === 'hidden' ? { visibility } : {}),
+    };
   }
 }
 

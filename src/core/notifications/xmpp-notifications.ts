@@ -19,6 +19,7 @@ import { createLogger } from '../logger.ts';
 import type { SessionApi } from '../session-api.ts';
 import type { ChannelLike } from '../tab-channel.ts';
 import { openTabChannel } from '../tab-channel.ts';
+import { noteNotificationHolder } from '../diagnostics/roster.ts';
 import type {
   NotificationProblem,
   NotificationService,
@@ -300,6 +301,7 @@ export class XmppNotifications implements NotificationService {
   private hold(): Promise<void> {
     if (!this.running) return Promise.resolve();
     this.holding = true;
+    noteNotificationHolder(this.options.agentKey, true);
     this.clock.clearTimeout(this.probeTimer);
     log.debug('holding the notification connection');
     return new Promise<void>((resolve) => {
@@ -328,6 +330,7 @@ export class XmppNotifications implements NotificationService {
   /** Stops being the holder: the Worker closes the stream, the lock goes. */
   private demote(): void {
     this.holding = false;
+    noteNotificationHolder(this.options.agentKey, false);
     this.generation++;
     this.attemptActive = false;
     this.clock.clearTimeout(this.retryTimer);
