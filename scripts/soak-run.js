@@ -19,6 +19,7 @@ import {
   simState,
   startApiTraffic,
   startSim,
+  until,
   waitForAll,
 } from '../test/e2e/support.js';
 
@@ -79,7 +80,7 @@ export async function runSoak(
   let opened = 0;
   try {
     const open = async () => {
-      const page = await openDesktop(context, sim, PAGE);
+      const page = await openDesktop(context, sim, PAGE, { stamp: false });
       if (process.env.SOAK_PAGE_LOG) {
         const n = ++opened;
         page.on('console', (m) => console.log(`[tab${n}] ${m.text()}`));
@@ -215,11 +216,17 @@ export async function runSoak(
     await everyTabActive().catch(() => undefined);
     for (const page of pages) await collect(page);
     const state = await simState(sim);
-    const states = {};
-    for (const page of pages) {
-      const s = await stateOf(page);
-      states[s] = (states[s] ?? 0) + 1;
-    }
+    // Tabs refresh every three quarters of an "hour", so one read may catch a tab mid-refresh:
+    // read every tab again until all are active at once, for a few "hours" at most.
+    let states = {};
+    await until(
+      async () => {
+        states = {};
+        for (const s of await Promise.all(pages.map(stateOf))) states[s] = (states[s] ?? 0) + 1;
+        return states.active === pages.length;
+      },
+      { timeout: 3 * hourMs, every: 50 },
+    ).catch(() => undefined);
     return {
       hours,
       tabs,

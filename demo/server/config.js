@@ -81,6 +81,9 @@ const COUNTER_NAMES = [
   'apiExpiredToken',
   // The most milliseconds past expiry at which an expired token reached the API.
   'apiExpiredLateMaxMs',
+  // Calls stamped by the e2e pages (X-Sent-At) whose token was valid when sent and expired on
+  // the way: the machine's latency, not a token handed out late.
+  'apiExpiredInTransit',
   'apiUnknownToken',
   'tokenEndpointCalls',
   'restCommands',

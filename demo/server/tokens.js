@@ -198,7 +198,7 @@ export function createTokenRegistry(lifetimes, now = Date.now) {
     const record = token ? access.get(token) : undefined;
     if (!record) return { status: 'unknown' };
     const lateMs = now() - record.expiresAt;
-    if (lateMs >= 0) return { status: 'expired', lateMs };
+    if (lateMs >= 0) return { status: 'expired', lateMs, expiresAt: record.expiresAt };
     return { status: 'ok', user: record.user };
   }
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { SITES_CHROMIUM_ARGS } from '../../demo/server/sites.js';
-import { CHROMIUM, CHROMIUM_ARGS, startSim, sleep, until } from './support.js';
+import { CHROMIUM, CHROMIUM_ARGS, stampSentAt, startSim, sleep, until } from './support.js';
 
 let browser;
 let sim;
@@ -75,6 +75,7 @@ const issuedTokens = async () => (await control('/sim/tokens')).tokens;
 /** Opens the desktop on `origin` (site A unless said otherwise). */
 async function openDesktop(query = '', origin = sim.sites.desktopOrigin) {
   const page = await context.newPage();
+  await page.addInitScript(stampSentAt); // in the relay's frame too, where the calls leave
   page.consoleText = [];
   page.on('console', (message) => page.consoleText.push(message.text()));
   page.on('pageerror', (error) => page.consoleText.push(`pageerror: ${error.message}`));

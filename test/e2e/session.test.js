@@ -46,7 +46,8 @@ async function desktops(count, simOptions) {
   await signInByClick(first);
   const pages = [first];
   for (let i = 1; i < count; i++) pages.push(await openDesktop(context, sim));
-  await waitForAll(pages, 'active');
+  // Generous: a loaded machine opens five tabs slowly, and a passing wait costs nothing.
+  await waitForAll(pages, 'active', 45_000);
   return pages;
 }
 
@@ -72,10 +73,35 @@ describe('one pair for every tab', () => {
     const calls = await Promise.all(pages.map((p) => p.evaluate(() => window.__api)));
     for (const call of calls) {
       assert.ok(call.ok > 0, 'every tab called the API');
-      assert.equal(call.failed, 0, 'no API call failed');
+      assert.equal(call.failed, 0, `no API call failed (${call.why?.join('; ')})`);
     }
     for (const page of pages) assert.equal(await stateOf(page), 'active');
     await expectNoTokenLeak(assert, sim, pages);
+  });
+
+  it('the simulator tells a token that expired on the way from one sent after its expiry', async () => {
+    // The suite's pages stamp each call with the moment it leaves (X-Sent-At): the 0 expired
+    // calls asserted above must not depend on how fast a loaded machine carries a request.
+    const [page] = await desktops(1, { expiresIn: 600 });
+    const token = await page.evaluate(() =>
+      document.querySelector('finesse-sso-session').getAccessToken(),
+    );
+    await page.close(); // its own calls would meet the expired token too
+    const sentBefore = Date.now();
+    sim.expireAccessTokens();
+    const call = (headers) =>
+      fetch(`${sim.url}/finesse/api/User/agent1`, {
+        headers: { Authorization: `Bearer ${token}`, ...headers },
+      });
+    assert.equal((await call({ 'X-Sent-At': String(sentBefore - 1) })).status, 401);
+    let { counters } = await simState(sim);
+    assert.equal(counters.apiExpiredInTransit, 1, 'sent while valid: expired on the way');
+    assert.equal(counters.apiExpiredToken, 0);
+    assert.equal((await call({ 'X-Sent-At': String(Date.now() + 1) })).status, 401);
+    assert.equal((await call({})).status, 401);
+    ({ counters } = await simState(sim));
+    assert.equal(counters.apiExpiredToken, 2, 'sent after expiry, or not stamped: expired');
+    assert.equal(counters.apiExpiredInTransit, 1);
   });
 
   it('a new tab becomes active from IndexedDB without a popup', async () => {

@@ -49,8 +49,27 @@ export async function issuedTokens(sim) {
  * Opens the demo desktop in a new tab and records what a leak scan needs (console text) and
  * what timing checks need (each `finesse-token-refreshed` with its wall-clock time).
  */
-export async function openDesktop(context, sim, path = '/demo/') {
+/**
+ * Runs in the page (an init script): stamps each same-origin call that carries a token with
+ * the moment it leaves the page (`X-Sent-At`), so the simulator tells a token that expired on
+ * the way (a loaded machine's latency) from one handed out after its expiry.
+ */
+export function stampSentAt() {
+  const send = window.fetch;
+  window.fetch = function (input, init) {
+    const request = new Request(input, init);
+    if (request.headers.has('authorization') && new URL(request.url).origin === location.origin) {
+      request.headers.set('x-sent-at', String(Date.now()));
+    }
+    return send.call(this, request);
+  };
+}
+
+export async function openDesktop(context, sim, path = '/demo/', { stamp = true } = {}) {
   const page = await context.newPage();
+  // Not where the browser's wall clock is moved (the soak's clock jumps): the stamp would be
+  // compared with the simulator's unmoved clock.
+  if (stamp) await page.addInitScript(stampSentAt);
   page.consoleText = [];
   page.on('console', (message) => page.consoleText.push(message.text()));
   page.on('pageerror', (error) => page.consoleText.push(`pageerror: ${error.message}`));
@@ -161,16 +180,26 @@ export async function expectNoTokenLeak(assert, sim, pages) {
 export async function startApiTraffic(page, everyMs = 400) {
   await page.evaluate((ms) => {
     const session = document.querySelector('finesse-sso-session');
-    window.__api = { ok: 0, failed: 0 };
+    // `why`: each failure's HTTP status or error code and the session's state then (no token).
+    window.__api = { ok: 0, failed: 0, why: [] };
     window.__apiTimer = setInterval(async () => {
+      const started = Date.now();
       try {
         const response = await session.fetch(
           `/finesse/api/User/${session.user?.userId ?? 'agent1'}`,
         );
         if (response.ok) window.__api.ok++;
-        else window.__api.failed++;
-      } catch {
+        else {
+          window.__api.failed++;
+          window.__api.why.push(
+            `${response.status} in ${session.state} after ${Date.now() - started} ms`,
+          );
+        }
+      } catch (error) {
         window.__api.failed++;
+        window.__api.why.push(
+          `${error?.code ?? error?.name} in ${session.state} after ${Date.now() - started} ms`,
+        );
       }
     }, ms);
   }, everyMs);
