@@ -77,14 +77,22 @@ async function startUserinfoTraffic(page, everyMs = 500) {
   await page.evaluate(
     ({ ms, url }) => {
       const session = document.querySelector('finesse-sso-session');
-      window.__api = { ok: 0, failed: 0 };
+      // `why`: each failure's status or error code, the state then, how long it took (no token).
+      window.__api = { ok: 0, failed: 0, why: [] };
       window.__apiTimer = setInterval(async () => {
+        const started = Date.now();
+        const note = (what) =>
+          window.__api.why.push(`${what} in ${session.state} after ${Date.now() - started} ms`);
         try {
           const response = await session.fetch(url);
           if (response.ok) window.__api.ok++;
-          else window.__api.failed++;
-        } catch {
+          else {
+            window.__api.failed++;
+            note(response.status);
+          }
+        } catch (error) {
           window.__api.failed++;
+          note(error?.code ?? error?.name);
         }
       }, ms);
     },
@@ -139,7 +147,7 @@ describe('generic OpenID Connect against oidc-provider', () => {
     const calls = await Promise.all(pages.map((p) => p.evaluate(() => window.__api)));
     for (const call of calls) {
       assert.ok(call.ok > 0, 'every tab called the API');
-      assert.equal(call.failed, 0, 'no API call failed');
+      assert.equal(call.failed, 0, `no API call failed (${call.why?.join('; ')})`);
     }
     const token = await pages[0].evaluate(() =>
       document.querySelector('finesse-sso-session').getAccessToken(),
