@@ -214,12 +214,20 @@ describe('agent state and calls, live in every tab', () => {
     // `live` was on its way; Finesse had answered it before the call rang, the call's update
     // arrived first, and the older answer then emptied the list: no ringing card, ever. Here
     // the catch-up read's answer is held (by the page's router) until the call is on screen.
+    let dialogReads = 0;
+    context.on('requestfinished', (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() === 'GET' && pathname.endsWith('/Dialogs')) dialogReads++;
+    });
     const [page] = await desktops(1);
     await page.waitForFunction(
       () => document.querySelector('finesse-agent-state')?.snapshot?.notifications === 'live',
       undefined,
       { timeout: 15_000 },
     );
+    // The load's read and the catch-up of the first `live` are done: the next read is the
+    // catch-up of the reconnect below.
+    await until(() => dialogReads >= 2, { message: 'the first catch-up read' });
     let release;
     const held = new Promise((resolve) => {
       release = resolve;
