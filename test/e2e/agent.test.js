@@ -19,6 +19,8 @@ import {
   waitForAll,
   waitForBadge,
 } from './support.js';
+import { incomingDialog } from '../../demo/server/dialogs.js';
+import { dialogXml } from '../../demo/server/finesse-xml.js';
 
 const AGENT = 'finesse-agent-state';
 const CALLS = 'finesse-dialog-controls';
@@ -55,6 +57,12 @@ async function desktops(count, simOptions = {}) {
   });
   return pages;
 }
+
+/** The ids of the calls in a tab's agent snapshot. */
+const dialogIds = (page) =>
+  page.evaluate(() =>
+    (document.querySelector('finesse-agent-state')?.snapshot?.dialogs ?? []).map((d) => d.id),
+  );
 
 /** The tab whose page runs the XMPP worker (the connection holder). */
 async function holderOf(pages) {
@@ -199,6 +207,70 @@ describe('agent state and calls, live in every tab', () => {
       });
     }
     assert.equal((await simState(sim)).counters.presenceLogouts, 0);
+  });
+
+  it('a call that rings while the catch-up read is in flight stays on screen when the older answer arrives', async () => {
+    // Stressed CI run: the test saw `live` and rang at once, while the catch-up read of that
+    // `live` was on its way; Finesse had answered it before the call rang, the call's update
+    // arrived first, and the older answer then emptied the list: no ringing card, ever. Here
+    // the catch-up read's answer is held (by the page's router) until the call is on screen.
+    let dialogReads = 0;
+    context.on('requestfinished', (request) => {
+      const { pathname } = new URL(request.url());
+      if (request.method() === 'GET' && pathname.endsWith('/Dialogs')) dialogReads++;
+    });
+    const [page] = await desktops(1);
+    await page.waitForFunction(
+      () => document.querySelector('finesse-agent-state')?.snapshot?.notifications === 'live',
+      undefined,
+      { timeout: 15_000 },
+    );
+    // The load's read and the catch-up of the first `live` are done: the next read is the
+    // catch-up of the reconnect below.
+    await until(() => dialogReads >= 2, { message: 'the first catch-up read' });
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let answered;
+    const served = new Promise((resolve) => {
+      answered = resolve;
+    });
+    let holding = true;
+    await page.route(/\/finesse\/api\/User\/[^/]+\/Dialogs$/, async (route) => {
+      if (!holding || route.request().method() !== 'GET') return route.fallback();
+      holding = false;
+      const response = await route.fetch(); // Finesse answers now, before the call rings
+      answered();
+      const body = await held;
+      await route.fulfill({ response, body: body((await response.text()) || '') });
+    });
+    const before = (await simState(sim)).counters.xmppAuthenticated;
+    await simPost(sim, '/sim/drop-socket', {});
+    await until(async () => (await simState(sim)).counters.xmppAuthenticated > before, {
+      message: 'the reconnect',
+    });
+    await served; // the catch-up read of the reconnect was answered: no call yet
+    const { dialogId } = await simPost(sim, '/sim/call', { from: '5556789' });
+    await until(async () => (await dialogIds(page)).includes(dialogId), {
+      message: 'the call from its update',
+    });
+    // The held answer gets a marker call, so the test sees when the page has applied it.
+    const marker = incomingDialog({
+      owner: 'agent1',
+      extension: (await simAgent(sim)).extension,
+      from: '5550000',
+      dnis: '8000',
+      variables: {},
+      now: Date.now(),
+    });
+    marker.id = '900000001';
+    release((text) => text.replace('</Dialogs>', `${dialogXml(marker)}</Dialogs>`));
+    await until(async () => (await dialogIds(page)).includes(marker.id), {
+      message: 'the catch-up answer applied',
+    });
+    assert.deepEqual((await dialogIds(page)).sort(), [dialogId, marker.id].sort());
+    await partOf(page, CALLS, 'answer-button').first().waitFor();
   });
 
   it('token refreshes during a call do not interrupt the controls', async () => {

@@ -16,6 +16,7 @@ import {
   xml,
   asyncErrorsXml,
   dialogXml,
+  dialogsXml,
   updateXml,
   userXml,
 } from './finesse-fixtures.ts';
@@ -228,6 +229,80 @@ describe('AgentModel: notifications and polling', () => {
     await t.clock.advance(10 * POLL);
     expect(userReads()).to.equal(3);
     expect(t.clock.pending).to.equal(0);
+  });
+
+  it('a catch-up read that fails is retried every pollMs while live, until one succeeds', async () => {
+    const service = new FakeNotifications('connecting');
+    t = setup({ notifications: service });
+    await t.model.start();
+    const userReads = () => t.finesse.count('GET /finesse/api/User/1001');
+    const down = () => new Response(null, { status: 500 });
+    t.finesse.respond('GET /finesse/api/User/1001', down, true);
+    t.finesse.respond('GET /finesse/api/User/1001', down, true);
+    t.finesse.user = { state: 'READY' }; // changed during the gap
+    service.setStatus('live');
+    await flush();
+    expect(userReads()).to.equal(1);
+    expect(t.model.snapshot.lastError?.details.status).to.equal(500);
+    expect(t.model.snapshot.user?.state).to.equal('NOT_READY');
+    await t.clock.advance(POLL);
+    expect(userReads()).to.equal(2);
+    expect(t.model.snapshot.user?.state).to.equal('NOT_READY');
+    await t.clock.advance(POLL);
+    expect(userReads()).to.equal(3);
+    expect(t.model.snapshot.user?.state).to.equal('READY');
+    expect(t.model.snapshot.lastError).to.equal(null);
+    // Caught up: no more reads while live.
+    await t.clock.advance(10 * POLL);
+    expect(userReads()).to.equal(3);
+    expect(t.clock.pending).to.equal(0);
+  });
+
+  it('a call pushed while the catch-up read is in flight is kept when the older read answers', async () => {
+    // Stressed CI run: after a notification gap the model went live and re-read User and
+    // Dialogs; Finesse answered the Dialogs read before the call rang, the call's update
+    // arrived first, and the older answer then replaced the list: the call never showed.
+    const service = new FakeNotifications('connecting');
+    t = setup({ notifications: service });
+    await t.model.start();
+    const dialogs = deferred<Response>();
+    const user = deferred<Response>();
+    t.finesse.respond('GET /finesse/api/User/1001/Dialogs', () => dialogs.promise, true);
+    t.finesse.respond('GET /finesse/api/User/1001', () => user.promise, true);
+    service.setStatus('live'); // the catch-up read starts
+    await flush();
+    expect(t.finesse.count('GET /finesse/api/User/1001/Dialogs')).to.equal(2);
+    // The call rings after Finesse answered the reads, before the answers are read here.
+    service.push(updateXml(dialogXml({ id: '7', state: 'ALERTING' }), 'POST'));
+    service.push(updateXml(userXml({ state: 'RESERVED' })));
+    expect(t.model.snapshot.dialogs.map((d) => d.id)).to.deep.equal(['7']);
+    dialogs.resolve(xml(dialogsXml()));
+    user.resolve(xml(userXml({ state: 'NOT_READY' })));
+    await flush();
+    expect(t.model.snapshot.dialogs.map((d) => `${d.id}:${d.state}`)).to.deep.equal(['7:ALERTING']);
+    expect(t.model.snapshot.user?.state).to.equal('RESERVED');
+    // The next updates apply on top as usual, and a later read is taken as it is.
+    service.push(updateXml(dialogXml({ id: '7' }), 'DELETE'));
+    expect(t.model.snapshot.dialogs).to.deep.equal([]);
+    t.finesse.dialogs = [dialogXml({ id: '8' })];
+    await t.model.reload();
+    expect(t.model.snapshot.dialogs.map((d) => d.id)).to.deep.equal(['8']);
+  });
+
+  it('an update replayed over a catch-up read that already had it changes nothing', async () => {
+    const service = new FakeNotifications('live');
+    t = setup({ notifications: service });
+    await t.model.start();
+    const dialogs = deferred<Response>();
+    t.finesse.respond('GET /finesse/api/User/1001/Dialogs', () => dialogs.promise, true);
+    const reading = t.model.reload();
+    await flush();
+    // Rung and then answered before Finesse answered the read: the read has it ACTIVE.
+    service.push(updateXml(dialogXml({ id: '7', state: 'ALERTING' }), 'POST'));
+    service.push(updateXml(dialogXml({ id: '7', state: 'ACTIVE' }), 'PUT'));
+    dialogs.resolve(xml(dialogsXml(dialogXml({ id: '7', state: 'ACTIVE' }))));
+    await reading;
+    expect(t.model.snapshot.dialogs.map((d) => `${d.id}:${d.state}`)).to.deep.equal(['7:ACTIVE']);
   });
 
   it('applies User updates for its agent, ignores other agents', async () => {

@@ -65,6 +65,16 @@ export class AgentModel implements AgentApi {
   private loaded = false;
   private epoch = 0;
   private reloadSeq = 0;
+  /** Reloads whose answers are still awaited. */
+  private reloadsInFlight = 0;
+  /** Updates applied while a reload was in flight, numbered (see `reload`). */
+  private readonly duringReload: { seq: number; update: FinesseUpdate }[] = [];
+  private updateSeq = 0;
+  /**
+   * After a notification gap: the first reload (by `reloadSeq`) that may count as the
+   * catch-up; null once one succeeded. While owed, a failed catch-up is retried every pollMs.
+   */
+  private catchUpFrom: number | null = null;
   private loading: Promise<void> | null = null;
   private loadError: FinesseError | null = null;
   /**
@@ -99,7 +109,9 @@ export class AgentModel implements AgentApi {
       () =>
         this.running &&
         !this.recovery.active &&
-        (!this.link.attached || ['polling', 'stopped'].includes(this.link.status)),
+        (!this.link.attached ||
+          ['polling', 'stopped'].includes(this.link.status) ||
+          this.catchUpFrom !== null),
       () => this.reload(),
     );
     this.recovery = new OutOfServiceRecovery(
@@ -156,16 +168,31 @@ export class AgentModel implements AgentApi {
     if (!this.loaded) return this.loading ?? this.startLoad();
     const epoch = this.epoch;
     const seq = ++this.reloadSeq;
+    const since = this.updateSeq;
     const id = this.agentId();
+    this.reloadsInFlight++;
     try {
       const [user, dialogs] = await Promise.all([this.rest.getUser(id), this.rest.getDialogs(id)]);
       // The latest reload wins; one from before a sign-out is dropped.
       if (epoch !== this.epoch || seq !== this.reloadSeq) return;
-      this.store.update({
+      // Finesse may have answered before a change whose update arrived here first (a call
+      // rang just after a notification gap): the updates since the reads were sent are
+      // applied again on top, in order, so that an older answer never undoes them.
+      let next: AgentSnapshot = {
+        ...this.snapshot,
         user,
         dialogs: visibleDialogs(dialogs, user.extension),
-        ...this.healed(),
-      });
+      };
+      for (const { seq: n, update } of this.duringReload) {
+        if (n <= since) continue;
+        const patch = patchFor(next, update, this.agentId());
+        if (patch) next = { ...next, ...patch };
+      }
+      this.store.update({ user: next.user, dialogs: next.dialogs, ...this.healed() });
+      if (this.catchUpFrom !== null && seq >= this.catchUpFrom) {
+        this.catchUpFrom = null;
+        this.poller.check();
+      }
     } catch (error) {
       const failure = asFinesseError(error);
       if (epoch === this.epoch) {
@@ -173,6 +200,8 @@ export class AgentModel implements AgentApi {
         this.failed(failure);
       }
       throw failure;
+    } finally {
+      if (--this.reloadsInFlight === 0) this.duringReload.length = 0;
     }
   }
 
@@ -293,6 +322,8 @@ export class AgentModel implements AgentApi {
     this.poller.check();
     this.link.detach();
     this.requests.clear();
+    this.duringReload.length = 0;
+    this.catchUpFrom = null;
     this.systemInfo = null;
     this.loadError = null;
     this.notifiedError = null;
@@ -321,9 +352,12 @@ export class AgentModel implements AgentApi {
 
   private statusChanged(status: NotificationStatus, was: NotificationStatus): void {
     this.store.update({ notifications: status, notificationProblem: this.link.problem });
-    // Back to live after a gap: catch up on what happened while no update arrived.
+    // Back to live after a gap: catch up on what happened while no update arrived (Cisco:
+    // re-read User and Dialogs once the notification connection is back). Until one such
+    // read succeeded, the poller retries it.
     if (status === 'live' && was !== 'live' && this.loaded) {
-      void this.reload().catch(() => undefined); // shown as lastError
+      this.catchUpFrom = this.reloadSeq + 1;
+      void this.reload().catch(() => this.poller.check()); // shown as lastError
     }
     this.poller.check();
   }
@@ -391,6 +425,7 @@ export class AgentModel implements AgentApi {
     if (update.kind !== 'api-errors') {
       const patch = patchFor(this.snapshot, update, this.agentId());
       if (!patch) return;
+      if (this.reloadsInFlight > 0) this.duringReload.push({ seq: ++this.updateSeq, update });
       const stale = this.notifiedError !== null && this.snapshot.lastError === this.notifiedError;
       if (stale) this.notifiedError = null;
       this.store.update(stale ? { ...patch, lastError: null } : patch);
