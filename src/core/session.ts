@@ -29,6 +29,7 @@ import type {
   SessionListener,
   SignOutOptions,
 } from './session-api.ts';
+import type { RelayFrameHost } from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
 import { isTabMessageFor } from './tab-channel.ts';
@@ -124,6 +125,8 @@ const defaultRandomId = () => {
  */
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
+  /** Relay mode: the relay whose frame the element hosts (set by the assembly room). */
+  relay?: RelayFrameHost;
   private readonly options: SsoSessionOptions;
   private readonly clock: Clock;
   private readonly timing: SessionTiming;

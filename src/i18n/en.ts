@@ -130,6 +130,8 @@ export const en: Messages = {
       "You were signed out because nothing happened for too long (your organisation's idle timeout). Select Sign in to continue.",
     'out-of-service':
       'Finesse is out of service right now. The desktop keeps checking and carries on by itself when Finesse (or its other server) is back.',
+    'part-unavailable':
+      'A part of the sign-in could not be loaded from the server. Check your network connection and reload the page; if it keeps happening, tell your administrator.',
   },
   connection: {
     certificateLead:

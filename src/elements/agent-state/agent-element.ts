@@ -9,7 +9,7 @@ import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { agentFor } from '../../core/finesse/agent-registry.ts';
 import type { SessionApi } from '../../core/session-api.ts';
-import { messagesFor, resolveLang } from '../../i18n/index.ts';
+import { messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { emitAgentEvent } from '../agent-events.ts';
 import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from '../error-place.ts';
@@ -71,9 +71,14 @@ export abstract class FinesseAgentElement extends LitElement {
     leaveErrorPlace(this);
   }
 
+  /** Waits (renders nothing new) while the agent's language loads. */
+  protected override shouldUpdate(): boolean {
+    return this.langFollower.settle(this.session?.language);
+  }
+
   protected override willUpdate(): void {
-    this.uiLang = resolveLang(this, this.session?.language);
-    this.strings = messagesFor(this.uiLang);
+    this.uiLang = this.langFollower.lang;
+    this.strings = this.langFollower.strings;
   }
 
   /** The model this element shows (what the error placement compares). */

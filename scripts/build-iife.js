@@ -1,0 +1,191 @@
+// @ts-check
+/**
+ * Builds the IIFE files: `dist/finesse-sso.iife.js` (the first script: the session element in
+ * popup mode with English, global `FinesseSSO`) and one classic script per part beside it,
+ * `dist/finesse-sso-part-<name>.js`, which the first script adds with a `<script src>` when a
+ * page needs the part (no eval, no inline script: `script-src 'self'` allows them).
+ *
+ * A part never carries a second copy of a module the first script has (Lit, the session, the
+ * errors…: one class, one registry): it reads them from `FinesseSSO.__shared`. Three passes:
+ * 1. the first script alone, to learn which modules it holds;
+ * 2. each part, with every such module external (a global `FinesseSSO.__shared.<key>`),
+ *    noting which ones the parts use;
+ * 3. the first script again, exposing exactly those modules' namespaces as `__shared`.
+ * Modules shared by two parts only are copied into both (a page loads one provider).
+ */
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'dist');
+
+/** The parts: name → entry. The loaders in src name the same files. */
+export const PARTS = {
+  oidc: 'src/core/oidc/part.ts',
+  genesys: 'src/core/genesys/part.ts',
+  idle: 'src/core/idle/idle-watch.ts',
+  relay: 'src/core/relay/part.ts',
+  gadget: 'src/core/gadget/part.ts',
+  agent: 'src/elements/agent.ts',
+  ja: 'src/i18n/ja.ts',
+  ko: 'src/i18n/ko.ts',
+};
+
+/** A module id as a stable identifier (the key under `FinesseSSO.__shared`). */
+const keyOf = (/** @type {string} */ id) =>
+  path
+    .relative(ROOT, id)
+    .replace(/^(\.\.\/)*(.*node_modules\/)?/, '')
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '_');
+
+/**
+ * Swaps the `*imports.ts` files for their `*imports.iife.ts` twins: parts are loaded as
+ * scripts, never bundled by a dynamic import.
+ * @returns {import('vite').Plugin}
+ */
+function iifeImports() {
+  return {
+    name: 'finesse-sso-iife-imports',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!/imports(\.ts)?$/.test(source) || !importer) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      if (!resolved || !resolved.id.endsWith('imports.ts')) return null;
+      const twin = resolved.id.replace(/\.ts$/, '.iife.ts');
+      return existsSync(twin) ? twin : null;
+    },
+  };
+}
+
+/** @param {import('vite').InlineConfig['build']} buildOptions @param {import('vite').PluginOption[]} plugins */
+function run(buildOptions, plugins) {
+  return build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'warn',
+    define: { __FINESSE_SSO_BUILD__: JSON.stringify('iife') },
+    plugins: [iifeImports(), ...plugins],
+    build: {
+      outDir: OUT,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      copyPublicDir: false,
+      ...buildOptions,
+    },
+  });
+}
+
+/**
+ * Records the modules of the built chunk.
+ * @param {Set<string>} into
+ * @returns {import('vite').Plugin}
+ */
+function collectModules(into) {
+  return {
+    name: 'finesse-sso-collect-modules',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') for (const id of chunk.moduleIds) into.add(id);
+      }
+    },
+  };
+}
+
+/**
+ * Pass 3: appends `export const __shared = { key: namespace, … }` to the entry.
+ * @param {string} entry @param {Set<string>} shared
+ * @returns {import('vite').Plugin}
+ */
+function exposeShared(entry, shared) {
+  return {
+    name: 'finesse-sso-expose-shared',
+    transform(code, id) {
+      if (id !== entry) return null;
+      const ids = [...shared].sort();
+      const imports = ids.map((m, i) => `import * as __s${i} from ${JSON.stringify(m)};`);
+      const fields = ids.map((m, i) => `${keyOf(m)}: __s${i}`).join(', ');
+      return `${code}\n${imports.join('\n')}\nexport const __shared = { ${fields} };\n`;
+    },
+  };
+}
+
+/**
+ * Pass 2: every module of the first script is external, read from `FinesseSSO.__shared`.
+ * @param {Set<string>} main @param {Set<string>} used
+ * @returns {import('vite').Plugin}
+ */
+function sharedExternals(main, used) {
+  return {
+    name: 'finesse-sso-shared-externals',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !main.has(resolved.id)) return null;
+      used.add(resolved.id);
+      return { id: resolved.id, external: true };
+    },
+  };
+}
+
+const entry = path.join(ROOT, 'src/iife.ts');
+const firstScript = {
+  lib: {
+    entry,
+    name: 'FinesseSSO',
+    formats: /** @type {['iife']} */ (['iife']),
+    fileName: () => 'finesse-sso.iife.js',
+  },
+};
+
+const mainModules = new Set();
+await run(firstScript, [collectModules(mainModules)]);
+
+const used = new Set();
+/** @type {Record<string, string[]>} */
+const partModules = {};
+for (const [name, file] of Object.entries(PARTS)) {
+  const modules = new Set();
+  await run(
+    {
+      lib: {
+        entry: path.join(ROOT, file),
+        name: `FinesseSSO.__parts.${name}`,
+        formats: ['iife'],
+        fileName: () => `finesse-sso-part-${name}.js`,
+      },
+      rollupOptions: {
+        output: {
+          extend: true,
+          globals: (/** @type {string} */ id) => `FinesseSSO.__shared.${keyOf(id)}`,
+        },
+      },
+    },
+    [sharedExternals(mainModules, used), collectModules(modules)],
+  );
+  partModules[name] = [...modules].map((id) => path.relative(ROOT, id));
+}
+
+await run(firstScript, [exposeShared(entry, used)]);
+// What each file holds (the bench and the build test read it).
+await writeFile(
+  path.join(OUT, 'finesse-sso-parts.json'),
+  `${JSON.stringify(
+    {
+      first: [...mainModules].map((id) => path.relative(ROOT, id)).sort(),
+      shared: [...used].map((id) => path.relative(ROOT, id)).sort(),
+      parts: partModules,
+    },
+    null,
+    2,
+  )}\n`,
+);
+console.log(
+  `dist/finesse-sso.iife.js and ${Object.keys(PARTS).length} parts written (${used.size} modules shared)`,
+);
