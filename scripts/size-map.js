@@ -70,10 +70,14 @@ function main() {
   const table = [...rows].map(([key, text]) => [key, text.length, gzipSync(text).length]);
   table.sort((a, b) => b[2] - a[2]);
   for (const [key, min, gz] of table) {
-    console.log(`${(gz / 1000).toFixed(2).padStart(6)} kB gz ${(min / 1000).toFixed(1).padStart(6)} kB  ${key}`);
+    console.log(
+      `${(gz / 1000).toFixed(2).padStart(6)} kB gz ${(min / 1000).toFixed(1).padStart(6)} kB  ${key}`,
+    );
   }
   const all = readFileSync(file);
-  console.log(`file: ${(all.length / 1000).toFixed(1)} kB, ${(gzipSync(all).length / 1000).toFixed(2)} kB gz`);
+  console.log(
+    `file: ${(all.length / 1000).toFixed(1)} kB, ${(gzipSync(all).length / 1000).toFixed(2)} kB gz`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

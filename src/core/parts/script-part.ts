@@ -53,7 +53,9 @@ export function loadScriptPart<T>(name: string): Promise<T> {
       const fail = () => {
         pending.delete(name);
         script.remove();
-        reject(new FinesseError('part-unavailable', `finesse-sso-part-${name}.js could not be loaded.`));
+        reject(
+          new FinesseError('part-unavailable', `finesse-sso-part-${name}.js could not be loaded.`),
+        );
       };
       const script = document.createElement('script');
       script.onload = () => (registered(name) ? resolve(registered(name)) : fail());
