@@ -243,7 +243,7 @@ async function benchTabs() {
 }
 
 // Always measure the current sources.
-execSync('npx vite build --mode iife && npx vite build --mode worker', {
+execSync('node scripts/build-iife.js && npx vite build --mode worker', {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const iife = readFileSync('dist/finesse-sso.iife.js');

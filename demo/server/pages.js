@@ -62,7 +62,8 @@ const TYPES = { '.html': 'text/html;charset=utf-8', '.js': 'text/javascript;char
 
 /**
  * Stands in for the Finesse folder an administrator uploads to: `demo/hosted/` plus the built
- * `dist/finesse-sso.iife.js`, under `/3rdpartygadget/files/finesse-sso/`, with the strict CSP.
+ * `dist/finesse-sso.iife.js` and its parts (`finesse-sso-part-*.js`), under
+ * `/3rdpartygadget/files/finesse-sso/`, with the strict CSP.
  * Proves the IIFE build works as it would on a real Finesse node. Needs `npm run build`.
  * @param {string} root
  * @param {import('node:http').IncomingMessage} req
@@ -82,7 +83,9 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
     'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
     'finesse-sso-keeper.js': path.join(root, 'dist/finesse-sso-keeper.js'),
   };
-  const file = /** @type {Record<string, string>} */ (allowed)[name];
+  // The parts the first script loads on demand, beside it (as uploaded).
+  const part = /^finesse-sso-part-[a-z]+\.js$/.test(name) ? path.join(root, 'dist', name) : null;
+  const file = part ?? /** @type {Record<string, string>} */ (allowed)[name];
   if (!file) return false;
   const body = await readFile(file, 'utf8').catch(() => null);
   if (body === null) {
