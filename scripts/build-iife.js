@@ -98,8 +98,10 @@ function collectModules(into) {
 }
 
 /**
- * Pass 3: appends `export const __shared = { key: namespace, … }` to the entry.
- * @param {string} entry @param {Set<string>} shared
+ * Pass 3: appends `export const __shared = { key: { name, … }, … }` to the entry: for each
+ * module the parts use, exactly the names they import (a whole namespace only for `* as`),
+ * so the first script keeps tree-shaking everything else.
+ * @param {string} entry @param {Map<string, Set<string>>} shared module id → names ('*': all)
  * @returns {import('vite').Plugin}
  */
 function exposeShared(entry, shared) {
@@ -107,31 +109,104 @@ function exposeShared(entry, shared) {
     name: 'finesse-sso-expose-shared',
     transform(code, id) {
       if (id !== entry) return null;
-      const ids = [...shared].sort();
-      const imports = ids.map((m, i) => `import * as __s${i} from ${JSON.stringify(m)};`);
-      const fields = ids.map((m, i) => `${keyOf(m)}: __s${i}`).join(', ');
-      return `${code}\n${imports.join('\n')}\nexport const __shared = { ${fields} };\n`;
+      const lines = [];
+      const fields = [...shared.keys()].sort().map((module, i) => {
+        const names = shared.get(module) ?? new Set();
+        const from = JSON.stringify(module);
+        if (names.has('*')) {
+          lines.push(`import * as __s${i} from ${from};`);
+          return `${keyOf(module)}: __s${i}`;
+        }
+        const list = [...names].sort();
+        lines.push(
+          `import { ${list.map((n, j) => `${n} as __s${i}_${j}`).join(', ')} } from ${from};`,
+        );
+        return `${keyOf(module)}: { ${list.map((n, j) => `${n}: __s${i}_${j}`).join(', ')} }`;
+      });
+      return {
+        code: `${code}\n${lines.join('\n')}\nexport const __shared = { ${fields.join(', ')} };\n`,
+        map: null,
+      };
     },
   };
 }
 
 /**
- * Pass 2: every module of the first script is external, read from `FinesseSSO.__shared`.
- * @param {Set<string>} main @param {Set<string>} used
- * @returns {import('vite').Plugin}
+ * The names a module imports (or re-exports) from each specifier, read from its JavaScript
+ * once TypeScript is gone: `{ a, b as c }` gives a and b, `* as ns` and `export *` give '*'.
+ * @param {string} code
+ * @returns {Array<[string, string[]]>}
+ */
+function importedNames(code) {
+  /** @type {Array<[string, string[]]>} */
+  const found = [];
+  const named = (/** @type {string} */ list) =>
+    list
+      .split(',')
+      .map((item) =>
+        item
+          .trim()
+          .split(/\s+as\s+/)[0]
+          .trim(),
+      )
+      .filter(Boolean);
+  for (const m of code.matchAll(/\bimport\s+([\w$\s{},*]+?)\s+from\s*['"]([^'"]+)['"]/g)) {
+    const clause = m[1];
+    const names = [];
+    if (/\*\s+as\s+/.test(clause)) names.push('*');
+    const braces = /\{([^}]*)\}/.exec(clause);
+    if (braces) names.push(...named(braces[1]));
+    const head = clause
+      .replace(/\{[^}]*\}/, '')
+      .replace(/\*\s+as\s+[\w$]+/, '')
+      .replace(',', '')
+      .trim();
+    if (head) names.push('default');
+    found.push([m[2], names]);
+  }
+  for (const m of code.matchAll(/\bexport\s+\{([^}]*)\}\s+from\s*['"]([^'"]+)['"]/g)) {
+    found.push([m[2], named(m[1])]);
+  }
+  for (const m of code.matchAll(/\bexport\s+\*\s+(?:as\s+[\w$]+\s+)?from\s*['"]([^'"]+)['"]/g)) {
+    found.push([m[1], ['*']]);
+  }
+  return found;
+}
+
+/**
+ * Pass 2: every module of the first script is external, read from `FinesseSSO.__shared`; the
+ * names each part imports from them are noted for pass 3.
+ * @param {Set<string>} main @param {Map<string, Set<string>>} used
+ * @returns {import('vite').Plugin[]}
  */
 function sharedExternals(main, used) {
-  return {
-    name: 'finesse-sso-shared-externals',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!importer) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved || !main.has(resolved.id)) return null;
-      used.add(resolved.id);
-      return { id: resolved.id, external: true };
+  return [
+    {
+      name: 'finesse-sso-shared-externals',
+      enforce: 'pre',
+      async resolveId(source, importer, options) {
+        if (!importer) return null;
+        const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+        // Virtual helpers (the decorator runtime) are small and stateless: each part copies them.
+        if (!resolved || !main.has(resolved.id) || resolved.id.startsWith('\0')) return null;
+        return { id: resolved.id, external: true };
+      },
     },
-  };
+    {
+      name: 'finesse-sso-shared-names',
+      enforce: 'post',
+      async transform(code, id) {
+        for (const [source, names] of importedNames(code)) {
+          const resolved = await this.resolve(source, id);
+          if (!resolved || !main.has(resolved.id) || resolved.id.startsWith('\0')) continue;
+          const known = used.get(resolved.id) ?? new Set();
+          for (const name of names) known.add(name);
+          used.set(resolved.id, known);
+        }
+        return null;
+      },
+    },
+  ];
 }
 
 const entry = path.join(ROOT, 'src/iife.ts');
@@ -147,7 +222,8 @@ const firstScript = {
 const mainModules = new Set();
 await run(firstScript, [collectModules(mainModules)]);
 
-const used = new Set();
+/** @type {Map<string, Set<string>>} */
+const used = new Map();
 /** @type {Record<string, string[]>} */
 const partModules = {};
 for (const [name, file] of Object.entries(PARTS)) {
@@ -167,7 +243,7 @@ for (const [name, file] of Object.entries(PARTS)) {
         },
       },
     },
-    [sharedExternals(mainModules, used), collectModules(modules)],
+    [...sharedExternals(mainModules, used), collectModules(modules)],
   );
   partModules[name] = [...modules].map((id) => path.relative(ROOT, id));
 }
@@ -179,7 +255,9 @@ await writeFile(
   `${JSON.stringify(
     {
       first: [...mainModules].map((id) => path.relative(ROOT, id)).sort(),
-      shared: [...used].map((id) => path.relative(ROOT, id)).sort(),
+      shared: Object.fromEntries(
+        [...used].map(([id, names]) => [path.relative(ROOT, id), [...names].sort()]).sort(),
+      ),
       parts: partModules,
     },
     null,

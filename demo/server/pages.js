@@ -79,6 +79,8 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
   const allowed = {
     'index.html': path.join(root, 'demo/hosted/index.html'),
     'hosted.js': path.join(root, 'demo/hosted/hosted.js'),
+    'parts.html': path.join(root, 'demo/hosted/parts.html'),
+    'parts.js': path.join(root, 'demo/hosted/parts.js'),
     'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
     'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
     'finesse-sso-keeper.js': path.join(root, 'dist/finesse-sso-keeper.js'),
