@@ -29,6 +29,7 @@ export const PARTS = {
   idle: 'src/core/idle/idle-watch.ts',
   relay: 'src/core/relay/part.ts',
   gadget: 'src/core/gadget/part.ts',
+  diagnostics: 'src/core/diagnostics/part.ts',
   agent: 'src/elements/agent.ts',
   ja: 'src/i18n/ja.ts',
   ko: 'src/i18n/ko.ts',

@@ -1,7 +1,7 @@
 import { systemClock } from './clock.ts';
 import { attachDoctor } from './diagnostics/doctor-registry.ts';
 import { reportingFetch } from './diagnostics/reporting-fetch.ts';
-import { createSessionDoctor } from './diagnostics/session-doctor.ts';
+import { LazyDoctor } from './diagnostics/lazy-doctor.ts';
 import type { FinesseError } from './errors.ts';
 import { insecureContextError } from './secure-context.ts';
 import { FinessePopupSource } from './finesse-token-source.ts';
@@ -100,7 +100,10 @@ function buildFinesse(
   const clock = systemClock;
   // One per session: REST, the relay frame and the notification socket report failures to it.
   const { finesseUrl, secondaryUrl, notificationUrl, relayUrl } = config;
-  const doctor = createSessionDoctor([finesseUrl, secondaryUrl, notificationUrl, relayUrl]);
+  const endpoints = [finesseUrl, secondaryUrl, notificationUrl, relayUrl];
+  const doctor = new LazyDoctor(() =>
+    loadPart('diagnostics').then((part) => part.createSessionDoctor(endpoints)),
+  );
 
   let fatal: FinesseError | undefined;
   const insecure = insecureContextError();

@@ -22,7 +22,7 @@ import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
 import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import { answerUnauthorized } from './unauthorized.ts';
-import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
+import type { DoctorLike } from './diagnostics/lazy-doctor.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
@@ -109,7 +109,7 @@ export interface SsoSessionOptions {
    */
   refreshRunner?: RefreshRunner;
   /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
-  doctor?: ConnectionDoctor;
+  doctor?: DoctorLike;
 }
 
 const defaultRandomId = () => {

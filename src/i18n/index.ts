@@ -1,12 +1,21 @@
 import { FinesseError } from '../core/errors.ts';
-import { en } from './en.ts';
+import { enSession } from './en-session.ts';
 import { importLang } from './imports.ts';
 import type { Lang, Messages } from './messages.ts';
 
 export type { Lang, Messages, Threshold } from './messages.ts';
 
-/** English ships with the first script; Japanese and Korean are loaded when first used. */
+/**
+ * English ships with the first script (the agent elements add their own English when they
+ * load: `addEnglish`); Japanese and Korean are loaded when first used.
+ */
+const en = { ...enSession } as Messages;
 const CATALOGS: Partial<Record<Lang, Messages>> = { en };
+
+/** Adds texts to the English catalogue (the agent elements' part does, as it loads). */
+export function addEnglish(texts: Partial<Messages>): void {
+  Object.assign(en, texts);
+}
 const loading = new Map<Lang, Promise<Messages>>();
 
 /** Maps a BCP 47 tag (`ja-JP`, `ko`, `EN-us`) to a supported language, or null. */

@@ -19,4 +19,5 @@ export const importPart: Loaders = {
   idle: script('idle'),
   relay: script('relay'),
   gadget: script('gadget'),
+  diagnostics: script('diagnostics'),
 };

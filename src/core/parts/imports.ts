@@ -8,4 +8,5 @@ export const importPart = {
   idle: () => import('../idle/idle-watch.ts'),
   relay: () => import('../relay/part.ts'),
   gadget: () => import('../gadget/part.ts'),
+  diagnostics: () => import('../diagnostics/part.ts'),
 };

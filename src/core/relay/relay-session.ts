@@ -1,6 +1,6 @@
 import { FinesseError } from '../errors.ts';
 import type { SsoSession } from '../session.ts';
-import type { ConnectionDoctor } from '../diagnostics/connection-doctor.ts';
+import type { DoctorLike } from '../diagnostics/lazy-doctor.ts';
 import type { RelaySource } from './relay-source.ts';
 
 /**
@@ -59,7 +59,7 @@ export function wireRelay(session: SsoSession, source: RelaySource): void {
  * The doctor re-checks failing addresses by itself; once the relay's address answers again
  * (certificate accepted, server back), the relay frame is loaded again without a page reload.
  */
-export function reconnectWhenReachable(source: RelaySource, doctor: ConnectionDoctor): void {
+export function reconnectWhenReachable(source: RelaySource, doctor: DoctorLike): void {
   let wasFailing = false;
   doctor.onChange((problems) => {
     const failing = problems.some((problem) => problem.origin === source.relayOrigin);

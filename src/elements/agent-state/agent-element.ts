@@ -9,13 +9,17 @@ import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { agentFor } from '../../core/finesse/agent-registry.ts';
 import type { SessionApi } from '../../core/session-api.ts';
-import { messagesFor } from '../../i18n/index.ts';
+import { enAgent } from '../../i18n/en-agent.ts';
+import { addEnglish, messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { emitAgentEvent } from '../agent-events.ts';
 import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from '../error-place.ts';
 import { errorDetail } from './agent-shared.templates.ts';
 import { sessionHealth } from './session-health.ts';
 import type { SessionHealth } from './session-health.ts';
+
+// The agent elements' English travels with them (the first script has the session's only).
+addEnglish(enAgent);
 
 /** Why a JS API call fails while the element has no model. */
 function noAgent(tag: string): FinesseError {
