@@ -1,10 +1,9 @@
 import { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
-import { sessionContext } from '../../context.ts';
 import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
+import { SessionProvider } from '../../controllers/session-provider.ts';
 import { assembleSession } from '../../core/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -108,6 +107,8 @@ export class FinesseSsoSession extends LitElement {
     onEvent: (type, detail) => this.handleSessionEvent(type, detail),
     ticking: () => this.session !== undefined && hasCountdown(this.session.state),
   });
+  // Hands the session to the elements inside (Lit context's protocol), on every change.
+  private readonly contextProvider = new SessionProvider(this);
   // Re-renders when the document's (or an ancestor's, or the browser's) language changes.
   protected readonly langFollower = new LangController(this);
   /** The session this element created (and must dispose); undefined when the host gave one. */
@@ -188,10 +189,11 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
-  /** The session shown; set it before connecting to share one you own, else the element creates and owns one. */
-  @provide({ context: sessionContext })
-  @property({ attribute: false })
-  session?: ManagedSession;
+  /**
+   * The session shown, and provided to the elements inside (context `sessionContext`); set it
+   * before connecting to share one you own, else the element creates and owns one.
+   */
+  @property({ attribute: false }) session?: ManagedSession;
 
   override connectedCallback(): void {
     performance.mark('finesse-sso:connected');
@@ -211,6 +213,12 @@ export class FinesseSsoSession extends LitElement {
     this.stopWatching();
     this.alerts.release();
     if (this.owned) this.releaseOwned();
+  }
+
+  /** Provides a new session at once (not at the next render: that may wait for a language). */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: object): void {
+    super.requestUpdate(name, oldValue, options);
+    if (name === 'session') this.contextProvider?.set(this.session);
   }
 
   /** Waits (renders nothing new) while the agent's language loads. */
