@@ -13,7 +13,7 @@
  * 3. the first script again, exposing exactly those modules' namespaces as `__shared`.
  * Modules shared by two parts only are copied into both (a page loads one provider).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,43 +133,36 @@ function exposeShared(entry, shared) {
 }
 
 /**
- * The names a module imports (or re-exports) from each specifier, read from its JavaScript
- * once TypeScript is gone: `{ a, b as c }` gives a and b, `* as ns` and `export *` give '*'.
- * @param {string} code
+ * The names a module imports (or re-exports) from each specifier, read from its syntax tree
+ * once TypeScript is gone: `{ a, b as c }` gives a and b, a default import 'default',
+ * `* as ns` and `export *` give '*' (the whole namespace).
+ * @param {any} program an ESTree Program
  * @returns {Array<[string, string[]]>}
  */
-function importedNames(code) {
+function importedNames(program) {
   /** @type {Array<[string, string[]]>} */
   const found = [];
-  const named = (/** @type {string} */ list) =>
-    list
-      .split(',')
-      .map((item) =>
-        item
-          .trim()
-          .split(/\s+as\s+/)[0]
-          .trim(),
-      )
-      .filter(Boolean);
-  for (const m of code.matchAll(/\bimport\s+([\w$\s{},*]+?)\s+from\s*['"]([^'"]+)['"]/g)) {
-    const clause = m[1];
-    const names = [];
-    if (/\*\s+as\s+/.test(clause)) names.push('*');
-    const braces = /\{([^}]*)\}/.exec(clause);
-    if (braces) names.push(...named(braces[1]));
-    const head = clause
-      .replace(/\{[^}]*\}/, '')
-      .replace(/\*\s+as\s+[\w$]+/, '')
-      .replace(',', '')
-      .trim();
-    if (head) names.push('default');
-    found.push([m[2], names]);
-  }
-  for (const m of code.matchAll(/\bexport\s+\{([^}]*)\}\s+from\s*['"]([^'"]+)['"]/g)) {
-    found.push([m[2], named(m[1])]);
-  }
-  for (const m of code.matchAll(/\bexport\s+\*\s+(?:as\s+[\w$]+\s+)?from\s*['"]([^'"]+)['"]/g)) {
-    found.push([m[1], ['*']]);
+  const nameOf = (/** @type {any} */ node) => node.name ?? node.value;
+  for (const node of program.body) {
+    if (node.type === 'ImportDeclaration') {
+      found.push([
+        node.source.value,
+        node.specifiers.map((/** @type {any} */ spec) =>
+          spec.type === 'ImportSpecifier'
+            ? nameOf(spec.imported)
+            : spec.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : '*',
+        ),
+      ]);
+    } else if (node.type === 'ExportNamedDeclaration' && node.source) {
+      found.push([
+        node.source.value,
+        node.specifiers.map((/** @type {any} */ spec) => nameOf(spec.local)),
+      ]);
+    } else if (node.type === 'ExportAllDeclaration') {
+      found.push([node.source.value, ['*']]);
+    }
   }
   return found;
 }
@@ -197,7 +190,7 @@ function sharedExternals(main, used) {
       name: 'finesse-sso-shared-names',
       enforce: 'post',
       async transform(code, id) {
-        for (const [source, names] of importedNames(code)) {
+        for (const [source, names] of importedNames(this.parse(code))) {
           const resolved = await this.resolve(source, id);
           if (!resolved || !main.has(resolved.id) || resolved.id.startsWith('\0')) continue;
           const known = used.get(resolved.id) ?? new Set();
@@ -250,6 +243,15 @@ for (const [name, file] of Object.entries(PARTS)) {
 }
 
 await run(firstScript, [exposeShared(entry, used)]);
+// Every module a part reads from the first script must be there (a missed import would only
+// fail in the browser, when the part loads).
+const exposed = new Set([...used.keys()].map(keyOf));
+for (const name of Object.keys(PARTS)) {
+  const code = readFileSync(path.join(OUT, `finesse-sso-part-${name}.js`), 'utf8');
+  for (const [, key] of code.matchAll(/FinesseSSO\.__shared\.([A-Za-z0-9_$]+)/g)) {
+    if (!exposed.has(key)) throw new Error(`finesse-sso-part-${name}.js reads ${key}, not shared`);
+  }
+}
 // What each file holds (the bench and the build test read it).
 await writeFile(
   path.join(OUT, 'finesse-sso-parts.json'),
