@@ -11,6 +11,10 @@ import { OidcSource } from './oidc-source.ts';
 
 export { OidcSource, DEFAULT_OIDC_SCOPE } from './oidc-source.ts';
 export type { OidcSourceOptions } from './oidc-source.ts';
+export type { OAuthSourceOptions } from '../oauth/source-options.ts';
+export { createDiscovery, discoveryUrl } from './discovery.ts';
+export type { Discover, OidcMetadata } from './discovery.ts';
+export { listenForOrphanCallbacks } from '../oauth/orphan-callbacks.ts';
 
 function oidcSetup(config: SessionConfig, clock: Clock): ProviderSetup {
   const issuer = config.issuer!.replace(/\/+$/, '');
