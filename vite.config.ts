@@ -1,11 +1,13 @@
 import { defineConfig } from 'vite';
 
 /**
- * Three builds from one config:
- * - default mode: ES modules for bundlers (`finesse-sso.js` registers the elements,
- *   `core.js` is the framework-free core); dependencies stay external, as a library should.
- * - `--mode iife`: one self-contained script for a `<script>` tag or a Finesse gadget,
- *   global `FinesseSSO`. This is the file whose size we watch.
+ * Builds from one config:
+ * - default mode: ES modules for bundlers, one entry per part (`finesse-sso.js` registers every
+ *   element, `session.js` the session element only, `agent.js` the agent elements, `core.js`
+ *   the framework-free core, `oidc.js`, `genesys.js`); the parts a page may not need are
+ *   dynamic imports, so they are chunks of their own. Dependencies stay external.
+ * - `--mode iife` (run by scripts/build-iife.js, not here): the first script
+ *   `finesse-sso.iife.js` and its parts beside it.
  * - `--mode keeper`: `finesse-sso-keeper.js`, the refresh keeper service worker (finishes a
  *   refresh whose tab reloaded or closed mid-request), loaded beside either bundle.
  * - `--mode worker`: `finesse-sso-xmpp-worker.js`, the notification Worker (the XMPP client),
@@ -16,7 +18,7 @@ import { defineConfig } from 'vite';
  * the Worker file; running from source it is undefined and the Worker is the .ts file.
  */
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
+  if (mode === 'iife') throw new Error('The IIFE files are built by scripts/build-iife.js.');
   if (mode === 'worker' || mode === 'keeper') {
     const keeper = mode === 'keeper';
     return {
@@ -42,25 +44,26 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    define: { __FINESSE_SSO_BUILD__: JSON.stringify(iife ? 'iife' : 'es') },
+    define: { __FINESSE_SSO_BUILD__: JSON.stringify('es') },
     build: {
       target: 'es2022',
-      emptyOutDir: !iife,
+      emptyOutDir: true,
       sourcemap: true,
-      minify: iife,
-      lib: iife
-        ? {
-            entry: 'src/index.ts',
-            name: 'FinesseSSO',
-            formats: ['iife'],
-            fileName: () => 'finesse-sso.iife.js',
-          }
-        : {
-            entry: { 'finesse-sso': 'src/index.ts', core: 'src/core/index.ts' },
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.js`,
-          },
-      rollupOptions: iife ? {} : { external: [/^lit/, /^@lit\//, 'idb-keyval'] },
+      minify: false,
+      lib: {
+        entry: {
+          'finesse-sso': 'src/index.ts',
+          session: 'src/session.ts',
+          agent: 'src/elements/agent.ts',
+          core: 'src/core/index.ts',
+          oidc: 'src/core/oidc/part.ts',
+          genesys: 'src/core/genesys/part.ts',
+        },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      // Chunks stay beside the entries: the Worker and keeper files are found from import.meta.url.
+      rollupOptions: { external: [/^lit/, /^@lit\//, 'idb-keyval'] },
     },
   };
 });

@@ -1,6 +1,6 @@
 /**
  * The script's own cost (part of `npm run bench`, or alone: `node scripts/bench-script-cost.js`
- * after `npx vite build --mode iife`): how long a tab spends loading, compiling and running
+ * after `node scripts/build-iife.js`): how long a tab spends loading, compiling and running
  * dist/finesse-sso.iife.js, beside oidc-client-ts's browser bundle and an empty script (the
  * floor of the method). Each load is a fresh page of Debian's Chromium that inserts one classic
  * `<script src>` and waits for its `load` event; two figures per load:

@@ -8,7 +8,8 @@
  *   from the element connecting (goal: p95 < 50 ms);
  * - time from the simulator publishing an update (a ringing call) to every tab showing it
  *   (goal: p95 < 100 ms), and XMPP connections per agent (goal: 1);
- * and the gzipped sizes of dist/finesse-sso.iife.js and of the XMPP worker file. The tabs load the built
+ * and the gzipped sizes of the first script (dist/finesse-sso.iife.js), with the agent elements,
+ * and of each part loaded on demand (scripts/bench-sizes.js). The tabs load the built
  * IIFE bundle from the simulator's stand-in for /3rdpartygadget/files/.
  *
  * Each tab count is measured BENCH_REPEATS times (3); every run prints its row the moment it
@@ -25,8 +26,6 @@
  * 'tabs,script,browsers,oidc'), and each part's own options.
  */
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import {
   launchBrowser,
   openDesktop,
@@ -38,6 +37,7 @@ import {
   waitForAll,
 } from '../test/e2e/support.js';
 import { REPEATS, cell, finish, ms, note, percentile, spread } from './bench-common.js';
+import { printSizes } from './bench-sizes.js';
 
 const LIFETIME_S = Number(process.env.BENCH_LIFETIME ?? 4);
 const LIFETIMES = Number(process.env.BENCH_LIFETIMES ?? 6);
@@ -187,9 +187,6 @@ async function measure(browser, tabs) {
   }
 }
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
-const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
-
 /** The tab counts: one row per run as it ends, then the spread of each figure over the runs. */
 async function benchTabs() {
   console.log(
@@ -243,18 +240,13 @@ async function benchTabs() {
 }
 
 // Always measure the current sources.
-execSync('npx vite build --mode iife && npx vite build --mode worker', {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const iife = readFileSync('dist/finesse-sso.iife.js');
-const worker = readFileSync('dist/finesse-sso-xmpp-worker.js');
-// Sizes first: they cannot fail and need no browser.
-console.log(
-  `dist/finesse-sso.iife.js (session and the three elements): ${kb(iife.length)} minified, ${kb(gz(iife))} gzipped (goal < 16 kB)`,
+execSync(
+  'node scripts/build-iife.js && npx vite build --mode worker && npx vite build --mode keeper',
+  { stdio: ['ignore', 'ignore', 'inherit'] },
 );
-console.log(
-  `dist/finesse-sso-xmpp-worker.js (the XMPP file, loaded on demand): ${kb(worker.length)} minified, ${kb(gz(worker))} gzipped`,
-);
+// Sizes first: they cannot fail and need no browser. The first script, with the agent
+// elements, and each part loaded on demand on its own row.
+printSizes();
 
 // Each part on its own: one that throws outside its cells (a build, a launch) is a failed cell.
 const parts = {

@@ -82,7 +82,8 @@ export const DOCTOR_CSP = [
 
 /**
  * Stands in for the Finesse folder an administrator uploads to: `demo/hosted/` plus the built
- * `dist/finesse-sso.iife.js`, under `/3rdpartygadget/files/finesse-sso/`, with the strict CSP.
+ * `dist/finesse-sso.iife.js` and its parts (`finesse-sso-part-*.js`), under
+ * `/3rdpartygadget/files/finesse-sso/`, with the strict CSP.
  * Proves the IIFE build works as it would on a real Finesse node. Needs `npm run build`.
  * @param {string} root
  * @param {import('node:http').IncomingMessage} req
@@ -98,6 +99,8 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
   const allowed = {
     'index.html': path.join(root, 'demo/hosted/index.html'),
     'hosted.js': path.join(root, 'demo/hosted/hosted.js'),
+    'parts.html': path.join(root, 'demo/hosted/parts.html'),
+    'parts.js': path.join(root, 'demo/hosted/parts.js'),
     'finesse-sso.iife.js': path.join(root, 'dist/finesse-sso.iife.js'),
     'finesse-sso-xmpp-worker.js': path.join(root, 'dist/finesse-sso-xmpp-worker.js'),
     'finesse-sso-keeper.js': path.join(root, 'dist/finesse-sso-keeper.js'),
@@ -107,7 +110,9 @@ export async function serveUploaded(root, req, res, pathname, csp = DEMO_CSP) {
     'doctor/doctor.css': path.join(root, 'dist/doctor/doctor.css'),
     'relay/allowed-origins.json': path.join(root, 'dist/relay/allowed-origins.json'),
   };
-  const file = /** @type {Record<string, string>} */ (allowed)[name];
+  // The parts the first script loads on demand, beside it (as uploaded).
+  const part = /^finesse-sso-part-[a-z]+\.js$/.test(name) ? path.join(root, 'dist', name) : null;
+  const file = part ?? /** @type {Record<string, string>} */ (allowed)[name];
   if (!file) return false;
   const body = await readFile(file, 'utf8').catch(() => null);
   if (body === null) {

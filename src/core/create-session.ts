@@ -1,19 +1,17 @@
 import { systemClock } from './clock.ts';
 import { attachDoctor } from './diagnostics/doctor-registry.ts';
 import { reportingFetch } from './diagnostics/reporting-fetch.ts';
-import { createSessionDoctor } from './diagnostics/session-doctor.ts';
-import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
-import { FinesseError } from './errors.ts';
+import { LazyDoctor } from './diagnostics/lazy-doctor.ts';
+import type { FinesseError } from './errors.ts';
 import { insecureContextError } from './secure-context.ts';
 import { FinessePopupSource } from './finesse-token-source.ts';
-import { relayConfigError, wireRelay } from './relay/relay-session.ts';
-import { RelaySource } from './relay/relay-source.ts';
-import { createGadgetSession } from './gadget/create-gadget-session.ts';
 import { hasGadgetConfig } from './gadget/finesse-globals.ts';
-import { createOAuthSession } from './create-oauth-session.ts';
+import { GENESYS_IDLE_TIMEOUT_S } from './genesys/idle-default.ts';
+import { loadPart } from './parts/index.ts';
+import type { CorePart } from './parts/index.ts';
 import { resolveXmppSettings } from './notifications/xmpp-settings.ts';
 import { PROVIDER_NAMES } from './session-api.ts';
-import type { ManagedSession, SessionConfig } from './session-api.ts';
+import type { ManagedSession, ProviderName, SessionConfig } from './session-api.ts';
 import { SsoSession } from './session.ts';
 import type { SsoSessionOptions } from './session.ts';
 import { openSessionStore } from './store.ts';
@@ -21,6 +19,7 @@ import { channelName, openTabChannel } from './tab-channel.ts';
 import { indexedDbHistory } from './diagnostics/history.ts';
 import { rosterChannelName } from './diagnostics/roster.ts';
 import { RefreshKeeper } from './keeper/keeper-client.ts';
+import type { XmppSettings } from './notifications/xmpp-settings.ts';
 import type { DeploymentMode } from './types.ts';
 
 /**
@@ -34,30 +33,41 @@ export function resolveMode(config: Pick<SessionConfig, 'mode' | 'relayUrl'>): D
   return 'popup';
 }
 
-/**
- * The doctor re-checks failing addresses by itself; once the relay's address answers again
- * (certificate accepted, server back), the relay frame is loaded again without a page reload.
- */
-function reconnectWhenReachable(source: RelaySource, doctor: ConnectionDoctor): void {
-  let wasFailing = false;
-  doctor.onChange((problems) => {
-    const failing = problems.some((problem) => problem.origin === source.relayOrigin);
-    if (wasFailing && !failing) source.reconnect();
-    wasFailing = failing;
-  });
+/** The attributes each OAuth provider needs, checked before its part is loaded. */
+const REQUIRED: Record<Exclude<ProviderName, 'finesse'>, Array<keyof SessionConfig>> = {
+  oidc: ['issuer', 'clientId', 'redirectUri'],
+  genesys: ['region', 'clientId', 'redirectUri'],
+};
+
+function requireConfig(config: SessionConfig, names: Array<keyof SessionConfig>): void {
+  const missing = names.filter((name) => !config[name]);
+  if (missing.length > 0) {
+    const attrs = missing.map((name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    throw new TypeError(`provider="${config.provider}" needs ${attrs.join(', ')}`);
+  }
 }
 
 /**
- * Builds the session for a config: checks the context, opens the shared store (or its memory
- * fallback), and picks the token source. The returned session loads the record in `start()`.
+ * The assembly room: builds the session for a config and hands its parts out as fields
+ * (`relay`, `notificationFactory`, the doctor inside), with no module-level registry. Popup
+ * mode with the Finesse provider needs nothing more and is built at once; relay, gadget and
+ * the OAuth providers (and their idle watch) are parts loaded first, so the result is then a
+ * promise. Configuration mistakes throw here, synchronously, before anything is loaded; a part
+ * that cannot be loaded rejects with `part-unavailable`.
  */
-export function createSession(config: SessionConfig): ManagedSession {
+export function assembleSession(config: SessionConfig): ManagedSession | Promise<ManagedSession> {
   const provider = config.provider ?? 'finesse';
   if (!PROVIDER_NAMES.includes(provider)) {
     throw new TypeError(`provider must be one of ${PROVIDER_NAMES.join(', ')}; got "${provider}"`);
   }
   // Genesys Cloud and OpenID Connect: the same session core with another token source.
-  if (provider !== 'finesse') return createOAuthSession(config);
+  if (provider !== 'finesse') {
+    requireConfig(config, REQUIRED[provider]);
+    const idleS = config.idleTimeout ?? (provider === 'genesys' ? GENESYS_IDLE_TIMEOUT_S : 0);
+    return Promise.all([loadPart(provider), idleS > 0 ? loadPart('idle') : undefined]).then(
+      ([part, idle]) => part.createProviderSession(config, idle?.IdleWatch),
+    );
+  }
   // Configuration mistakes throw here, before anything starts (notifications read it later).
   const xmpp = resolveXmppSettings({
     sasl: config.xmppSasl,
@@ -66,31 +76,48 @@ export function createSession(config: SessionConfig): ManagedSession {
   });
   const mode = resolveMode(config);
   // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
-  if (mode === 'gadget') return createGadgetSession(config);
+  if (mode === 'gadget') return loadPart('gadget').then((part) => part.createGadgetSession(config));
+  if (mode === 'relay') return loadPart('relay').then((part) => buildFinesse(config, xmpp, part));
+  return buildFinesse(config, xmpp);
+}
+
+/**
+ * Builds the session for a config, loading the parts it needs first. Configuration mistakes
+ * throw synchronously; the promise rejects only with a FinesseError (`part-unavailable`).
+ */
+export function createSession(config: SessionConfig): Promise<ManagedSession> {
+  return Promise.resolve(assembleSession(config));
+}
+
+/** A Finesse-provider session in popup mode, or in relay mode with the relay part given. */
+function buildFinesse(
+  config: SessionConfig,
+  xmpp: XmppSettings,
+  relay?: CorePart<'relay'>,
+): ManagedSession {
+  const mode: DeploymentMode = relay ? 'relay' : 'popup';
   const primary = new URL(config.finesseUrl, location.href).origin;
   const origins = [primary];
   if (config.secondaryUrl) origins.push(new URL(config.secondaryUrl, location.href).origin);
   const clock = systemClock;
   // One per session: REST, the relay frame and the notification socket report failures to it.
   const { finesseUrl, secondaryUrl, notificationUrl, relayUrl } = config;
-  const doctor = createSessionDoctor([finesseUrl, secondaryUrl, notificationUrl, relayUrl]);
+  const endpoints = [finesseUrl, secondaryUrl, notificationUrl, relayUrl];
+  const doctor = new LazyDoctor(() =>
+    loadPart('diagnostics').then((part) => part.createSessionDoctor(endpoints)),
+  );
 
   let fatal: FinesseError | undefined;
   const insecure = insecureContextError();
   if (insecure) {
     fatal = insecure;
-  } else if (mode === 'relay') {
-    fatal = relayConfigError(config.relayUrl, primary);
-  } else if (mode !== 'popup') {
-    fatal = new FinesseError(
-      'relay-unavailable',
-      `The ${mode} mode is not available in this build; use popup mode on the Finesse origin.`,
-    );
+  } else if (relay) {
+    fatal = relay.relayConfigError(config.relayUrl, primary);
   }
 
   const source =
-    mode === 'relay' && !fatal
-      ? new RelaySource({
+    relay && !fatal
+      ? new relay.RelaySource({
           relayUrl: new URL(config.relayUrl!, location.href).href,
           clock,
           reporter: doctor,
@@ -133,9 +160,9 @@ export function createSession(config: SessionConfig): ManagedSession {
   };
   const session = new SsoSession(options);
   attachDoctor(session, doctor);
-  if (source instanceof RelaySource) {
-    wireRelay(session, source);
-    reconnectWhenReachable(source, doctor);
+  if (relay && source instanceof relay.RelaySource) {
+    relay.wireRelay(session, source);
+    relay.reconnectWhenReachable(source, doctor);
   }
   return session;
 }

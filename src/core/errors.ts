@@ -35,6 +35,7 @@ export const FINESSE_ERROR_CODES = [
   'discovery-failed',
   'idle-timeout',
   'out-of-service',
+  'part-unavailable',
 ] as const;
 
 export type FinesseErrorCode = (typeof FINESSE_ERROR_CODES)[number];

@@ -22,13 +22,14 @@ import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
 import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import { answerUnauthorized } from './unauthorized.ts';
-import type { ConnectionDoctor } from './diagnostics/connection-doctor.ts';
+import type { DoctorLike } from './diagnostics/lazy-doctor.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
 } from './session-api.ts';
+import type { RelayFrameHost } from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from './tab-channel.ts';
 import { isTabMessageFor } from './tab-channel.ts';
@@ -111,7 +112,7 @@ export interface SsoSessionOptions {
    */
   refreshRunner?: RefreshRunner;
   /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
-  doctor?: ConnectionDoctor;
+  doctor?: DoctorLike;
   /** Where refreshes and sign-ins are noted for the doctor page (never a token); none if omitted. */
   history?: HistoryLog;
   /** The doctor's roster channel: this tab answers its queries (closed with the session). */
@@ -131,6 +132,8 @@ const defaultRandomId = () => {
  */
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
+  /** Relay mode: the relay whose frame the element hosts (set by the assembly room). */
+  relay?: RelayFrameHost;
   private readonly options: SsoSessionOptions;
   private readonly clock: Clock;
   private readonly timing: SessionTiming;

@@ -1,11 +1,22 @@
-import { en } from './en.ts';
-import { ja } from './ja.ts';
-import { ko } from './ko.ts';
+import { FinesseError } from '../core/errors.ts';
+import { enSession } from './en-session.ts';
+import { importLang } from './imports.ts';
 import type { Lang, Messages } from './messages.ts';
 
 export type { Lang, Messages, Threshold } from './messages.ts';
 
-const CATALOGS: Record<Lang, Messages> = { en, ja, ko };
+/**
+ * English ships with the first script (the agent elements add their own English when they
+ * load: `addEnglish`); Japanese and Korean are loaded when first used.
+ */
+const en = { ...enSession } as Messages;
+const CATALOGS: Partial<Record<Lang, Messages>> = { en };
+
+/** Adds texts to the English catalogue (the agent elements' part does, as it loads). */
+export function addEnglish(texts: Partial<Messages>): void {
+  Object.assign(en, texts);
+}
+const loading = new Map<Lang, Promise<Messages>>();
 
 /** Maps a BCP 47 tag (`ja-JP`, `ko`, `EN-us`) to a supported language, or null. */
 export function toLang(tag: string | null | undefined): Lang | null {
@@ -45,7 +56,35 @@ export function resolveLang(element: Element, preferred?: string | null): Lang {
   return toLang(tag) ?? 'en';
 }
 
-/** The catalogue of one language. */
+/** The catalogue of one language, or English while it is not loaded (see `loadMessages`). */
 export function messagesFor(lang: Lang): Messages {
-  return CATALOGS[lang];
+  return CATALOGS[lang] ?? en;
+}
+
+/** Whether a language's catalogue is there (English always is). */
+export function hasMessages(lang: Lang): boolean {
+  return CATALOGS[lang] !== undefined;
+}
+
+/**
+ * Loads a language's catalogue once (a failed load may be tried again); rejects with a
+ * `part-unavailable` FinesseError when its file cannot be loaded.
+ */
+export function loadMessages(lang: Lang): Promise<Messages> {
+  const known = CATALOGS[lang];
+  if (known) return Promise.resolve(known);
+  let promise = loading.get(lang);
+  if (!promise) {
+    promise = importLang[lang as 'ja' | 'ko']().then(
+      (messages) => (CATALOGS[lang] = messages),
+      (error: unknown) => {
+        loading.delete(lang);
+        throw new FinesseError('part-unavailable', `The ${lang} texts could not be loaded.`, {
+          cause: error,
+        });
+      },
+    );
+    loading.set(lang, promise);
+  }
+  return promise;
 }

@@ -30,7 +30,7 @@ let sim;
 
 before(async () => {
   // The gadget runs the built bundle, as uploaded: build it and dist/gadget/.
-  execSync('npx vite build --mode iife', { stdio: 'inherit' });
+  execSync('node scripts/build-iife.js', { stdio: 'inherit' });
   execSync('node scripts/build-gadget.js', { stdio: 'inherit' });
   browser = await launchBrowser();
   sim = await startSim({ expiresIn: EXPIRES_IN });

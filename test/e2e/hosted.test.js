@@ -22,7 +22,7 @@ let sim;
 
 before(async () => {
   if (!existsSync('dist/finesse-sso.iife.js'))
-    execSync('npx vite build --mode iife', { stdio: 'inherit' });
+    execSync('node scripts/build-iife.js', { stdio: 'inherit' });
   browser = await launchBrowser();
   sim = await startSim({ expiresIn: 4 });
 });

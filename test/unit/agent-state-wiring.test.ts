@@ -11,6 +11,9 @@ import { ko } from '../../src/i18n/ko.ts';
 import { FakeAgent, mountState, part, snapshot, text, user } from './fake-agent.ts';
 import { FakeSession } from './fake-session.ts';
 import { ManualTimers, TestHost } from './helpers/controller-host.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+before(loadLanguages);
 
 describe('AgentController', () => {
   it('subscribes on connect, reports each new snapshot with the previous one, unsubscribes', () => {

@@ -19,6 +19,9 @@ import {
   user,
   withCalls,
 } from './fake-agent.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+before(loadLanguages);
 
 type Button = HTMLButtonElement;
 

@@ -18,6 +18,9 @@ import { ko } from '../../src/i18n/ko.ts';
 import { FakeSession } from './fake-session.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
 import { mount, part, text } from './sso-session-helpers.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+before(loadLanguages);
 
 /** The Config finesse.js would build from these prefs (unset ones are ''). */
 const configFrom = (prefs: Record<string, string>): GadgetConfig =>

@@ -219,7 +219,7 @@ describe('createSession in the Finesse desktop', () => {
     };
     expect(resolveMode({ mode: 'auto' })).to.equal('gadget');
     expect(resolveMode({ mode: 'popup' })).to.equal('popup');
-    const session = createSession({ finesseUrl: location.origin, mode: 'auto' });
+    const session = await createSession({ finesseUrl: location.origin, mode: 'auto' });
     expect(session).to.be.instanceOf(GadgetSession);
     expect(session.mode).to.equal('gadget');
     expect(session.user?.userId).to.equal('agent7');

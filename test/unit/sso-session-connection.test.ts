@@ -5,6 +5,9 @@ import { ja } from '../../src/i18n/ja.ts';
 import { ko } from '../../src/i18n/ko.ts';
 import { FakeSession } from './fake-session.ts';
 import { mount, part, text } from './sso-session-helpers.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+before(loadLanguages);
 
 const CERT: ConnectionProblem = { code: 'certificate-untrusted', origin: 'https://fin.test:7443' };
 const NET: ConnectionProblem = { code: 'network', origin: 'https://fin2.test:8445' };

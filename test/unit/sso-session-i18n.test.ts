@@ -9,8 +9,26 @@ import { ja } from '../../src/i18n/ja.ts';
 import { ko } from '../../src/i18n/ko.ts';
 import { FakeSession } from './fake-session.ts';
 import { mount, part, text } from './sso-session-helpers.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+describe('<finesse-sso-session> languages loaded on demand', () => {
+  it('loads Japanese on first use and shows no English meanwhile', async () => {
+    const session = new FakeSession();
+    session.username = null;
+    session.fail('popup-blocked');
+    const el = await fixture<FinesseSsoSession>(
+      html`<finesse-sso-session lang="ja" .session=${session}></finesse-sso-session>`,
+    );
+    // Until the catalogue is there the element renders nothing of its own (its starting state).
+    expect(el.shadowRoot?.textContent ?? '').not.to.contain(en.tryAgain);
+    await waitUntil(() => part(el, 'sign-in-button'), 'the Japanese texts never arrived');
+    expect(text(part(el, 'sign-in-button'))).to.equal('再試行');
+  });
+});
 
 describe('<finesse-sso-session> languages', () => {
+  before(loadLanguages);
+
   it('speaks Japanese with lang="ja"', async () => {
     const session = new FakeSession();
     session.username = null;

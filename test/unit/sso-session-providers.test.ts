@@ -6,6 +6,9 @@ import { fixture, html } from '@open-wc/testing';
 import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
 import { ko } from '../../src/i18n/ko.ts';
 import { announcer, mount, part, rerender, text } from './sso-session-helpers.ts';
+import { loadLanguages } from './helpers/languages.ts';
+
+before(loadLanguages);
 
 const S = 1000;
 

@@ -46,8 +46,8 @@ describe('XMPP settings (xmpp-sasl, xmpp-password, xmpp-ping-ms)', () => {
     expect(xmppPassword('bearer', 'tok')).to.equal('Bearer tok');
   });
 
-  it('createSession passes them to the endpoints the notification factory reads, and throws on a bad one', () => {
-    const session = createSession({
+  it('createSession passes them to the endpoints the notification factory reads, and throws on a bad one', async () => {
+    const session = await createSession({
       finesseUrl: location.origin,
       mode: 'popup',
       xmppSasl: 'x-oauth2',

@@ -211,6 +211,11 @@ export class ConnectionDoctor implements ConnectionReporter {
     this.publish();
   }
 
+  /** Takes a CSP violation the doctor did not hear itself (it fired before the doctor loaded). */
+  noteViolation(event: ViolationLike): void {
+    this.violation(event);
+  }
+
   private violation(event: ViolationLike): void {
     if (this.disposed) return;
     const blocked = blockedOrigin(event);

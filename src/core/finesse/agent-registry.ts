@@ -3,27 +3,19 @@
  * agent's model, its polling and its notification connection.
  */
 import { createXmppNotifications } from '../notifications/xmpp-notifications.ts';
-import type { NotificationService } from '../notifications/types.ts';
-import type { SessionApi } from '../session-api.ts';
+import type { NotificationFactory, SessionApi } from '../session-api.ts';
 import { AgentModel } from './agent-model.ts';
-import type { AgentModelOptions, AgentNotificationInfo } from './agent-options.ts';
+import type { AgentModelOptions } from './agent-options.ts';
 
-/**
- * Makes the notification service for an agent once it is known. Registered by the XMPP
- * module (`src/core/notifications/`); gadget mode will register one fed by the Finesse
- * container instead of a connection of our own. Returning null means polling.
- */
-export type NotificationFactory = (
-  session: SessionApi,
-  agent: AgentNotificationInfo,
-) => NotificationService | null;
+export type { NotificationFactory };
 
 /** With no factory: no notifications, the model polls. */
 const noNotifications: NotificationFactory = () => null;
 
 /**
  * XMPP over WebSocket by default: one connection per agent across tabs, in a Worker loaded
- * only when a model starts. Gadget mode will register a factory fed by the Finesse container.
+ * only when a model starts. A session that brings its own feed (gadget mode: the Finesse
+ * container) hands it out as `notificationFactory`, which wins over this one.
  */
 let factory: NotificationFactory = (session, info) => createXmppNotifications(session, info);
 /** The session's model, and what stops it from following the session's user changes. */
@@ -55,7 +47,11 @@ export function agentFor(session: SessionApi, options: AgentForOptions = {}): Ag
   const known = models.get(session);
   if (known) return known.model;
   const model = new AgentModel({
-    createNotifications: (agent) => factory(session, agent),
+    createNotifications: (agent) => {
+      const own = (session as { notificationFactory?: NotificationFactory | null })
+        .notificationFactory;
+      return own === undefined ? factory(session, agent) : (own?.(session, agent) ?? null);
+    },
     ...options,
     session,
   });

@@ -10,6 +10,7 @@ import { Emitter } from '../emitter.ts';
 import { FinesseError } from '../errors.ts';
 import type {
   ManagedSession,
+  NotificationFactory,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
@@ -63,6 +64,11 @@ function readHeader(read: () => string | null | undefined): string | null {
 
 export class GadgetSession implements ManagedSession {
   readonly mode = 'gadget' as const;
+  /**
+   * Where agent models get live updates: the Finesse container's feed (set by
+   * `createGadgetSession`), null to poll; undefined would mean XMPP of our own.
+   */
+  notificationFactory: NotificationFactory | null = null;
   /** Nothing is stored: the Finesse desktop holds the pair. */
   readonly storage: StorageKind = 'memory';
   readonly lastError: FinesseError | null = null;

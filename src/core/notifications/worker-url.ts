@@ -6,22 +6,12 @@
  */
 import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';
 
-declare const __FINESSE_SSO_BUILD__: 'es' | 'iife' | undefined;
+import { BUILD, loaderScript } from '../build-info.ts';
+
+export { BUILD, loaderScript };
 
 /** The built file, beside the bundle that loads it. */
 export const WORKER_FILE = 'finesse-sso-xmpp-worker.js';
-
-export const BUILD: 'es' | 'iife' | undefined =
-  typeof __FINESSE_SSO_BUILD__ === 'undefined' ? undefined : __FINESSE_SSO_BUILD__;
-
-/**
- * The IIFE bundle's own URL, read while it runs (afterwards `document.currentScript` is
- * another script, or null).
- */
-export const loaderScript: string | undefined =
-  BUILD === 'iife' && typeof document !== 'undefined'
-    ? ((document.currentScript as HTMLScriptElement | null)?.src ?? undefined)
-    : undefined;
 
 let configuredUrl: string | URL | undefined;
 

@@ -1,7 +1,7 @@
 import { FinesseError } from '../errors.ts';
 import type { SsoSession } from '../session.ts';
+import type { DoctorLike } from '../diagnostics/lazy-doctor.ts';
 import type { RelaySource } from './relay-source.ts';
-import { registerRelay } from './relay-source.ts';
 
 /**
  * Why a relay configuration cannot be used, or undefined: `relay-url` is required and must be
@@ -35,7 +35,7 @@ export function relayConfigError(
  * the button the session's state calls for.
  */
 export function wireRelay(session: SsoSession, source: RelaySource): void {
-  registerRelay(session, source);
+  session.relay = source;
   source.onSignIn = (pending, username) => {
     session.signInFrom(pending, username).catch(() => undefined);
   };
@@ -53,4 +53,17 @@ export function wireRelay(session: SsoSession, source: RelaySource): void {
   };
   session.on('session-change', show);
   show();
+}
+
+/**
+ * The doctor re-checks failing addresses by itself; once the relay's address answers again
+ * (certificate accepted, server back), the relay frame is loaded again without a page reload.
+ */
+export function reconnectWhenReachable(source: RelaySource, doctor: DoctorLike): void {
+  let wasFailing = false;
+  doctor.onChange((problems) => {
+    const failing = problems.some((problem) => problem.origin === source.relayOrigin);
+    if (wasFailing && !failing) source.reconnect();
+    wasFailing = failing;
+  });
 }

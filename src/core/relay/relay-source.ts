@@ -417,14 +417,8 @@ export class RelaySource implements TokenSource {
   }
 }
 
-const sources = new WeakMap<object, RelaySource>();
-
-/** Links a session to its relay source, so the element can host the relay frame. */
-export function registerRelay(session: object, source: RelaySource): void {
-  sources.set(session, source);
-}
-
-/** The relay source of a session created in relay mode, else undefined. */
+/** The relay source of a session created in relay mode (its `relay` field), else undefined. */
 export function relayOf(session: object | undefined): RelaySource | undefined {
-  return session ? sources.get(session) : undefined;
+  const relay = (session as { relay?: unknown } | undefined)?.relay;
+  return relay instanceof RelaySource ? relay : undefined;
 }

@@ -9,13 +9,17 @@ import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { agentFor } from '../../core/finesse/agent-registry.ts';
 import type { SessionApi } from '../../core/session-api.ts';
-import { messagesFor, resolveLang } from '../../i18n/index.ts';
+import { enAgent } from '../../i18n/en-agent.ts';
+import { addEnglish, messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { emitAgentEvent } from '../agent-events.ts';
 import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from '../error-place.ts';
 import { errorDetail } from './agent-shared.templates.ts';
 import { sessionHealth } from './session-health.ts';
 import type { SessionHealth } from './session-health.ts';
+
+// The agent elements' English travels with them (the first script has the session's only).
+addEnglish(enAgent);
 
 /** Why a JS API call fails while the element has no model. */
 function noAgent(tag: string): FinesseError {
@@ -71,9 +75,14 @@ export abstract class FinesseAgentElement extends LitElement {
     leaveErrorPlace(this);
   }
 
+  /** Waits (renders nothing new) while the agent's language loads. */
+  protected override shouldUpdate(): boolean {
+    return this.langFollower.settle(this.session?.language);
+  }
+
   protected override willUpdate(): void {
-    this.uiLang = resolveLang(this, this.session?.language);
-    this.strings = messagesFor(this.uiLang);
+    this.uiLang = this.langFollower.lang;
+    this.strings = this.langFollower.strings;
   }
 
   /** The model this element shows (what the error placement compares). */

@@ -31,6 +31,7 @@ const KIND_OF_CODE: Partial<Record<FinesseErrorCode, HeadingKind>> = {
   'insecure-context': 'cannot-start',
   'storage-unavailable': 'cannot-start',
   'relay-unavailable': 'cannot-start',
+  'part-unavailable': 'cannot-start',
   'relay-click-required': 'cannot-start',
   'certificate-untrusted': 'cannot-start',
   'foreign-origin': 'administrator',

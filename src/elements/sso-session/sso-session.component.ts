@@ -1,14 +1,12 @@
 import { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { provide } from '@lit/context';
-import { sessionContext } from '../../context.ts';
 import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
-import { createSession } from '../../core/create-session.ts';
+import { SessionProvider } from '../../controllers/session-provider.ts';
+import { assembleSession } from '../../core/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
-import { relayOf } from '../../core/relay/relay-source.ts';
 import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
 import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
 import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
@@ -21,9 +19,10 @@ import type {
   StorageKind,
 } from '../../core/types.ts';
 import { emit, forwardSessionEvent } from '../../events.ts';
-import { messagesFor, resolveLang } from '../../i18n/index.ts';
+import { messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { formatRemaining, hasCountdown } from './countdown.ts';
+import { watchForAgentElements } from './agent-loader.ts';
 import { ExpiryAlerts } from './expiry-alerts.ts';
 import { styles } from './sso-session.styles.ts';
 import { renderBase } from './sso-session.templates.ts';
@@ -108,11 +107,17 @@ export class FinesseSsoSession extends LitElement {
     onEvent: (type, detail) => this.handleSessionEvent(type, detail),
     ticking: () => this.session !== undefined && hasCountdown(this.session.state),
   });
+  // Hands the session to the elements inside (Lit context's protocol), on every change.
+  private readonly contextProvider = new SessionProvider(this);
   // Re-renders when the document's (or an ancestor's, or the browser's) language changes.
   protected readonly langFollower = new LangController(this);
   /** The session this element created (and must dispose); undefined when the host gave one. */
   private owned: ManagedSession | undefined;
   private activeMarked = false;
+  /** Counts connections: a session whose parts finish loading after a disconnect is dropped. */
+  private generation = 0;
+  /** Stops watching the subtree for agent elements to load. */
+  private stopWatching: () => void = () => undefined;
   private uiLang: Lang = 'en';
   private strings: Messages = messagesFor('en');
   private bannerRemaining: number | null = null;
@@ -184,13 +189,15 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
   @property({ attribute: 'lang', reflect: true }) language?: string;
-  /** The session shown; set it before connecting to share one you own, else the element creates and owns one. */
-  @provide({ context: sessionContext })
-  @property({ attribute: false })
-  session?: ManagedSession;
+  /**
+   * The session shown, and provided to the elements inside (context `sessionContext`); set it
+   * before connecting to share one you own, else the element creates and owns one.
+   */
+  @property({ attribute: false }) session?: ManagedSession;
 
   override connectedCallback(): void {
     performance.mark('finesse-sso:connected');
+    this.stopWatching = watchForAgentElements(this, (error) => this.report(error));
     this.activeMarked = false;
     // Create before super so the controller subscribes before start() can emit anything.
     const misuse = this.session ? undefined : this.createOwnSession();
@@ -202,15 +209,30 @@ export class FinesseSsoSession extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.generation++;
+    this.stopWatching();
     this.alerts.release();
     if (this.owned) this.releaseOwned();
+  }
+
+  /** Provides a new session at once (not at the next render: that may wait for a language). */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: object): void {
+    super.requestUpdate(name, oldValue, options);
+    if (name === 'session') this.contextProvider?.set(this.session);
+  }
+
+  /** Waits (renders nothing new) while the agent's language loads. */
+  protected override shouldUpdate(): boolean {
+    return this.langFollower.settle(this.session?.language);
   }
 
   protected override willUpdate(): void {
     // A host that swapped in its own session takes over from the one we created.
     if (this.owned && this.session !== this.owned) this.releaseOwned();
-    this.uiLang = resolveLang(this, this.session?.language);
-    const strings = messagesFor(this.uiLang);
+    this.uiLang = this.langFollower.lang;
+    const strings = this.langFollower.strings;
+    // The language's texts could not be loaded: English, and the agent is told why.
+    if (this.langFollower.error && !this.startupError) this.startupError = this.langFollower.error;
     // OAuth providers' agents are not talking to Finesse: texts that name it are replaced.
     this.strings =
       this.provider === 'finesse'
@@ -234,7 +256,7 @@ export class FinesseSsoSession extends LitElement {
 
   /** Relay mode: creates the relay iframe once (lang and theme in its fragment) and shows or hides it. */
   private prepareRelayFrame(): void {
-    const relay = relayOf(this.session);
+    const relay = this.session?.relay;
     if (!relay) return;
     if (!relay.frame) {
       // null: the relay reconnects (its address answers again); its failure no longer applies.
@@ -289,8 +311,9 @@ export class FinesseSsoSession extends LitElement {
       idleTimeout: this.idleTimeout,
     };
     try {
-      this.owned = createSession(config satisfies SessionConfig);
-      this.session = this.owned;
+      const built = assembleSession(config satisfies SessionConfig);
+      if ('then' in built) this.adoptWhenLoaded(built);
+      else this.session = this.owned = built;
     } catch (error) {
       // Environment failures (insecure-context…) are shown; configuration mistakes throw.
       if (isFinesseError(error)) this.report(error);
@@ -299,10 +322,32 @@ export class FinesseSsoSession extends LitElement {
     return undefined;
   }
 
+  /**
+   * A session that needed parts (another provider, relay or gadget mode): the element shows its
+   * starting state (no session yet) until they load, then starts it; a part that cannot be
+   * loaded is shown like any startup failure (`part-unavailable`).
+   */
+  private adoptWhenLoaded(built: Promise<ManagedSession>): void {
+    const generation = this.generation;
+    built.then(
+      (session) => {
+        if (generation !== this.generation || this.session) {
+          session.dispose();
+          return;
+        }
+        this.session = this.owned = session;
+        session.start().catch((error: unknown) => this.report(error));
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.report(error);
+      },
+    );
+  }
+
   private releaseOwned(): void {
     const owned = this.owned;
     this.owned = undefined;
-    relayOf(owned)?.dispose();
+    owned?.relay?.dispose();
     owned?.dispose();
     if (this.session === owned) this.session = undefined;
   }
@@ -442,7 +487,7 @@ export class FinesseSsoSession extends LitElement {
       typedUsername: this.typedUsername,
       onUsernameInput: this.handleUsernameInput,
       showPrincipal: this.provider === 'genesys',
-      relayFrame: relayOf(this.controller.session)?.frame ?? null,
+      relayFrame: this.session?.relay?.frame ?? null,
       onSubmit: this.handleSubmit,
       onSignIn: this.handleSignIn,
       onSignOut: this.handleSignOut,

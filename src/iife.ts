@@ -1,0 +1,15 @@
+/**
+ * The first script, `dist/finesse-sso.iife.js` (global `FinesseSSO`): the session element in
+ * popup mode with English. Everything else is a part beside it (`finesse-sso-part-<name>.js`),
+ * loaded when a page needs it: the OAuth providers and the idle watch, relay and gadget mode,
+ * the agent elements, Japanese and Korean. `scripts/build-iife.js` builds both.
+ */
+import './elements/sso-session/finesse-sso-session.ts';
+
+export { FinesseSsoSession } from './elements/sso-session/sso-session.component.ts';
+export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './core/errors.ts';
+export { setLogLevel } from './core/logger.ts';
+export { setXmppWorkerUrl } from './core/notifications/worker-url.ts';
+export { setPartsUrl } from './core/parts/script-part.ts';
+export { loadAgentElements } from './elements/sso-session/agent-loader.ts';
+export { createSession } from './core/create-session.ts';

@@ -1,0 +1,142 @@
+/**
+ * The first script holds the session element in popup mode with English; every other part is a
+ * file beside it, loaded on demand under the strict CSP (`script-src 'self'`, no eval, no inline
+ * script). Checks the built files, then pages that need a part: Japanese, OIDC, and a part
+ * that cannot be loaded (`part-unavailable`, shown to the agent).
+ */
+import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, openDesktop, startSim } from './support.js';
+
+const PAGE = '/3rdpartygadget/files/finesse-sso/parts.html';
+const PARTS = ['agent', 'diagnostics', 'gadget', 'genesys', 'idle', 'ja', 'ko', 'oidc', 'relay'];
+/** A guard against growth (bytes, gzip level 6): 31.9 kB now; the goal, 16 kB, is not reached. */
+const FIRST_SCRIPT_CEILING = 33_000;
+let browser;
+let sim;
+
+before(async () => {
+  if (!existsSync('dist/finesse-sso-part-ja.js')) {
+    execSync('node scripts/build-iife.js', { stdio: 'inherit' });
+  }
+  browser = await launchBrowser();
+  sim = await startSim({ expiresIn: 30 });
+});
+after(async () => {
+  await browser?.close();
+  await sim?.close();
+});
+
+describe('the built first script and its parts', () => {
+  const first = readFileSync('dist/finesse-sso.iife.js', 'utf8');
+
+  it('leaves Japanese, Korean, OIDC, Genesys, relay, gadget and the agent elements out', () => {
+    for (const text of ['サインイン', '로그인', 'openid-configuration', 'code_challenge']) {
+      assert.ok(!first.includes(text), `the first script contains ${text}`);
+    }
+    for (const tag of ['finesse-agent-state', 'finesse-dialog-controls']) {
+      assert.ok(!first.includes(`define("${tag}"`) && !first.includes(`define(\`${tag}\``), tag);
+    }
+    const map = JSON.parse(readFileSync('dist/finesse-sso-parts.json', 'utf8'));
+    const inFirst = map.first.join('\n');
+    for (const folder of [
+      'core/oidc/',
+      'core/genesys/',
+      'core/oauth/',
+      'core/idle/',
+      'elements/agent-state/',
+      'elements/dialog-controls/',
+      'core/finesse/agent-model',
+    ]) {
+      assert.ok(!inFirst.includes(`src/${folder}`), folder);
+    }
+    assert.ok(!inFirst.includes('src/core/relay/relay-'), 'relay');
+    assert.ok(!inFirst.includes('src/core/gadget/gadget-session'), 'gadget');
+    assert.ok(!/src\/i18n\/(ja|ko)\.ts/.test(inFirst), 'ja/ko in the first script');
+  });
+
+  it(`stays under ${FIRST_SCRIPT_CEILING / 1000} kB gzipped, and every part is beside it`, () => {
+    const size = gzipSync(first).length;
+    assert.ok(size <= FIRST_SCRIPT_CEILING, `${size} bytes gzipped`);
+    for (const part of PARTS) assert.ok(existsSync(`dist/finesse-sso-part-${part}.js`), part);
+  });
+});
+
+describe('parts loaded on demand under the strict CSP', () => {
+  /** Opens a case of parts.html and notes which part files the page asked for. */
+  async function open(which) {
+    const context = await browser.newContext();
+    const requested = [];
+    context.on('request', (request) => {
+      const match = /finesse-sso-part-([a-z]+)\.js/.exec(request.url());
+      if (match) requested.push(match[1]);
+    });
+    const page = await openDesktop(context, sim, `${PAGE}?case=${which}`);
+    return { context, page, requested };
+  }
+
+  const noViolation = async (page) => {
+    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+    assert.ok(!page.consoleText.some((line) => /eval|Content Security Policy/i.test(line)));
+  };
+
+  it('lang="ja" loads the Japanese part and speaks Japanese', async () => {
+    const { context, page, requested } = await open('ja');
+    const element = page.locator('finesse-sso-session');
+    await element.getByRole('button', { name: 'サインイン' }).waitFor();
+    assert.deepEqual(requested, ['ja']);
+    await noViolation(page);
+    await context.close();
+  });
+
+  it('an agent element inside the session loads the agent part, which renders in English', async () => {
+    const { context, page, requested } = await open('agent');
+    await page.locator('finesse-agent-state').getByText('Not signed in to Finesse.').waitFor();
+    assert.deepEqual(requested, ['agent']);
+    assert.ok(
+      !page.consoleText.some((line) => line.startsWith('pageerror')),
+      page.consoleText.join('\n'),
+    );
+    await noViolation(page);
+    await context.close();
+  });
+
+  it('every part evaluates beside the first script (none misses a shared module)', async () => {
+    const { context, page } = await open('all');
+    await page.waitForFunction(() => Object.keys(window.FinesseSSO.__parts ?? {}).length === 9);
+    assert.deepEqual(
+      (await page.evaluate(() => Object.keys(window.FinesseSSO.__parts))).sort(),
+      [...PARTS].sort(),
+    );
+    assert.ok(
+      !page.consoleText.some((line) => line.startsWith('pageerror')),
+      page.consoleText.join('\n'),
+    );
+    await noViolation(page);
+    await context.close();
+  });
+
+  it('provider="oidc" loads the OIDC part (no idle watch: no timeout set) and offers the sign-in', async () => {
+    const { context, page, requested } = await open('oidc');
+    const element = page.locator('finesse-sso-session');
+    await element.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.equal(
+      await element.evaluate((el) => el.session !== undefined && el.state),
+      'signed-out',
+    );
+    assert.deepEqual(requested, ['oidc']);
+    await noViolation(page);
+    await context.close();
+  });
+
+  it('a part that cannot be loaded is part-unavailable, and the agent is told what to do', async () => {
+    const { context, page } = await open('genesys-missing');
+    await page.waitForFunction(() => window.__errors.includes('part-unavailable'));
+    const element = page.locator('finesse-sso-session');
+    await element.getByText('could not be loaded from the server').waitFor();
+    await context.close();
+  });
+});
