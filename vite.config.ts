@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
  * Builds from one config:
  * - default mode: ES modules for bundlers, one entry per part (`finesse-sso.js` registers every
  *   element, `session.js` the session element only, `agent.js` the agent elements, `core.js`
- *   the framework-free core, `oidc.js`, `genesys.js`); the parts a page may not need are
+ *   the framework-free core, `oidc.js`, `genesys.js`, `doctor.js` the administrators' `<finesse-sso-doctor>`); the parts a page may not need are
  *   dynamic imports, so they are chunks of their own. Dependencies stay external.
  * - `--mode iife` (run by scripts/build-iife.js, not here): the first script
  *   `finesse-sso.iife.js` and its parts beside it.
@@ -58,6 +58,7 @@ export default defineConfig(({ mode }) => {
           core: 'src/core/index.ts',
           oidc: 'src/core/oidc/part.ts',
           genesys: 'src/core/genesys/part.ts',
+          doctor: 'src/elements/doctor/finesse-sso-doctor.ts',
         },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,

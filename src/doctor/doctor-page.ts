@@ -18,13 +18,18 @@ const PARAMS: Record<string, string> = {
 const query = new URLSearchParams(location.search);
 const doctor = document.querySelector('finesse-sso-doctor');
 const select = document.querySelector<HTMLSelectElement>('#lang-switch');
+const LANGUAGE_LABEL: Record<string, string> = { en: 'Language', ja: '言語', ko: '언어' };
+const label = document.querySelector('#lang-label');
+/** The page follows the language: `<html lang>` (which the element reads) and its own label. */
+function speak(lang: string): void {
+  document.documentElement.lang = lang;
+  if (label) label.textContent = LANGUAGE_LABEL[lang] ?? LANGUAGE_LABEL.en!;
+}
 const lang = query.get('lang') ?? navigator.language.slice(0, 2);
-if (lang === 'en' || lang === 'ja' || lang === 'ko') document.documentElement.lang = lang;
+if (lang === 'en' || lang === 'ja' || lang === 'ko') speak(lang);
 if (select) {
   select.value = document.documentElement.lang;
-  select.addEventListener('change', () => {
-    document.documentElement.lang = select.value;
-  });
+  select.addEventListener('change', () => speak(select.value));
 }
 if (doctor) {
   for (const [param, attribute] of Object.entries(PARAMS)) {

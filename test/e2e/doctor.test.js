@@ -249,6 +249,23 @@ describe('doctor page against the simulator', () => {
     await expectNoTokenLeak(assert, sim, [doctor, desk]);
   });
 
+  it('speaks the language asked for in the query, and follows the switch, label included', async () => {
+    sim = await startSim();
+    const doctor = await openDoctor(context, `${sim.url}${DOCTOR_PATH}?lang=ja`);
+    const label = () => doctor.locator('#lang-label').textContent();
+    const heading = () =>
+      doctor.evaluate(
+        () => document.querySelector('finesse-sso-doctor').shadowRoot.textContent ?? '',
+      );
+    assert.equal(await label(), '言語');
+    assert.match(await heading(), /[\u3040-\u30ff\u4e00-\u9fff]/, 'Japanese text in the element');
+    await doctor.selectOption('#lang-switch', 'ko');
+    assert.equal(await label(), '언어');
+    await until(async () => /[\uac00-\ud7a3]/.test(await heading()), {
+      message: 'Korean in the element after the switch',
+    });
+  });
+
   it("a skewed Date header: fail at 10 minutes, warning at 2, pass when Finesse's clock agrees", async () => {
     sim = await startSim();
     const doctor = await openDoctor(context, `${sim.url}${DOCTOR_PATH}`);
