@@ -6,9 +6,9 @@ import './elements/sso-session/finesse-sso-session.ts';
 
 export { FinesseSsoSession } from './elements/sso-session/sso-session.component.ts';
 export { loadAgentElements } from './elements/sso-session/agent-loader.ts';
-export * from './events.ts';
-export * from './context.ts';
-export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './core/errors.ts';
-export type { FinesseErrorCode, FinesseErrorDetails } from './core/errors.ts';
-export { setLogLevel } from './core/logger.ts';
+export * from './elements/shared/events.ts';
+export * from './elements/shared/context.ts';
+export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './core/kernel/errors.ts';
+export type { FinesseErrorCode, FinesseErrorDetails } from './core/kernel/errors.ts';
+export { setLogLevel } from './core/kernel/logger.ts';
 export { setXmppWorkerUrl } from './core/notifications/worker-url.ts';

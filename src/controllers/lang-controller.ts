@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FinesseError } from '../core/errors.ts';
+import type { FinesseError } from '../core/kernel/errors.ts';
 import { hasMessages, loadMessages, messagesFor, resolveLang } from '../i18n/index.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
 

@@ -3,39 +3,44 @@
  * coordination and the Finesse token source, usable without any of the elements. The OAuth
  * providers are `finesse-sso/oidc` and `finesse-sso/genesys`.
  */
-export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './errors.ts';
-export type { FinesseErrorCode, FinesseErrorDetails } from './errors.ts';
-export type * from './types.ts';
+export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './kernel/errors.ts';
+export type { FinesseErrorCode, FinesseErrorDetails } from './kernel/errors.ts';
+export type * from './session/types.ts';
 export type {
   SessionApi,
   ManagedSession,
   SessionConfig,
   SignOutOptions,
   SessionListener,
-} from './session-api.ts';
-export type { TokenSource, RefreshInput } from './token-source.ts';
-export type { Clock } from './clock.ts';
-export { systemClock } from './clock.ts';
-export { createSession, resolveMode } from './create-session.ts';
-export { setPartsUrl } from './parts/index.ts';
-export { SsoSession } from './session.ts';
-export type { SsoSessionOptions } from './session.ts';
-export type { LifecycleTargets } from './lifecycle.ts';
-export { SessionStore, openSessionStore, indexedDbKeyValue, memoryKeyValue } from './store.ts';
-export type { KeyValue } from './store.ts';
-export type { SessionRecord } from './record.ts';
-export { FinessePopupSource, tokenUrl } from './finesse-token-source.ts';
-export { parseTokenAnswer, toTokenAnswer } from './token-answer.ts';
+} from './session/session-api.ts';
+export type { TokenSource, RefreshInput } from './session/token-source.ts';
+export type { Clock } from './kernel/clock.ts';
+export { systemClock } from './kernel/clock.ts';
+export { createSession, resolveMode } from './assembly/create-session.ts';
+export { setPartsUrl } from './assembly/parts/index.ts';
+export { SsoSession } from './session/session.ts';
+export type { SsoSessionOptions } from './session/session.ts';
+export type { LifecycleTargets } from './kernel/lifecycle.ts';
+export {
+  SessionStore,
+  openSessionStore,
+  indexedDbKeyValue,
+  memoryKeyValue,
+} from './session/store.ts';
+export type { KeyValue } from './session/store.ts';
+export type { SessionRecord } from './session/record.ts';
+export { FinessePopupSource, tokenUrl } from './ids/finesse-token-source.ts';
+export { parseTokenAnswer, toTokenAnswer } from './ids/token-answer.ts';
 export { IdleWatch, DEFAULT_IDLE_TIMEOUT_MS } from './idle/idle-watch.ts';
 export type { IdleWatchOptions } from './idle/idle-watch.ts';
-export { readRefreshResponse } from './refresh-response.ts';
-export { DEFAULT_TIMING } from './timing.ts';
-export type { SessionTiming } from './timing.ts';
-export { setLogLevel } from './logger.ts';
-export { malformedMessageCounts } from './malformed.ts';
-export type { MessageChannelKind } from './malformed.ts';
-export type { LogLevel } from './logger.ts';
-export { escapeXml } from './xml.ts';
+export { readRefreshResponse } from './ids/refresh-response.ts';
+export { DEFAULT_TIMING } from './session/timing.ts';
+export type { SessionTiming } from './session/timing.ts';
+export { setLogLevel } from './kernel/logger.ts';
+export { malformedMessageCounts } from './kernel/malformed.ts';
+export type { MessageChannelKind } from './kernel/malformed.ts';
+export type { LogLevel } from './kernel/logger.ts';
+export { escapeXml } from './kernel/xml.ts';
 export * from './finesse/index.ts';
 export type {
   NotificationProblem,

@@ -8,7 +8,7 @@ import './dialog-controls/finesse-dialog-controls.ts';
 
 export { FinesseAgentState } from './agent-state/agent-state.component.ts';
 export { FinesseDialogControls } from './dialog-controls/dialog-controls.component.ts';
-export { FinesseAgentElement } from './agent-state/agent-element.ts';
+export { FinesseAgentElement } from './shared/agent-element.ts';
 export { AgentController } from '../controllers/agent-controller.ts';
 export type { AgentControllerOptions } from '../controllers/agent-controller.ts';
-export * from './agent-events.ts';
+export * from './shared/agent-events.ts';

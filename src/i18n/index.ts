@@ -1,4 +1,4 @@
-import { FinesseError } from '../core/errors.ts';
+import { FinesseError } from '../core/kernel/errors.ts';
 import { enSession } from './en-session.ts';
 import { importLang } from './imports.ts';
 import type { Lang, Messages } from './messages.ts';

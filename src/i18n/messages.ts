@@ -1,4 +1,4 @@
-import type { FinesseErrorCode } from '../core/errors.ts';
+import type { FinesseErrorCode } from '../core/kernel/errors.ts';
 import type { AgentState } from '../core/finesse/models.ts';
 
 /** The languages the elements speak. */

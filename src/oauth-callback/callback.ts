@@ -5,7 +5,7 @@
  */
 import { handOverCallback } from './hand-over.ts';
 import { CALLBACK_STRINGS, pickLanguage } from './strings.ts';
-import { openTabChannel } from '../core/tab-channel.ts';
+import { openTabChannel } from '../core/kernel/tab-channel.ts';
 
 const lang = pickLanguage(navigator.languages ?? [navigator.language]);
 const strings = CALLBACK_STRINGS[lang];

@@ -9,7 +9,7 @@ import {
 } from '../core/oauth/callback-protocol.ts';
 import type { ChannelLike } from '../core/oauth/popup-authorization.ts';
 import type { CallbackStrings } from './strings.ts';
-import { countMalformed } from '../core/malformed.ts';
+import { countMalformed } from '../core/kernel/malformed.ts';
 
 /** What the callback page touches, so a test can drive it. */
 export interface CallbackPage {

@@ -10,13 +10,13 @@
  *   child frame, the only signal the element can read across origins);
  * - tokens live in this page's memory only, for the time of one request.
  */
-import { systemClock } from '../core/clock.ts';
-import { FinesseError } from '../core/errors.ts';
-import { TOKEN_PATH, tokenUrl } from '../core/finesse-token-source.ts';
-import { openPopupAndReadJson } from '../core/popup.ts';
-import { readRefreshResponse, transportError } from '../core/refresh-response.ts';
-import { parseTokenAnswer } from '../core/token-answer.ts';
-import type { TokenAnswer } from '../core/types.ts';
+import { systemClock } from '../core/kernel/clock.ts';
+import { FinesseError } from '../core/kernel/errors.ts';
+import { TOKEN_PATH, tokenUrl } from '../core/ids/finesse-token-source.ts';
+import { openPopupAndReadJson } from '../core/ids/popup.ts';
+import { readRefreshResponse, transportError } from '../core/ids/refresh-response.ts';
+import { parseTokenAnswer } from '../core/ids/token-answer.ts';
+import type { TokenAnswer } from '../core/session/types.ts';
 import type { FromRelay, RelayView, WireAnswer } from '../core/relay/protocol.ts';
 import {
   RELAY_NS,

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { DialogAction } from '../../src/core/finesse/models.ts';
 import { en } from '../../src/i18n/en.ts';
 import {

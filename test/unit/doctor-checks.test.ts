@@ -16,8 +16,8 @@ import {
 import { bundleJson, endpointsFor, supportBundle } from '../../src/core/diagnostics/doctor-run.ts';
 import type { NetTools } from '../../src/core/diagnostics/doctor-types.ts';
 import type { HistoryEntry } from '../../src/core/diagnostics/history.ts';
-import type { ChannelLike } from '../../src/core/tab-channel.ts';
-import { newSessionRecord } from '../../src/core/record.ts';
+import type { ChannelLike } from '../../src/core/kernel/tab-channel.ts';
+import { newSessionRecord } from '../../src/core/session/record.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
 
 const FIN = 'https://fin1.example.com:8445';

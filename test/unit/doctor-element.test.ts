@@ -7,8 +7,8 @@ import type {
 import { doctorEn } from '../../src/elements/doctor/strings-en.ts';
 import { doctorJa } from '../../src/elements/doctor/strings-ja.ts';
 import { doctorKo } from '../../src/elements/doctor/strings-ko.ts';
-import { systemClock } from '../../src/core/clock.ts';
-import type { ChannelLike } from '../../src/core/tab-channel.ts';
+import { systemClock } from '../../src/core/kernel/clock.ts';
+import type { ChannelLike } from '../../src/core/kernel/tab-channel.ts';
 import type { HistoryEntry } from '../../src/core/diagnostics/history.ts';
 import { axeViolations } from './helpers/axe.ts';
 

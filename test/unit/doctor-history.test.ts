@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { HistoryEntry, HistoryLog } from '../../src/core/diagnostics/history.ts';
 import {
   HISTORY_LIMIT,
@@ -13,8 +13,8 @@ import {
   queryRoster,
   rosterChannelName,
 } from '../../src/core/diagnostics/roster.ts';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
+import { systemClock } from '../../src/core/kernel/clock.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import type { Env } from './helpers/tabs.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError, isFinesseError } from '../../src/core/errors.ts';
+import { FinesseError, isFinesseError } from '../../src/core/kernel/errors.ts';
 
 describe('FinesseError', () => {
   it('carries a stable code and a name', () => {

@@ -1,6 +1,6 @@
 import { fixture, html } from '@open-wc/testing';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { FinesseError } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
 import type {
   AgentApi,
   AgentSnapshot,

@@ -1,11 +1,11 @@
-import { FinesseError } from '../../src/core/errors.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
-} from '../../src/core/session-api.ts';
+} from '../../src/core/session/session-api.ts';
 import type {
   ConnectionProblem,
   DeploymentMode,
@@ -13,7 +13,7 @@ import type {
   SessionState,
   SessionUser,
   StorageKind,
-} from '../../src/core/types.ts';
+} from '../../src/core/session/types.ts';
 
 /** One recorded call to the fake: the method name and its arguments. */
 export interface FakeCall {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { AgentSnapshot } from '../../src/core/finesse/agent-api.ts';
 import { AgentModel } from '../../src/core/finesse/agent-model.ts';
 import type { AgentNotificationInfo } from '../../src/core/finesse/agent-model.ts';

@@ -5,7 +5,7 @@ import {
   releaseAgent,
   setNotificationFactory,
 } from '../../src/core/finesse/agent-registry.ts';
-import type { SessionApi } from '../../src/core/session-api.ts';
+import type { SessionApi } from '../../src/core/session/session-api.ts';
 import { FakeSession } from './fake-session.ts';
 import { FakeFinesse, FakeNotifications, PRIMARY } from './finesse-fixtures.ts';
 

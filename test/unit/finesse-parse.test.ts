@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
 import {
   parseApiErrors,
   parseDialog,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
 import { userStateBody } from '../../src/core/finesse/build.ts';
 import { FinesseRestClient } from '../../src/core/finesse/rest-client.ts';
 import type { FinesseNode } from '../../src/core/finesse/rest-client.ts';

@@ -4,8 +4,8 @@ import {
   initConfig,
   prefsFrom,
 } from '../../demo/gadget/desktop/config-from-prefs.ts';
-import { createSession, resolveMode } from '../../src/core/create-session.ts';
-import { isFinesseError } from '../../src/core/errors.ts';
+import { createSession, resolveMode } from '../../src/core/assembly/create-session.ts';
+import { isFinesseError } from '../../src/core/kernel/errors.ts';
 import { setNotificationFactory } from '../../src/core/finesse/agent-registry.ts';
 import {
   ContainerNotifications,

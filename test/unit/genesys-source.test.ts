@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import { GenesysSource } from '../../src/core/genesys/genesys-source.ts';
 import type { GenesysSourceOptions } from '../../src/core/genesys/genesys-source.ts';
 import type {
@@ -9,7 +9,7 @@ import type {
   DeferredAuthorize,
 } from '../../src/core/oauth/authorization.ts';
 import { codeChallengeS256 } from '../../src/core/oauth/pkce.ts';
-import type { TokenAnswer } from '../../src/core/types.ts';
+import type { TokenAnswer } from '../../src/core/session/types.ts';
 import { deferred } from './helpers/deferred.ts';
 import type { Deferred } from './helpers/deferred.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';

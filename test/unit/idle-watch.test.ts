@@ -1,9 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import { IdleWatch } from '../../src/core/idle/idle-watch.ts';
 import type { IdleWatchOptions } from '../../src/core/idle/idle-watch.ts';
-import { memoryKeyValue } from '../../src/core/store.ts';
-import type { KeyValue } from '../../src/core/store.ts';
+import { memoryKeyValue } from '../../src/core/session/store.ts';
+import type { KeyValue } from '../../src/core/session/store.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
 const S = 1000;

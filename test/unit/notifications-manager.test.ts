@@ -16,12 +16,12 @@ import type {
 } from '../../src/core/notifications/worker-protocol.ts';
 import type { WorkerLike } from '../../src/core/notifications/worker-url.ts';
 import type { NotificationStatus, RawUpdate } from '../../src/core/notifications/types.ts';
-import type { ChannelLike } from '../../src/core/tab-channel.ts';
-import type { SessionEndpoints } from '../../src/core/session-api.ts';
-import { setLogLevel } from '../../src/core/logger.ts';
+import type { ChannelLike } from '../../src/core/kernel/tab-channel.ts';
+import type { SessionEndpoints } from '../../src/core/session/session-api.ts';
+import { setLogLevel } from '../../src/core/kernel/logger.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 
 class FakeWorker implements WorkerLike {
   readonly commands: WorkerCommand[] = [];

@@ -4,7 +4,7 @@ import {
   CALLBACK_TYPE,
   stateChannelName,
 } from '../../src/core/oauth/callback-protocol.ts';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import type { ChannelLike } from '../../src/core/oauth/popup-authorization.ts';
 import type { CallbackPage } from '../../src/oauth-callback/hand-over.ts';
 import { handOverCallback } from '../../src/oauth-callback/hand-over.ts';

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { AuthorizationResult } from '../../src/core/oauth/authorization.ts';
 import {
   ACK_TYPE,
@@ -15,8 +15,8 @@ import {
   defaultChannel,
   pendingLockName,
 } from '../../src/core/oauth/popup-authorization.ts';
-import { memoryKeyValue } from '../../src/core/store.ts';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
+import { memoryKeyValue } from '../../src/core/session/store.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import { deferred } from './helpers/deferred.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 

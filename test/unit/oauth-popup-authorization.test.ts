@@ -1,16 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { AuthorizationRequest } from '../../src/core/oauth/authorization.ts';
 import {
   ACK_TYPE,
   CALLBACK_TYPE,
   stateChannelName,
 } from '../../src/core/oauth/callback-protocol.ts';
-import { malformedMessageCounts } from '../../src/core/malformed.ts';
+import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import { PendingStore } from '../../src/core/oauth/pending-store.ts';
 import type { PopupAuthorizeOptions } from '../../src/core/oauth/popup-authorization.ts';
 import { createPopupAuthorize } from '../../src/core/oauth/popup-authorization.ts';
-import { memoryKeyValue } from '../../src/core/store.ts';
+import { memoryKeyValue } from '../../src/core/session/store.ts';
 import { deferred } from './helpers/deferred.ts';
 import { AUTHORIZE_ENDPOINT, REDIRECT_URI } from './helpers/fake-idp.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
@@ -227,7 +227,7 @@ describe('createPopupAuthorize', () => {
 
   it('closes the popup with the error of a request that could not be made (discovery)', async () => {
     const { popup, authorize } = setup();
-    const { FinesseError } = await import('../../src/core/errors.ts');
+    const { FinesseError } = await import('../../src/core/kernel/errors.ts');
     const failed = Promise.reject(new FinesseError('discovery-failed', 'no metadata'));
     expect((await settle(authorize(failed))).error?.code).to.equal('discovery-failed');
     expect(popup.closed).to.equal(true);

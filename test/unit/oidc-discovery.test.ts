@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import { createDiscovery, discoveryUrl, fetchMetadata } from '../../src/core/oidc/discovery.ts';
 import { ISSUER, METADATA, json } from './helpers/fake-idp.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { AuthorizationResult } from '../../src/core/oauth/authorization.ts';
 import { codeChallengeS256 } from '../../src/core/oauth/pkce.ts';
 import { createDiscovery } from '../../src/core/oidc/discovery.ts';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
-import { openPopupAndReadJson, readJsonDocument } from '../../src/core/popup.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
+import { openPopupAndReadJson, readJsonDocument } from '../../src/core/ids/popup.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
 const ORIGIN = 'https://fin.test:8445';

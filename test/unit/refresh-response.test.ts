@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
-import { readRefreshResponse } from '../../src/core/refresh-response.ts';
-import { FinessePopupSource } from '../../src/core/finesse-token-source.ts';
-import { systemClock } from '../../src/core/clock.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
+import { readRefreshResponse } from '../../src/core/ids/refresh-response.ts';
+import { FinessePopupSource } from '../../src/core/ids/finesse-token-source.ts';
+import { systemClock } from '../../src/core/kernel/clock.ts';
 
 const answer = {
   token: 'at-2',

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
-import type { FinesseError } from '../../src/core/errors.ts';
+import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import { relayConfigError } from '../../src/core/relay/relay-session.ts';
 import { RelaySource } from '../../src/core/relay/relay-source.ts';
 import type { ToRelay } from '../../src/core/relay/protocol.ts';
 import { LIBRARY_VERSION } from '../../src/core/relay/version.ts';
-import type { TokenAnswer } from '../../src/core/types.ts';
+import type { TokenAnswer } from '../../src/core/session/types.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
 const RELAY_ORIGIN = 'https://fin.test:8445';

@@ -4,11 +4,11 @@
  * manual clock (wall and monotonic) and a scripted identity server.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import type { Env, TestTab } from './helpers/tabs.ts';
-import type { SsoSessionOptions } from '../../src/core/session.ts';
+import type { SsoSessionOptions } from '../../src/core/session/session.ts';
 
 const S = 1000;
 const H = 60 * 60 * S;
@@ -166,7 +166,7 @@ describe('SsoSession: transport faults never force a sign-in', function () {
 
   it('a record an older version turned into needs-sign-in after a network failure is retried on the next wake', async () => {
     const [tab] = await signedInTabs(env, 1);
-    const { SessionStore, indexedDbKeyValue } = await import('../../src/core/store.ts');
+    const { SessionStore, indexedDbKeyValue } = await import('../../src/core/session/store.ts');
     const store = new SessionStore(indexedDbKeyValue(env.dbName), 'indexeddb');
     const key = `${env.cluster}|agent1`;
     const record = (await store.get(key))!;
@@ -253,7 +253,7 @@ describe('SsoSession: lost rotations are named', function () {
     const tabs = await signedInTabs(env, 1);
     const key = `${env.cluster}|agent1`;
     // Simulate a refresher in another tab that stamped its heartbeat, sent, and died.
-    const { SessionStore, indexedDbKeyValue } = await import('../../src/core/store.ts');
+    const { SessionStore, indexedDbKeyValue } = await import('../../src/core/session/store.ts');
     const store = new SessionStore(indexedDbKeyValue(env.dbName), 'indexeddb');
     const record = (await store.get(key))!;
     await store.compareAndSet(key, record, (r) => ({

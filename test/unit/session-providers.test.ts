@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { TokenAnswer } from '../../src/core/types.ts';
+import type { TokenAnswer } from '../../src/core/session/types.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import type { Env, TestTab } from './helpers/tabs.ts';
 

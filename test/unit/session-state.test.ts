@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import type { SessionRecord } from '../../src/core/record.ts';
-import { deriveState, nextWakeAt } from '../../src/core/session-state.ts';
-import { DEFAULT_TIMING } from '../../src/core/timing.ts';
+import type { SessionRecord } from '../../src/core/session/record.ts';
+import { deriveState, nextWakeAt } from '../../src/core/session/session-state.ts';
+import { DEFAULT_TIMING } from '../../src/core/session/timing.ts';
 
 const record = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
   v: 1,

@@ -1,11 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
-import { refreshLockName } from '../../src/core/tab-channel.ts';
-import { SessionStore, memoryKeyValue } from '../../src/core/store.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import { refreshLockName } from '../../src/core/kernel/tab-channel.ts';
+import { SessionStore, memoryKeyValue } from '../../src/core/session/store.ts';
 import { deferred } from './helpers/deferred.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import type { Env, TestTab } from './helpers/tabs.ts';
-import type { TokenAnswer } from '../../src/core/types.ts';
+import type { TokenAnswer } from '../../src/core/session/types.ts';
 
 const S = 1000;
 const reject = (code: ConstructorParameters<typeof FinesseError>[0]) => () =>

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ConnectionProblem } from '../../src/core/types.ts';
+import type { ConnectionProblem } from '../../src/core/session/types.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { ko } from '../../src/i18n/ko.ts';

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { langHostCount } from '../../src/controllers/lang-controller.ts';
-import { FINESSE_ERROR_CODES } from '../../src/core/errors.ts';
+import { FINESSE_ERROR_CODES } from '../../src/core/kernel/errors.ts';
 import { announcementFor, formatRemaining } from '../../src/elements/sso-session/countdown.ts';
 import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
 import { en } from '../../src/i18n/en.ts';

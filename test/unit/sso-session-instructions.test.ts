@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { FINESSE_ERROR_CODES, TRANSPORT_CODES } from '../../src/core/errors.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { FINESSE_ERROR_CODES, TRANSPORT_CODES } from '../../src/core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import { headingKind, isWaitKind } from '../../src/elements/sso-session/instruction.ts';
 import { en } from '../../src/i18n/en.ts';
 import { ja } from '../../src/i18n/ja.ts';

@@ -1,9 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { SESSION_EVENT_TYPES } from '../../src/events.ts';
+import { SESSION_EVENT_TYPES } from '../../src/elements/shared/events.ts';
 import { ContextEvent } from '@lit/context';
-import { sessionContext } from '../../src/context.ts';
-import type { SessionApi } from '../../src/core/session-api.ts';
-import type { FinesseErrorCode } from '../../src/core/errors.ts';
+import { sessionContext } from '../../src/elements/shared/context.ts';
+import type { SessionApi } from '../../src/core/session/session-api.ts';
+import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import { headingKind } from '../../src/elements/sso-session/instruction.ts';
 import { en } from '../../src/i18n/en.ts';
 import { FakeSession, SECRET_TOKEN } from './fake-session.ts';

@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
-import type { SessionRecord } from '../../src/core/record.ts';
-import type { KeyValue } from '../../src/core/store.ts';
+import type { SessionRecord } from '../../src/core/session/record.ts';
+import type { KeyValue } from '../../src/core/session/store.ts';
 import {
   SessionStore,
   indexedDbKeyValue,
   memoryKeyValue,
   openSessionStore,
-} from '../../src/core/store.ts';
+} from '../../src/core/session/store.ts';
 
 let db = 0;
 const freshDb = () => `finesse-sso-test-store-${Date.now()}-${++db}`;

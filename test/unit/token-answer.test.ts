@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { FinesseError } from '../../src/core/errors.ts';
-import { parseTokenAnswer, saysInvalidToken } from '../../src/core/token-answer.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import { parseTokenAnswer, saysInvalidToken } from '../../src/core/ids/token-answer.ts';
 
 const SECRET = 'at-very-secret-value';
 const valid = {

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.ts';
-import { createSession } from '../../src/core/create-session.ts';
+import { createSession } from '../../src/core/assembly/create-session.ts';
 import {
   DEFAULT_XMPP_SETTINGS,
   resolveXmppSettings,

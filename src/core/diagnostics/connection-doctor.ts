@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.ts';
-import { systemClock } from '../clock.ts';
-import { createLogger } from '../logger.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { createLogger } from '../kernel/logger.ts';
 import type { ConnectionProblem, ConnectionReporter, FailureHint } from './connection-problem.ts';
 import { exactOrigin, sameProblems, siteOf } from './connection-problem.ts';
 import type { ViolationLike } from './csp-violation.ts';

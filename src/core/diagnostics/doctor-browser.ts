@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.ts';
-import type { ChannelLike } from '../tab-channel.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { ChannelLike } from '../kernel/tab-channel.ts';
 import type { CheckResult } from './doctor-types.ts';
 import { result } from './doctor-types.ts';
 import type { HistoryEntry } from './history.ts';

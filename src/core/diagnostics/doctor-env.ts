@@ -1,12 +1,12 @@
 import { createStore, del, get, set } from 'idb-keyval';
-import { systemClock } from '../clock.ts';
-import { FinessePopupSource } from '../finesse-token-source.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { FinessePopupSource } from '../ids/finesse-token-source.ts';
 import { configDrift } from '../gadget/config-user.ts';
 import { finesseGlobal } from '../gadget/finesse-globals.ts';
-import type { SessionRecord } from '../record.ts';
-import { isLive, normaliseUserId, recordKey, timesFor } from '../record.ts';
-import { SessionStore, indexedDbKeyValue } from '../store.ts';
-import { openTabChannel } from '../tab-channel.ts';
+import type { SessionRecord } from '../session/record.ts';
+import { isLive, normaliseUserId, recordKey, timesFor } from '../session/record.ts';
+import { SessionStore, indexedDbKeyValue } from '../session/store.ts';
+import { openTabChannel } from '../kernel/tab-channel.ts';
 import type { LockSnapshot, PopupTest } from './doctor-browser.ts';
 import type { DoctorConfig, DoctorEnv } from './doctor-run.ts';
 import type { PairTimes } from './doctor-server.ts';

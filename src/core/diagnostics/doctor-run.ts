@@ -1,4 +1,4 @@
-import type { ChannelLike } from '../tab-channel.ts';
+import type { ChannelLike } from '../kernel/tab-channel.ts';
 import { LIBRARY_VERSION } from '../relay/version.ts';
 import type { BrowserFacts, LockSnapshot, PopupTest } from './doctor-browser.ts';
 import {

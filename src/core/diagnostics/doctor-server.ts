@@ -2,7 +2,7 @@ import { corsCommand } from './connection-problem.ts';
 import type { CheckResult, NetTools } from './doctor-types.ts';
 import { result, timedFetch } from './doctor-types.ts';
 import { probeCors, probeOrigin } from './probes.ts';
-import type { SessionRecord } from '../record.ts';
+import type { SessionRecord } from '../session/record.ts';
 import { isExactOrigin } from '../relay/protocol.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { HistoryEntry } from './history.ts';
 import type { RosterTab } from './roster.ts';
 

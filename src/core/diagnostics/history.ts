@@ -1,6 +1,6 @@
 import { createStore, get, update } from 'idb-keyval';
-import type { FinesseErrorCode } from '../errors.ts';
-import { isFiniteNumber, isRecord, isShortString } from '../malformed.ts';
+import type { FinesseErrorCode } from '../kernel/errors.ts';
+import { isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 
 /**
  * The refresh history the doctor shows: the last {@link HISTORY_LIMIT} refreshes and sign-ins

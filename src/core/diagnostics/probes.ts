@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 
 /** The part of a WebSocket a probe uses (tests pass a stub). */
 export interface ProbeSocket {

@@ -1,4 +1,4 @@
-import type { FinesseError } from '../errors.ts';
+import type { FinesseError } from '../kernel/errors.ts';
 import type { NotificationProblem, NotificationStatus } from '../notifications/types.ts';
 import type { Dialog, DialogAction, FinesseUser, ReasonCategory, ReasonCode } from './models.ts';
 

@@ -1,9 +1,9 @@
-import { systemClock } from '../clock.ts';
-import type { Clock } from '../clock.ts';
-import { FinesseError } from '../errors.ts';
-import { createLogger } from '../logger.ts';
+import { systemClock } from '../kernel/clock.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { FinesseError } from '../kernel/errors.ts';
+import { createLogger } from '../kernel/logger.ts';
 import type { NotificationStatus } from '../notifications/types.ts';
-import type { SessionApi } from '../session-api.ts';
+import type { SessionApi } from '../session/session-api.ts';
 import type { AgentApi, AgentSnapshot, DialogActionParams, InputProblem } from './agent-api.ts';
 import {
   asFinesseError,

@@ -1,6 +1,6 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { NotificationService } from '../notifications/types.ts';
-import type { SessionApi } from '../session-api.ts';
+import type { SessionApi } from '../session/session-api.ts';
 import type { RecoveryTiming } from './recovery.ts';
 import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
 

@@ -3,7 +3,7 @@
  * agent's model, its polling and its notification connection.
  */
 import { createXmppNotifications } from '../notifications/xmpp-notifications.ts';
-import type { NotificationFactory, SessionApi } from '../session-api.ts';
+import type { NotificationFactory, SessionApi } from '../session/session-api.ts';
 import { AgentModel } from './agent-model.ts';
 import type { AgentModelOptions } from './agent-options.ts';
 

@@ -2,7 +2,7 @@
  * Snapshot helpers of the agent model: the empty snapshot, freezing, the reason rule and the
  * errors of command inputs (raised before any request is sent).
  */
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import type { AgentSnapshot, InputProblem } from './agent-api.ts';
 import { applyDialog, applyDialogs, visibleDialogs } from './dialog-list.ts';
 import type { ApiError, FinesseUpdate, ReasonCategory, ReasonCode } from './models.ts';

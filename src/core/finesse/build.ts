@@ -3,7 +3,7 @@
  * the agent typed ends up as character data, never as markup. Plus the input checks the agent
  * model runs before it sends anything.
  */
-import { escapeXml } from '../xml.ts';
+import { escapeXml } from '../kernel/xml.ts';
 import type { InputProblem } from './agent-api.ts';
 
 /** Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/F). */

@@ -2,7 +2,7 @@
  * The agent model's end of a NotificationService: subscribes, starts and stops it, tracks its
  * status, and turns each RawUpdate into a parsed FinesseUpdate (ignoring what does not parse).
  */
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../kernel/logger.ts';
 import type {
   NotificationProblem,
   NotificationService,

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 
 /**
  * Runs `task` every `ms` on the injected clock while `wanted()` is true. Chained timeouts:

@@ -3,8 +3,8 @@
  * `GET /finesse/api/SystemInfo` on the node in use, with backoff, until its `status` is
  * IN_SERVICE, or move to the other node SystemInfo names once that one is IN_SERVICE.
  */
-import type { Clock } from '../clock.ts';
-import { createLogger } from '../logger.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { createLogger } from '../kernel/logger.ts';
 import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
 
 const log = createLogger('agent');

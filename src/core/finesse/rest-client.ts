@@ -3,8 +3,8 @@
  * session's, which adds the bearer for the configured Finesse origins and, on a 401, refreshes
  * once (only when the refused token is still the current one) and retries once.
  */
-import { FinesseError, isFinesseError } from '../errors.ts';
-import { createLogger } from '../logger.ts';
+import { FinesseError, isFinesseError } from '../kernel/errors.ts';
+import { createLogger } from '../kernel/logger.ts';
 import { makeCallBody } from './build.ts';
 import type {
   Dialog,

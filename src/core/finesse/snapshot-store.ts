@@ -2,7 +2,7 @@
  * Holds the agent model's snapshot: replaces it (frozen) on every real change, tells the
  * listeners, and owns the two derived bits: the reason rule and the busy labels.
  */
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../kernel/logger.ts';
 import type { AgentSnapshot } from './agent-api.ts';
 import { emptySnapshot, freezeSnapshot, reasonRule } from './agent-snapshot.ts';
 import type { ReasonCategory } from './models.ts';

@@ -1,4 +1,4 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 
 /**
  * The strict half of XML reading: turns text from Finesse into a root element, or throws

@@ -3,8 +3,8 @@
  * Finesse desktop, the desktop already holds the agent's one notification connection and hands
  * its updates to gadgets through finesse.js (`ClientServices` and the OpenAjax hub).
  */
-import { createLogger } from '../logger.ts';
-import type { NotificationFactory } from '../session-api.ts';
+import { createLogger } from '../kernel/logger.ts';
+import type { NotificationFactory } from '../session/session-api.ts';
 import type { NotificationService, NotificationStatus, RawUpdate } from '../notifications/types.ts';
 import type { ClientServicesLike } from './finesse-globals.ts';
 

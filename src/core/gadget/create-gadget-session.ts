@@ -2,7 +2,7 @@
  * Builds the gadget-mode session from the page's finesse.js globals and makes the agent
  * elements take their live updates from the Finesse container (no XMPP of our own).
  */
-import type { SessionConfig } from '../session-api.ts';
+import type { SessionConfig } from '../session/session-api.ts';
 import {
   clientServicesSubscribe,
   containerNotificationFactory,

@@ -4,24 +4,24 @@
  * token endpoint. It reads the container's `Authorization` header for every request (never
  * caching it), so each request carries whatever the desktop holds at that moment.
  */
-import type { Clock } from '../clock.ts';
-import { systemClock } from '../clock.ts';
-import { Emitter } from '../emitter.ts';
-import { FinesseError } from '../errors.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { Emitter } from '../kernel/emitter.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import type {
   ManagedSession,
   NotificationFactory,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
-} from '../session-api.ts';
+} from '../session/session-api.ts';
 import type {
   ConnectionProblem,
   SessionEventMap,
   SessionState,
   SessionUser,
   StorageKind,
-} from '../types.ts';
+} from '../session/types.ts';
 import { configAgentId, configDrift, configLanguage } from './config-user.ts';
 import type { GadgetConfig } from './finesse-globals.ts';
 import { configOrigin } from './finesse-globals.ts';

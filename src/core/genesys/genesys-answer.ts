@@ -1,6 +1,6 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import { oauthErrorCode } from '../oauth/oauth-errors.ts';
-import { responseText } from '../response-text.ts';
+import { responseText } from '../kernel/response-text.ts';
 
 /**
  * Token lifetimes a Genesys Cloud administrator can give an OAuth client (Admin → Integrations →

@@ -1,4 +1,4 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import type {
   AuthorizationRequest,
   AuthorizationResult,
@@ -9,8 +9,8 @@ import { listenForOrphanCallbacks } from '../oauth/orphan-callbacks.ts';
 import { codeChallengeS256, createCodeVerifier } from '../oauth/pkce.ts';
 import { createPopupAuthorize } from '../oauth/popup-authorization.ts';
 import type { OAuthSourceOptions } from '../oauth/source-options.ts';
-import type { TokenSource } from '../token-source.ts';
-import type { TokenAnswer } from '../types.ts';
+import type { TokenSource } from '../session/token-source.ts';
+import type { TokenAnswer } from '../session/types.ts';
 import type { GenesysToken } from './genesys-answer.ts';
 import { readTokenResponse, readUserResponse, tokenFromParams } from './genesys-answer.ts';
 import type { GenesysHosts } from './regions.ts';

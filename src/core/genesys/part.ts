@@ -2,11 +2,11 @@
  * The Genesys Cloud part (`finesse-sso/genesys`): loaded by the assembly room for
  * `provider="genesys"` (the IIFE build: `finesse-sso-genesys.js` beside the first script).
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { IdleWatch } from '../idle/idle-watch.ts';
 import { absolute, createOAuthSession } from '../oauth/oauth-session.ts';
 import type { ProviderSetup } from '../oauth/oauth-session.ts';
-import type { ManagedSession, SessionConfig } from '../session-api.ts';
+import type { ManagedSession, SessionConfig } from '../session/session-api.ts';
 import { GENESYS_IDLE_TIMEOUT_S } from './idle-default.ts';
 import { GenesysSource } from './genesys-source.ts';
 import { genesysHosts } from './regions.ts';

@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.ts';
-import type { LifecycleTargets } from '../lifecycle.ts';
-import { watchLifecycle } from '../lifecycle.ts';
-import type { KeyValue } from '../store.ts';
-import type { ChannelLike } from '../tab-channel.ts';
-import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../malformed.ts';
+import type { Clock } from '../kernel/clock.ts';
+import type { LifecycleTargets } from '../kernel/lifecycle.ts';
+import { watchLifecycle } from '../kernel/lifecycle.ts';
+import type { KeyValue } from '../session/store.ts';
+import type { ChannelLike } from '../kernel/tab-channel.ts';
+import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 
 /** HIPAA's idle timeout as Genesys Cloud enforces it: 15 minutes. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;

@@ -5,7 +5,7 @@
  * carries it. Each side ignores (and counts) a message that fails its check.
  */
 import type { XmppSasl } from './xmpp-settings.ts';
-import { isFiniteNumber, isRecord, isShortString } from '../malformed.ts';
+import { isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 
 export interface ConnectCommand {
   type: 'connect';

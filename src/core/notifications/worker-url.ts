@@ -6,7 +6,7 @@
  */
 import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';
 
-import { BUILD, loaderScript } from '../build-info.ts';
+import { BUILD, loaderScript } from '../kernel/build-info.ts';
 
 export { BUILD, loaderScript };
 

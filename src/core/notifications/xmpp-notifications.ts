@@ -10,15 +10,15 @@
  *
  * This module holds no XMPP code: that lives in the Worker file, loaded only by the holder.
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
 import { doctorOf } from '../diagnostics/doctor-registry.ts';
-import { systemClock } from '../clock.ts';
-import type { LockManagerLike } from '../locks.ts';
-import { createLogger } from '../logger.ts';
-import type { SessionApi } from '../session-api.ts';
-import type { ChannelLike } from '../tab-channel.ts';
-import { openTabChannel } from '../tab-channel.ts';
+import { systemClock } from '../kernel/clock.ts';
+import type { LockManagerLike } from '../kernel/locks.ts';
+import { createLogger } from '../kernel/logger.ts';
+import type { SessionApi } from '../session/session-api.ts';
+import type { ChannelLike } from '../kernel/tab-channel.ts';
+import { openTabChannel } from '../kernel/tab-channel.ts';
 import { noteNotificationHolder } from '../diagnostics/roster.ts';
 import type {
   NotificationProblem,
@@ -28,7 +28,7 @@ import type {
 } from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { isWorkerEvent } from './worker-protocol.ts';
-import { countMalformed, isRecord, isShortString } from '../malformed.ts';
+import { countMalformed, isRecord, isShortString } from '../kernel/malformed.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
 import {

@@ -3,7 +3,7 @@
  * string, every value escaped) and reading the server's (a small tokenizer: Workers have no
  * DOMParser). Runs only inside the notification Worker; the page bundle never imports it.
  */
-import { escapeXml } from '../xml.ts';
+import { escapeXml } from '../kernel/xml.ts';
 import type { XmppSasl } from './xmpp-settings.ts';
 
 export const NS = {

@@ -11,7 +11,7 @@
  */
 import type { WorkerEvent } from './worker-protocol.ts';
 import { isWorkerCommand } from './worker-protocol.ts';
-import { countMalformed } from '../malformed.ts';
+import { countMalformed } from '../kernel/malformed.ts';
 import { XmppClient } from './xmpp-client.ts';
 import type { SocketLike } from './xmpp-client.ts';
 

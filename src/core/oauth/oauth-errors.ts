@@ -1,4 +1,4 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 
 /**
  * An OAuth `error` code as the server sent it, if it looks like one (RFC 6749 codes are short

@@ -1,13 +1,13 @@
-import type { Clock } from '../clock.ts';
-import { systemClock } from '../clock.ts';
-import { insecureContextError } from '../secure-context.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { insecureContextError } from '../kernel/secure-context.ts';
 import type { IdleWatch } from '../idle/idle-watch.ts';
-import type { ManagedSession, SessionConfig } from '../session-api.ts';
-import { SsoSession } from '../session.ts';
-import type { SsoSessionOptions } from '../session.ts';
-import { indexedDbKeyValue, openSessionStore } from '../store.ts';
-import { channelName, openTabChannel } from '../tab-channel.ts';
-import type { TokenSource } from '../token-source.ts';
+import type { ManagedSession, SessionConfig } from '../session/session-api.ts';
+import { SsoSession } from '../session/session.ts';
+import type { SsoSessionOptions } from '../session/session.ts';
+import { indexedDbKeyValue, openSessionStore } from '../session/store.ts';
+import { channelName, openTabChannel } from '../kernel/tab-channel.ts';
+import type { TokenSource } from '../session/token-source.ts';
 import { indexedDbHistory } from '../diagnostics/history.ts';
 import { rosterChannelName } from '../diagnostics/roster.ts';
 

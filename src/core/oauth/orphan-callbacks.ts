@@ -9,7 +9,7 @@ import {
   stateChannelName,
 } from './callback-protocol.ts';
 import { authorizationFailed, stateMismatch } from './oauth-errors.ts';
-import { countMalformed } from '../malformed.ts';
+import { countMalformed } from '../kernel/malformed.ts';
 import { PendingStore } from './pending-store.ts';
 import type { ChannelLike, OAuthBrowserDeps } from './popup-authorization.ts';
 import { defaultChannel, pendingLockName } from './popup-authorization.ts';

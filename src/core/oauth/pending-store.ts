@@ -1,5 +1,5 @@
-import type { KeyValue } from '../store.ts';
-import { indexedDbKeyValue, memoryKeyValue } from '../store.ts';
+import type { KeyValue } from '../session/store.ts';
+import { indexedDbKeyValue, memoryKeyValue } from '../session/store.ts';
 
 /** One sign-in waiting for its callback. The secrets never leave this origin's IndexedDB. */
 export interface PendingAuthorization {

@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.ts';
-import { FinesseError } from '../errors.ts';
-import type { LockManagerLike } from '../locks.ts';
-import type { OpenWindow } from '../popup.ts';
-import { openTabChannel } from '../tab-channel.ts';
-import { countMalformed } from '../malformed.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { FinesseError } from '../kernel/errors.ts';
+import type { LockManagerLike } from '../kernel/locks.ts';
+import type { OpenWindow } from '../ids/popup.ts';
+import { openTabChannel } from '../kernel/tab-channel.ts';
+import { countMalformed } from '../kernel/malformed.ts';
 import type {
   AuthorizationRequest,
   AuthorizationResult,

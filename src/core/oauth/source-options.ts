@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { AuthorizationResult, DeferredAuthorize } from './authorization.ts';
 import type { OrphanListenerOptions } from './orphan-callbacks.ts';
 

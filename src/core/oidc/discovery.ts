@@ -1,4 +1,4 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 
 /** The parts of an OpenID Provider's metadata this library uses. */
 export interface OidcMetadata {

@@ -1,4 +1,4 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 
 /** The ID token claims this library reads. */
 export interface IdTokenClaims {

@@ -1,4 +1,4 @@
-import { FinesseError, isFinesseError } from '../errors.ts';
+import { FinesseError, isFinesseError } from '../kernel/errors.ts';
 import type {
   AuthorizationRequest,
   AuthorizationResult,
@@ -9,8 +9,8 @@ import { listenForOrphanCallbacks } from '../oauth/orphan-callbacks.ts';
 import { codeChallengeS256, createCodeVerifier, randomUrlSafe } from '../oauth/pkce.ts';
 import { createPopupAuthorize } from '../oauth/popup-authorization.ts';
 import type { OAuthSourceOptions } from '../oauth/source-options.ts';
-import type { RefreshInput, TokenSource } from '../token-source.ts';
-import type { TokenAnswer } from '../types.ts';
+import type { RefreshInput, TokenSource } from '../session/token-source.ts';
+import type { TokenAnswer } from '../session/types.ts';
 import type { Discover, OidcMetadata } from './discovery.ts';
 import { sharedDiscovery } from './discovery.ts';
 import type { IdTokenClaims } from './id-token.ts';

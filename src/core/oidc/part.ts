@@ -2,11 +2,11 @@
  * The OpenID Connect part (`finesse-sso/oidc`): loaded by the assembly room for
  * `provider="oidc"` (the IIFE build: `finesse-sso-oidc.js` beside the first script).
  */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
 import type { IdleWatch } from '../idle/idle-watch.ts';
 import { absolute, createOAuthSession } from '../oauth/oauth-session.ts';
 import type { ProviderSetup } from '../oauth/oauth-session.ts';
-import type { ManagedSession, SessionConfig } from '../session-api.ts';
+import type { ManagedSession, SessionConfig } from '../session/session-api.ts';
 import { OidcSource } from './oidc-source.ts';
 
 export { OidcSource, DEFAULT_OIDC_SCOPE } from './oidc-source.ts';

@@ -1,7 +1,7 @@
-import { FinesseError } from '../errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import { oauthErrorCode, oauthErrorDescription } from '../oauth/oauth-errors.ts';
-import { MAX_EXPIRES_IN_S, MIN_EXPIRES_IN_S } from '../token-answer.ts';
-import { responseText } from '../response-text.ts';
+import { MAX_EXPIRES_IN_S, MIN_EXPIRES_IN_S } from '../ids/token-answer.ts';
+import { responseText } from '../kernel/response-text.ts';
 
 /** A validated OAuth 2.0 token endpoint answer (RFC 6749 5.1). */
 export interface OAuthTokens {

@@ -1,5 +1,5 @@
-import type { FinesseErrorCode } from '../errors.ts';
-import { FINESSE_ERROR_CODES } from '../errors.ts';
+import type { FinesseErrorCode } from '../kernel/errors.ts';
+import { FINESSE_ERROR_CODES } from '../kernel/errors.ts';
 
 /**
  * The relay protocol (DESIGN.md, "three ways to get the pair", relay). Pure data and checks,

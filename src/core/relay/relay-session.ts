@@ -1,5 +1,5 @@
-import { FinesseError } from '../errors.ts';
-import type { SsoSession } from '../session.ts';
+import { FinesseError } from '../kernel/errors.ts';
+import type { SsoSession } from '../session/session.ts';
 import type { DoctorLike } from '../diagnostics/lazy-doctor.ts';
 import type { RelaySource } from './relay-source.ts';
 

@@ -1,11 +1,11 @@
-import type { Clock } from '../clock.ts';
-import { systemClock } from '../clock.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { systemClock } from '../kernel/clock.ts';
 import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
-import { FinesseError } from '../errors.ts';
-import { createLogger } from '../logger.ts';
-import { toTokenAnswer } from '../token-answer.ts';
-import type { RefreshInput, TokenSource } from '../token-source.ts';
-import type { TokenAnswer } from '../types.ts';
+import { FinesseError } from '../kernel/errors.ts';
+import { createLogger } from '../kernel/logger.ts';
+import { toTokenAnswer } from '../ids/token-answer.ts';
+import type { RefreshInput, TokenSource } from '../session/token-source.ts';
+import type { TokenAnswer } from '../session/types.ts';
 import type { FromRelay, RelayTheme, RelayView, ToRelay } from './protocol.ts';
 import { RELAY_NS, buildFragment, hasNonce, isErrorCode, newNonce } from './protocol.ts';
 import { LIBRARY_VERSION } from './version.ts';

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { sharedStyles } from '../shared-styles.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
 
 /** Styles of `<finesse-agent-state>`; every colour and size is a `--finesse-agent-state-*` property. */
 export const styles = [

@@ -3,7 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { FinesseUser, ReasonCategory } from '../../core/finesse/models.ts';
-import type { FinesseError } from '../../core/errors.ts';
+import type { FinesseError } from '../../core/kernel/errors.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import {
   elapsedSince,
@@ -11,9 +11,9 @@ import {
   renderHealth,
   renderLiveTime,
   renderPollingWarning,
-} from './agent-shared.templates.ts';
+} from '../shared/agent-shared.templates.ts';
 import type { SessionHealth } from './session-health.ts';
-import type { Template } from './agent-shared.templates.ts';
+import type { Template } from '../shared/agent-shared.templates.ts';
 import {
   IN_CALL,
   canLogout,

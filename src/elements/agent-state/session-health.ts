@@ -1,4 +1,4 @@
-import type { SessionApi } from '../../core/session-api.ts';
+import type { SessionApi } from '../../core/session/session-api.ts';
 
 /**
  * What the session lets the agent elements do now (pure). `blocked`: requests would fail

@@ -1,8 +1,8 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
-import { emitAgentEvent } from '../agent-events.ts';
-import { FinesseAgentElement } from '../agent-state/agent-element.ts';
+import { emitAgentEvent } from '../shared/agent-events.ts';
+import { FinesseAgentElement } from '../shared/agent-element.ts';
 import { checkNumber, dialogChanges, isRinging, ownParticipant } from './dialog-controls.logic.ts';
 import type { NumberCheck } from './dialog-controls.logic.ts';
 import { styles } from './dialog-controls.styles.ts';

@@ -2,15 +2,15 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { Dialog, FinesseUser, Participant } from '../../core/finesse/models.ts';
-import type { FinesseError } from '../../core/errors.ts';
+import type { FinesseError } from '../../core/kernel/errors.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import {
   parseTime,
   renderError,
   renderHealth,
   renderLiveTime,
-} from '../agent-state/agent-shared.templates.ts';
-import type { Template } from '../agent-state/agent-shared.templates.ts';
+} from '../shared/agent-shared.templates.ts';
+import type { Template } from '../shared/agent-shared.templates.ts';
 import type { SessionHealth } from '../agent-state/session-health.ts';
 import {
   DTMF_KEYS,

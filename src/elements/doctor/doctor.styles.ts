@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { sharedStyles } from '../shared-styles.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
 
 export const styles = [
   sharedStyles('finesse-sso-doctor'),

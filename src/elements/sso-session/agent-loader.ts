@@ -2,7 +2,7 @@
  * Loads the agent elements when a page uses them: the session element watches its own
  * subtree for an undefined `<finesse-agent-state>` or `<finesse-dialog-controls>`.
  */
-import { FinesseError, isFinesseError } from '../../core/errors.ts';
+import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import { importAgentElements } from '../agent-imports.ts';
 
 const UNDEFINED_AGENT = ':is(finesse-agent-state, finesse-dialog-controls):not(:defined)';

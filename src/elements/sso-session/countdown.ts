@@ -1,5 +1,5 @@
 import { messagesFor } from '../../i18n/index.ts';
-import type { SessionState } from '../../core/types.ts';
+import type { SessionState } from '../../core/session/types.ts';
 import type { Lang, Threshold } from '../../i18n/index.ts';
 
 /** When screen readers hear the needs-sign-in countdown, most urgent last. */

@@ -1,6 +1,6 @@
-import { TRANSPORT_CODES } from '../../core/errors.ts';
-import type { FinesseErrorCode } from '../../core/errors.ts';
-import type { SessionState } from '../../core/types.ts';
+import { TRANSPORT_CODES } from '../../core/kernel/errors.ts';
+import type { FinesseErrorCode } from '../../core/kernel/errors.ts';
+import type { SessionState } from '../../core/session/types.ts';
 import type { HeadingKind } from '../../i18n/messages.ts';
 
 /**

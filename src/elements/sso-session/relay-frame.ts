@@ -1,6 +1,6 @@
-import type { FinesseError } from '../../core/errors.ts';
+import type { FinesseError } from '../../core/kernel/errors.ts';
 import type { RelayTheme } from '../../core/relay/protocol.ts';
-import type { SessionState } from '../../core/types.ts';
+import type { SessionState } from '../../core/session/types.ts';
 
 /** The element's theme values the relay frame mirrors (its own CSS custom properties). */
 export function readRelayTheme(element: Element): RelayTheme {

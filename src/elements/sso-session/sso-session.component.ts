@@ -4,11 +4,15 @@ import { property, query, state } from 'lit/decorators.js';
 import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
 import { SessionProvider } from '../../controllers/session-provider.ts';
-import { assembleSession } from '../../core/create-session.ts';
-import { FinesseError, isFinesseError } from '../../core/errors.ts';
-import { createLogger } from '../../core/logger.ts';
+import { assembleSession } from '../../core/assembly/create-session.ts';
+import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
+import { createLogger } from '../../core/kernel/logger.ts';
 import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
-import type { ManagedSession, SessionConfig, SignOutOptions } from '../../core/session-api.ts';
+import type {
+  ManagedSession,
+  SessionConfig,
+  SignOutOptions,
+} from '../../core/session/session-api.ts';
 import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type {
   ConnectionProblem,
@@ -17,8 +21,8 @@ import type {
   SessionState,
   SessionUser,
   StorageKind,
-} from '../../core/types.ts';
-import { emit, forwardSessionEvent } from '../../events.ts';
+} from '../../core/session/types.ts';
+import { emit, forwardSessionEvent } from '../shared/events.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
 import { formatRemaining, hasCountdown } from './countdown.ts';

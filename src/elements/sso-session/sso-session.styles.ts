@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { sharedStyles } from '../shared-styles.ts';
+import { sharedStyles } from '../shared/shared-styles.ts';
 
 /** Styles of `<finesse-sso-session>`; every colour and size is a `--finesse-sso-session-*` property. */
 export const styles = [

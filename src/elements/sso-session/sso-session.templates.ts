@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import type { FinesseError } from '../../core/errors.ts';
-import type { SessionApi } from '../../core/session-api.ts';
+import type { FinesseError } from '../../core/kernel/errors.ts';
+import type { SessionApi } from '../../core/session/session-api.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
-import type { FinesseErrorCode } from '../../core/errors.ts';
+import type { FinesseErrorCode } from '../../core/kernel/errors.ts';
 import type { Instruction } from '../../i18n/messages.ts';
 import { connectionNotice } from './connection-notice.ts';
 import { headingKind, isRetryKind, isWaitKind } from './instruction.ts';

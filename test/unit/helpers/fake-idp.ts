@@ -4,7 +4,7 @@ import type {
   DeferredAuthorize,
 } from '../../../src/core/oauth/authorization.ts';
 import { base64Url, codeChallengeS256 } from '../../../src/core/oauth/pkce.ts';
-import type { Clock } from '../../../src/core/clock.ts';
+import type { Clock } from '../../../src/core/kernel/clock.ts';
 
 export const ISSUER = 'https://idp.test/realms/agents';
 export const CLIENT_ID = 'finesse-desk';

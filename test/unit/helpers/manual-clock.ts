@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/core/clock.ts';
+import type { Clock } from '../../../src/core/kernel/clock.ts';
 
 /** Lets real async work (IndexedDB, Web Locks, BroadcastChannel) run between timer firings. */
 export async function flush(turns = 3): Promise<void> {

@@ -1,6 +1,6 @@
-import type { FinesseError } from '../../../src/core/errors.ts';
-import type { RefreshInput, TokenSource } from '../../../src/core/token-source.ts';
-import type { TokenAnswer } from '../../../src/core/types.ts';
+import type { FinesseError } from '../../../src/core/kernel/errors.ts';
+import type { RefreshInput, TokenSource } from '../../../src/core/session/token-source.ts';
+import type { TokenAnswer } from '../../../src/core/session/types.ts';
 
 type Handler = (input: RefreshInput, signal: AbortSignal) => Promise<TokenAnswer>;
 

@@ -1,7 +1,7 @@
-import { SsoSession } from '../../../src/core/session.ts';
-import type { SsoSessionOptions } from '../../../src/core/session.ts';
-import { SessionStore, indexedDbKeyValue } from '../../../src/core/store.ts';
-import type { SessionEventMap } from '../../../src/core/types.ts';
+import { SsoSession } from '../../../src/core/session/session.ts';
+import type { SsoSessionOptions } from '../../../src/core/session/session.ts';
+import { SessionStore, indexedDbKeyValue } from '../../../src/core/session/store.ts';
+import type { SessionEventMap } from '../../../src/core/session/types.ts';
 import { ManualClock } from './manual-clock.ts';
 import { ScriptedSource } from './scripted-source.ts';
 
