@@ -2,6 +2,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const NO_LIT = { group: ['lit', 'lit/*', '@lit/*'], message: 'The core imports nothing from Lit.' };
+
+/** The floors of src/core, ground first; the assembly room alone may use every part. */
+const CORE_FLOORS = {
+  kernel: 1,
+  session: 2,
+  ids: 3,
+  notifications: 3,
+  idle: 3,
+  keeper: 4,
+  finesse: 4,
+  relay: 5,
+  gadget: 5,
+  oauth: 5,
+  oidc: 6,
+  genesys: 6,
+  diagnostics: 6,
+  assembly: 7,
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'custom-elements.json'] },
   js.configs.recommended,
@@ -29,17 +49,30 @@ export default tseslint.config(
   {
     // The framework-free core: readable, testable and reusable without any rendering.
     files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['lit', 'lit/*', '@lit/*'], message: 'The core imports nothing from Lit.' },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_LIT] }] },
   },
+  // The core's floors: a folder imports only folders on lower floors (README, "Layout").
+  ...Object.entries(CORE_FLOORS)
+    .filter(([folder]) => folder !== 'assembly')
+    .map(([folder, floor]) => ({
+      files: [`src/core/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              NO_LIT,
+              {
+                group: Object.entries(CORE_FLOORS)
+                  .filter(([other, level]) => other !== folder && level >= floor)
+                  .map(([other]) => `**/${other}/*`),
+                message: `core/${folder}/ is on floor ${floor}: it imports only from lower floors.`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
   {
     files: ['demo/server/**/*.js', 'scripts/**/*.js', 'test/e2e/**/*.js', '*.config.js'],
     languageOptions: { globals: { ...globals.node } },

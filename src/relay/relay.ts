@@ -26,7 +26,7 @@ import {
   parseAllowList,
   parseFragment,
 } from '../core/relay/protocol.ts';
-import { LIBRARY_VERSION } from '../core/relay/version.ts';
+import { LIBRARY_VERSION } from '../core/kernel/version.ts';
 import { RELAY_STRINGS } from './strings.ts';
 
 type Outgoing = FromRelay extends infer M

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { AgentController } from '../../src/controllers/agent-controller.ts';
 import type { AgentSnapshot } from '../../src/core/finesse/agent-api.ts';
-import { agentFor, releaseAgent } from '../../src/core/finesse/agent-registry.ts';
+import { agentFor, releaseAgent } from '../../src/core/finesse/session-agent.ts';
 import '../../src/elements/sso-session/finesse-sso-session.ts';
 import type { FinesseAgentState } from '../../src/elements/agent-state/agent-state.component.ts';
 import type { FinesseDialogControls } from '../../src/elements/dialog-controls/dialog-controls.component.ts';

@@ -1,6 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { FailureHint } from '../../src/core/diagnostics/connection-problem.ts';
-import { attachDoctor } from '../../src/core/diagnostics/doctor-registry.ts';
+import type { FailureHint } from '../../src/core/session/connection-problem.ts';
 import { createXmppNotifications } from '../../src/core/notifications/xmpp-notifications.ts';
 import type { NotificationService } from '../../src/core/notifications/types.ts';
 import type {
@@ -121,7 +120,7 @@ describe('connection doctor hooks: the notification socket', () => {
     const session = new FakeSession();
     session.signInNow();
     const reporter = recorder();
-    attachDoctor(session, reporter);
+    session.doctor = reporter;
     const workers: FakeWorker[] = [];
     const clock = new ManualClock();
     service = createXmppNotifications(

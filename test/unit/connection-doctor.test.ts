@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConnectionDoctor } from '../../src/core/diagnostics/connection-doctor.ts';
-import type { ConnectionProblem } from '../../src/core/diagnostics/connection-problem.ts';
-import { problemLink, siteOf } from '../../src/core/diagnostics/connection-problem.ts';
+import type { ConnectionProblem } from '../../src/core/session/connection-problem.ts';
+import { problemLink, siteOf } from '../../src/core/session/connection-problem.ts';
 import { blockedOrigin } from '../../src/core/diagnostics/csp-violation.ts';
 import type { ProbeSocket } from '../../src/core/diagnostics/probes.ts';
 import { reportingFetch } from '../../src/core/diagnostics/reporting-fetch.ts';

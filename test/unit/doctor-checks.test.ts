@@ -15,7 +15,7 @@ import {
 } from '../../src/core/diagnostics/doctor-browser.ts';
 import { bundleJson, endpointsFor, supportBundle } from '../../src/core/diagnostics/doctor-run.ts';
 import type { NetTools } from '../../src/core/diagnostics/doctor-types.ts';
-import type { HistoryEntry } from '../../src/core/diagnostics/history.ts';
+import type { HistoryEntry } from '../../src/core/session/history.ts';
 import type { ChannelLike } from '../../src/core/kernel/tab-channel.ts';
 import { newSessionRecord } from '../../src/core/session/record.ts';
 import { ManualClock } from './helpers/manual-clock.ts';

@@ -9,7 +9,7 @@ import { doctorJa } from '../../src/elements/doctor/strings-ja.ts';
 import { doctorKo } from '../../src/elements/doctor/strings-ko.ts';
 import { systemClock } from '../../src/core/kernel/clock.ts';
 import type { ChannelLike } from '../../src/core/kernel/tab-channel.ts';
-import type { HistoryEntry } from '../../src/core/diagnostics/history.ts';
+import type { HistoryEntry } from '../../src/core/session/history.ts';
 import { axeViolations } from './helpers/axe.ts';
 
 const NOW = Date.now();

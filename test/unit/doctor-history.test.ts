@@ -1,18 +1,18 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
-import type { HistoryEntry, HistoryLog } from '../../src/core/diagnostics/history.ts';
+import type { HistoryEntry, HistoryLog } from '../../src/core/session/history.ts';
 import {
   HISTORY_LIMIT,
   indexedDbHistory,
   memoryHistory,
   readEntries,
-} from '../../src/core/diagnostics/history.ts';
+} from '../../src/core/session/history.ts';
 import {
   answerRoster,
   isRosterMessage,
   queryRoster,
   rosterChannelName,
-} from '../../src/core/diagnostics/roster.ts';
+} from '../../src/core/session/roster.ts';
 import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import { systemClock } from '../../src/core/kernel/clock.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';

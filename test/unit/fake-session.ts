@@ -1,3 +1,4 @@
+import type { ConnectionReporter } from '../../src/core/session/connection-problem.ts';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
 import type {
@@ -48,6 +49,7 @@ export class FakeSession implements ManagedSession {
   connectionProblems: readonly ConnectionProblem[] = [];
   username: string | null = 'agent007';
   endpoints: SessionEndpoints = { finesseUrl: 'https://fin.test:8445/' };
+  doctor?: ConnectionReporter;
   /** What `now()` returns; tests move it instead of waiting. */
   time = T0;
   /** What `getAccessToken()` resolves with. */

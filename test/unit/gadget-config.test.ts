@@ -9,7 +9,7 @@ import {
   initConfig,
   prefsFrom,
 } from '../../demo/gadget/desktop/config-from-prefs.ts';
-import { agentFor, releaseAgent } from '../../src/core/finesse/agent-registry.ts';
+import { agentFor, releaseAgent } from '../../src/core/finesse/session-agent.ts';
 import { GadgetSession } from '../../src/core/gadget/gadget-session.ts';
 import type { GadgetConfig } from '../../src/core/gadget/finesse-globals.ts';
 import { resolveLang } from '../../src/i18n/index.ts';

@@ -6,7 +6,6 @@ import {
 } from '../../demo/gadget/desktop/config-from-prefs.ts';
 import { createSession, resolveMode } from '../../src/core/assembly/create-session.ts';
 import { isFinesseError } from '../../src/core/kernel/errors.ts';
-import { setNotificationFactory } from '../../src/core/finesse/agent-registry.ts';
 import {
   ContainerNotifications,
   agentNodes,
@@ -199,7 +198,6 @@ describe('createSession in the Finesse desktop', () => {
   const g = globalThis as { finesse?: unknown };
   afterEach(() => {
     delete g.finesse;
-    setNotificationFactory(null);
   });
 
   it('picks gadget mode when finesse.gadget.Config exists', async () => {

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
-import { runKeeperJob } from '../../src/core/session/keeper/keeper-job.ts';
-import { RefreshKeeper, ackWait } from '../../src/core/session/keeper/keeper-client.ts';
-import type { KeeperJob } from '../../src/core/session/keeper/keeper-protocol.ts';
-import { isKeeperJob } from '../../src/core/session/keeper/keeper-protocol.ts';
-import { keeperSource, versioned } from '../../src/core/session/keeper/keeper-url.ts';
-import { LIBRARY_VERSION } from '../../src/core/relay/version.ts';
+import { runKeeperJob } from '../../src/core/keeper/keeper-job.ts';
+import { RefreshKeeper, ackWait } from '../../src/core/keeper/keeper-client.ts';
+import type { KeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
+import { isKeeperJob } from '../../src/core/keeper/keeper-protocol.ts';
+import { keeperSource, versioned } from '../../src/core/keeper/keeper-url.ts';
+import { LIBRARY_VERSION } from '../../src/core/kernel/version.ts';
 import { newSessionRecord } from '../../src/core/session/record.ts';
 import type { SessionRecord } from '../../src/core/session/record.ts';
 import type { RefreshDeps } from '../../src/core/session/refresh-protocol.ts';

@@ -3,7 +3,7 @@ import type { FinesseError } from '../../src/core/kernel/errors.ts';
 import { relayConfigError } from '../../src/core/relay/relay-session.ts';
 import { RelaySource } from '../../src/core/relay/relay-source.ts';
 import type { ToRelay } from '../../src/core/relay/protocol.ts';
-import { LIBRARY_VERSION } from '../../src/core/relay/version.ts';
+import { LIBRARY_VERSION } from '../../src/core/kernel/version.ts';
 import type { TokenAnswer } from '../../src/core/session/types.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 

@@ -1,5 +1,5 @@
+import { logoutAgent } from '../finesse/agent-logout.ts';
 import { systemClock } from '../kernel/clock.ts';
-import { attachDoctor } from '../diagnostics/doctor-registry.ts';
 import { reportingFetch } from '../diagnostics/reporting-fetch.ts';
 import { LazyDoctor } from '../diagnostics/lazy-doctor.ts';
 import type { FinesseError } from '../kernel/errors.ts';
@@ -11,14 +11,15 @@ import { loadPart } from './parts/index.ts';
 import type { CorePart } from './parts/index.ts';
 import { resolveXmppSettings } from '../notifications/xmpp-settings.ts';
 import { PROVIDER_NAMES } from '../session/session-api.ts';
-import type { ManagedSession, ProviderName, SessionConfig } from '../session/session-api.ts';
+import type { ProviderName, SessionConfig } from '../session/session-api.ts';
+import type { AssembledSession } from './assembled-session.ts';
 import { SsoSession } from '../session/session.ts';
 import type { SsoSessionOptions } from '../session/session.ts';
 import { openSessionStore } from '../session/store.ts';
 import { channelName, openTabChannel } from '../kernel/tab-channel.ts';
-import { indexedDbHistory } from '../diagnostics/history.ts';
-import { rosterChannelName } from '../diagnostics/roster.ts';
-import { RefreshKeeper } from '../session/keeper/keeper-client.ts';
+import { indexedDbHistory } from '../session/history.ts';
+import { rosterChannelName } from '../session/roster.ts';
+import { RefreshKeeper } from '../keeper/keeper-client.ts';
 import type { XmppSettings } from '../notifications/xmpp-settings.ts';
 import type { DeploymentMode } from '../session/types.ts';
 
@@ -55,7 +56,9 @@ function requireConfig(config: SessionConfig, names: Array<keyof SessionConfig>)
  * promise. Configuration mistakes throw here, synchronously, before anything is loaded; a part
  * that cannot be loaded rejects with `part-unavailable`.
  */
-export function assembleSession(config: SessionConfig): ManagedSession | Promise<ManagedSession> {
+export function assembleSession(
+  config: SessionConfig,
+): AssembledSession | Promise<AssembledSession> {
   const provider = config.provider ?? 'finesse';
   if (!PROVIDER_NAMES.includes(provider)) {
     throw new TypeError(`provider must be one of ${PROVIDER_NAMES.join(', ')}; got "${provider}"`);
@@ -85,7 +88,7 @@ export function assembleSession(config: SessionConfig): ManagedSession | Promise
  * Builds the session for a config, loading the parts it needs first. Configuration mistakes
  * throw synchronously; the promise rejects only with a FinesseError (`part-unavailable`).
  */
-export function createSession(config: SessionConfig): Promise<ManagedSession> {
+export function createSession(config: SessionConfig): Promise<AssembledSession> {
   return Promise.resolve(assembleSession(config));
 }
 
@@ -94,7 +97,7 @@ function buildFinesse(
   config: SessionConfig,
   xmpp: XmppSettings,
   relay?: CorePart<'relay'>,
-): ManagedSession {
+): AssembledSession {
   const mode: DeploymentMode = relay ? 'relay' : 'popup';
   const primary = new URL(config.finesseUrl, location.href).origin;
   const origins = [primary];
@@ -157,12 +160,13 @@ function buildFinesse(
     companions: keeper ? [keeper] : undefined,
     lifecycle: { window, document },
     fatal,
+    logoutAgent: (userId, reasonCodeId) => logoutAgent(session, userId, reasonCodeId),
   };
   const session = new SsoSession(options);
-  attachDoctor(session, doctor);
   if (relay && source instanceof relay.RelaySource) {
     relay.wireRelay(session, source);
     relay.reconnectWhenReachable(source, doctor);
+    return Object.assign(session, { relay: source });
   }
   return session;
 }

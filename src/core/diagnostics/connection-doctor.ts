@@ -1,8 +1,12 @@
 import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { createLogger } from '../kernel/logger.ts';
-import type { ConnectionProblem, ConnectionReporter, FailureHint } from './connection-problem.ts';
-import { exactOrigin, sameProblems, siteOf } from './connection-problem.ts';
+import type {
+  ConnectionProblem,
+  ConnectionReporter,
+  FailureHint,
+} from '../session/connection-problem.ts';
+import { exactOrigin, sameProblems, siteOf } from '../session/connection-problem.ts';
 import type { ViolationLike } from './csp-violation.ts';
 import { blockedOrigin } from './csp-violation.ts';
 import type { ProbeSocket, ProbeTools } from './probes.ts';

@@ -1,4 +1,4 @@
-import { exactOrigin } from './connection-problem.ts';
+import { exactOrigin } from '../session/connection-problem.ts';
 
 /** The fields of a `securitypolicyviolation` event the doctor reads. */
 export interface ViolationLike {

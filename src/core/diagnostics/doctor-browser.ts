@@ -2,8 +2,8 @@ import type { Clock } from '../kernel/clock.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
 import type { CheckResult } from './doctor-types.ts';
 import { result } from './doctor-types.ts';
-import type { HistoryEntry } from './history.ts';
-import { queryRoster } from './roster.ts';
+import type { HistoryEntry } from '../session/history.ts';
+import { queryRoster } from '../session/roster.ts';
 
 /**
  * The doctor's checks of this browser (what the session needs from it) and of the session's

@@ -11,8 +11,8 @@ import type { LockSnapshot, PopupTest } from './doctor-browser.ts';
 import type { DoctorConfig, DoctorEnv } from './doctor-run.ts';
 import type { PairTimes } from './doctor-server.ts';
 import { recordTimes } from './doctor-server.ts';
-import { indexedDbHistory } from './history.ts';
-import { rosterChannelName } from './roster.ts';
+import { indexedDbHistory } from '../session/history.ts';
+import { rosterChannelName } from '../session/roster.ts';
 
 /**
  * The doctor's real environment in a browser: this page's fetch, clock, IndexedDB, Web Locks

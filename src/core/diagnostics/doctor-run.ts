@@ -1,5 +1,5 @@
 import type { ChannelLike } from '../kernel/tab-channel.ts';
-import { LIBRARY_VERSION } from '../relay/version.ts';
+import { LIBRARY_VERSION } from '../kernel/version.ts';
 import type { BrowserFacts, LockSnapshot, PopupTest } from './doctor-browser.ts';
 import {
   checkBroadcastChannel,
@@ -20,8 +20,8 @@ import {
   checkTokenLifetimes,
 } from './doctor-server.ts';
 import type { CheckResult, NetTools, Verdict } from './doctor-types.ts';
-import type { HistoryEntry } from './history.ts';
-import type { RosterTab } from './roster.ts';
+import type { HistoryEntry } from '../session/history.ts';
+import type { RosterTab } from '../session/roster.ts';
 
 /** What the administrator (or the page's query string) tells the doctor. */
 export interface DoctorConfig {

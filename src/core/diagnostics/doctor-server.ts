@@ -1,4 +1,4 @@
-import { corsCommand } from './connection-problem.ts';
+import { corsCommand } from '../session/connection-problem.ts';
 import type { CheckResult, NetTools } from './doctor-types.ts';
 import { result, timedFetch } from './doctor-types.ts';
 import { probeCors, probeOrigin } from './probes.ts';

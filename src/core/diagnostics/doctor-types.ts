@@ -1,6 +1,6 @@
 import type { Clock } from '../kernel/clock.ts';
-import type { HistoryEntry } from './history.ts';
-import type { RosterTab } from './roster.ts';
+import type { HistoryEntry } from '../session/history.ts';
+import type { RosterTab } from '../session/roster.ts';
 
 /** A check's verdict: all is well, worth a look, or a reason agents are (or will be) logged out. */
 export type Verdict = 'pass' | 'warn' | 'fail';

@@ -3,17 +3,9 @@
  * or frame fails or the page's CSP blocks an address, there is nothing to diagnose, so the
  * first script carries this stand-in instead of the doctor (the diagnostics part).
  */
-import type { ConnectionProblem, ConnectionReporter, FailureHint } from './connection-problem.ts';
+import type { ConnectionProblem, DoctorLike, FailureHint } from '../session/connection-problem.ts';
 import type { ConnectionDoctor } from './connection-doctor.ts';
 import type { ViolationLike } from './csp-violation.ts';
-
-/** What the session, the relay and the notifications use of a doctor. */
-export interface DoctorLike extends ConnectionReporter {
-  readonly problems: readonly ConnectionProblem[];
-  onChange(listener: (problems: readonly ConnectionProblem[]) => void): () => void;
-  start(): void;
-  dispose(): void;
-}
 
 type Listener = (problems: readonly ConnectionProblem[]) => void;
 

@@ -1,4 +1,4 @@
-import type { ConnectionReporter } from './connection-problem.ts';
+import type { ConnectionReporter } from '../session/connection-problem.ts';
 
 /**
  * Wraps `fetch` so that every answer (any status) reports its address as working and every

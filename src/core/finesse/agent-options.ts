@@ -34,3 +34,13 @@ export interface AgentModelOptions {
 }
 
 export const DEFAULT_POLL_MS = 15_000;
+
+/**
+ * Makes the notification service for an agent once it is known; null means polling. A session
+ * that brings its own (gadget mode: the Finesse container's feed) hands it out as its
+ * `notificationFactory` field; otherwise the agent model uses XMPP.
+ */
+export type NotificationFactory = (
+  session: SessionApi,
+  agent: AgentNotificationInfo,
+) => NotificationService | null;

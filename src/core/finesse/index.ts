@@ -28,6 +28,6 @@ export type { CommandResult, FinesseNode, FinesseRestClientOptions } from './res
 export { AgentModel } from './agent-model.ts';
 export { DEFAULT_POLL_MS } from './agent-options.ts';
 export type { AgentModelOptions, AgentNotificationInfo } from './agent-options.ts';
-export { agentFor, releaseAgent, setNotificationFactory } from './agent-registry.ts';
-export type { AgentForOptions, NotificationFactory } from './agent-registry.ts';
+export { agentFor, releaseAgent } from './session-agent.ts';
+export type { AgentCarrier, AgentForOptions, NotificationFactory } from './session-agent.ts';
 export { agentParticipant } from './dialog-list.ts';

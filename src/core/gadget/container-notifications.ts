@@ -4,7 +4,7 @@
  * its updates to gadgets through finesse.js (`ClientServices` and the OpenAjax hub).
  */
 import { createLogger } from '../kernel/logger.ts';
-import type { NotificationFactory } from '../session/session-api.ts';
+import type { NotificationFactory } from '../finesse/agent-options.ts';
 import type { NotificationService, NotificationStatus, RawUpdate } from '../notifications/types.ts';
 import type { ClientServicesLike } from './finesse-globals.ts';
 

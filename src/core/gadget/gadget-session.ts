@@ -8,9 +8,9 @@ import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import { FinesseError } from '../kernel/errors.ts';
+import type { NotificationFactory } from '../finesse/agent-options.ts';
 import type {
   ManagedSession,
-  NotificationFactory,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
@@ -85,7 +85,7 @@ export class GadgetSession implements ManagedSession {
 
   private readonly options: GadgetSessionOptions;
   private readonly clock: Clock;
-  private readonly emitter = new Emitter();
+  private readonly emitter = new Emitter<SessionEventMap>();
   private readonly origins: string[];
   private lastState: SessionState;
   private timer: unknown = null;

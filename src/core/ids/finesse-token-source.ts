@@ -1,5 +1,5 @@
 import type { Clock } from '../kernel/clock.ts';
-import type { RefreshRecipe } from '../session/keeper/keeper-protocol.ts';
+import type { RefreshRecipe } from '../session/token-source.ts';
 import type { OpenWindow } from './popup.ts';
 import { openPopupAndReadJson } from './popup.ts';
 import { readRefreshResponse, transportError } from './refresh-response.ts';

@@ -11,15 +11,14 @@
  * This module holds no XMPP code: that lives in the Worker file, loaded only by the holder.
  */
 import type { Clock } from '../kernel/clock.ts';
-import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
-import { doctorOf } from '../diagnostics/doctor-registry.ts';
+import type { ConnectionReporter } from '../session/connection-problem.ts';
 import { systemClock } from '../kernel/clock.ts';
 import type { LockManagerLike } from '../kernel/locks.ts';
 import { createLogger } from '../kernel/logger.ts';
 import type { SessionApi } from '../session/session-api.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
 import { openTabChannel } from '../kernel/tab-channel.ts';
-import { noteNotificationHolder } from '../diagnostics/roster.ts';
+import { noteNotificationHolder } from '../session/roster.ts';
 import type {
   NotificationProblem,
   NotificationService,
@@ -740,7 +739,7 @@ export function createXmppNotifications(
     sasl: settings.sasl,
     pingMs: settings.pingMs,
     onTokenRefreshed: (listener) => session.on('token-refreshed', () => listener()),
-    reporter: doctorOf(session),
+    reporter: session.doctor,
     ...overrides,
   });
 }

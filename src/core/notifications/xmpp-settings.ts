@@ -17,33 +17,13 @@
  *   (within 20 s, fewer wake-ups than 10 s); an unanswered ping fails the connection at the
  *   next tick, i.e. after one period.
  */
+import type { XmppPasswordSource, XmppSasl, XmppSettings } from '../session/endpoints.ts';
 
-/**
- * Which SASL mechanism to authenticate the notification connection with:
- * - `plain`: RFC 4616 PLAIN, `\0<loginId>\0<password>` (default);
- * - `x-oauth2`: Google Talk's X-OAUTH2 (also OpenFire OAuth plugins), `\0<bare JID>\0<token>`,
- *   the bare JID as Strophe's `SASLXOAuth2` sends it;
- * - `oauthbearer`: RFC 7628, `n,a=<bare JID>,^Aauth=Bearer <token>^A^A`;
- * - `auto`: the first of PLAIN, OAUTHBEARER, X-OAUTH2 the server offers (Strophe's order).
- */
-export type XmppSasl = 'plain' | 'x-oauth2' | 'oauthbearer' | 'auto';
+export type { XmppPasswordSource, XmppSasl, XmppSettings };
+
 export const XMPP_SASL_VALUES: readonly XmppSasl[] = ['plain', 'x-oauth2', 'oauthbearer', 'auto'];
 
-/**
- * What the XMPP password is, made from the current access token:
- * - `access-token`: the token itself (default);
- * - `bearer`: `Bearer <token>`, the Authorization header value gadgets get from
- *   `finesse.utilities.Utilities.getAuthHeaderString(config)`.
- */
-export type XmppPasswordSource = 'access-token' | 'bearer';
 export const XMPP_PASSWORD_VALUES: readonly XmppPasswordSource[] = ['access-token', 'bearer'];
-
-export interface XmppSettings {
-  sasl?: XmppSasl;
-  password?: XmppPasswordSource;
-  /** Client ping period in ms (1 000 to 60 000). */
-  pingMs?: number;
-}
 
 export const DEFAULT_XMPP_SETTINGS: Readonly<Required<XmppSettings>> = {
   sasl: 'plain',

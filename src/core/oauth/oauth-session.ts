@@ -1,3 +1,4 @@
+import { logoutAgent } from '../finesse/agent-logout.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { insecureContextError } from '../kernel/secure-context.ts';
@@ -8,8 +9,8 @@ import type { SsoSessionOptions } from '../session/session.ts';
 import { indexedDbKeyValue, openSessionStore } from '../session/store.ts';
 import { channelName, openTabChannel } from '../kernel/tab-channel.ts';
 import type { TokenSource } from '../session/token-source.ts';
-import { indexedDbHistory } from '../diagnostics/history.ts';
-import { rosterChannelName } from '../diagnostics/roster.ts';
+import { indexedDbHistory } from '../session/history.ts';
+import { rosterChannelName } from '../session/roster.ts';
 
 /** How long before the idle sign-out the agent is warned. */
 const IDLE_WARNING_MS = 60_000;
@@ -82,6 +83,7 @@ export function createOAuthSession(
     unauthorized: setup.unauthorized,
     onApiUse: idle ? () => idle.noteActivity() : undefined,
     companions: idle ? [idle] : [],
+    logoutAgent: (userId, reasonCodeId) => logoutAgent(session, userId, reasonCodeId),
   };
   const session = new SsoSession(options);
   return session;

@@ -1,6 +1,6 @@
 import { FinesseError } from '../kernel/errors.ts';
 import type { SsoSession } from '../session/session.ts';
-import type { DoctorLike } from '../diagnostics/lazy-doctor.ts';
+import type { DoctorLike } from '../session/connection-problem.ts';
 import type { RelaySource } from './relay-source.ts';
 
 /**
@@ -35,7 +35,6 @@ export function relayConfigError(
  * the button the session's state calls for.
  */
 export function wireRelay(session: SsoSession, source: RelaySource): void {
-  session.relay = source;
   source.onSignIn = (pending, username) => {
     session.signInFrom(pending, username).catch(() => undefined);
   };

@@ -1,6 +1,6 @@
 import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
-import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
+import type { ConnectionReporter } from '../session/connection-problem.ts';
 import { FinesseError } from '../kernel/errors.ts';
 import { createLogger } from '../kernel/logger.ts';
 import { toTokenAnswer } from '../ids/token-answer.ts';
@@ -8,7 +8,7 @@ import type { RefreshInput, TokenSource } from '../session/token-source.ts';
 import type { TokenAnswer } from '../session/types.ts';
 import type { FromRelay, RelayTheme, RelayView, ToRelay } from './protocol.ts';
 import { RELAY_NS, buildFragment, hasNonce, isErrorCode, newNonce } from './protocol.ts';
-import { LIBRARY_VERSION } from './version.ts';
+import { LIBRARY_VERSION } from '../kernel/version.ts';
 
 const log = createLogger('relay');
 

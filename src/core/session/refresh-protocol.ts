@@ -49,6 +49,14 @@ export type RefreshOutcome =
   /** Another live tab holds the lock. */
   | { kind: 'busy'; record: SessionRecord | undefined };
 
+/** A refresh outcome; `told` when the other tabs were already told about it. */
+export type RunOutcome = RefreshOutcome & { told?: boolean };
+/**
+ * Runs a refresh for the session: in the page (`refreshUnderLock`) or through the refresh
+ * keeper (core/keeper/), which the assembly room passes in.
+ */
+export type RefreshRunner = (deps: RefreshDeps, request: RefreshRequest) => Promise<RunOutcome>;
+
 /**
  * What the other tabs are told after a refresh ended, or null when nothing changed for them
  * (adopted, busy). One place for the page and the refresh keeper.

@@ -1,8 +1,7 @@
 import type { FinesseError } from '../kernel/errors.ts';
-import type { AgentNotificationInfo } from '../finesse/agent-options.ts';
-import type { NotificationService } from '../notifications/types.ts';
-import type { RelayTheme } from '../relay/protocol.ts';
-import type { XmppPasswordSource, XmppSasl, XmppSettings } from '../notifications/xmpp-settings.ts';
+import type { ConnectionReporter } from './connection-problem.ts';
+import type { SessionEndpoints, XmppPasswordSource, XmppSasl } from './endpoints.ts';
+export type { SessionEndpoints };
 import type {
   ConnectionProblem,
   DeploymentMode,
@@ -11,17 +10,6 @@ import type {
   SessionUser,
   StorageKind,
 } from './types.ts';
-
-/** Where Finesse lives, as configured on the element. */
-export interface SessionEndpoints {
-  /** Primary node base URL. */
-  finesseUrl: string;
-  secondaryUrl?: string;
-  /** XMPP WebSocket URL; when absent, derived from the node (`wss://host:port/ws`). */
-  notificationUrl?: string;
-  /** XMPP SASL mechanism, password form and ping period; defaults when absent (xmpp-settings.ts). */
-  xmpp?: XmppSettings;
-}
 
 /** Options of `signOut()`. */
 export interface SignOutOptions {
@@ -77,6 +65,11 @@ export interface SessionApi {
   now(): number;
   /** The Finesse endpoints this session talks to (absolute URLs; no secrets). */
   readonly endpoints: SessionEndpoints;
+  /**
+   * Where the floors above report transport failures of this session's endpoints (the
+   * connection doctor, built by the assembly room); absent in gadget mode and in tests.
+   */
+  readonly doctor?: ConnectionReporter;
 
   /** Opens the sign-in popup synchronously; call from a click handler. */
   signIn(options?: { username?: string }): Promise<void>;
@@ -153,33 +146,8 @@ export interface SessionConfig {
 export type ProviderName = 'finesse' | 'oidc' | 'genesys';
 export const PROVIDER_NAMES: readonly ProviderName[] = ['finesse', 'oidc', 'genesys'];
 
-/**
- * What the session element needs of a relay-mode session's relay: the frame it hosts (the
- * Finesse server's own sign-in buttons) and the relay's problem.
- */
-export interface RelayFrameHost {
-  readonly frame: HTMLIFrameElement | null;
-  readonly problem: FinesseError | null;
-  onProblem(listener: (error: FinesseError | null) => void): () => void;
-  createFrame(options: { lang: string; theme?: RelayTheme; title?: string }): HTMLIFrameElement;
-  dispose(): void;
-}
-
-/**
- * Makes the notification service for an agent once it is known; null means polling. A session
- * that brings its own (gadget mode: the Finesse container's feed) hands it out as a field.
- */
-export type NotificationFactory = (
-  session: SessionApi,
-  agent: AgentNotificationInfo,
-) => NotificationService | null;
-
 /** A session the caller owns: `start()` loads the shared record, `dispose()` stops timers and listeners. */
 export interface ManagedSession extends SessionApi {
   start(): Promise<void>;
   dispose(): void;
-  /** Relay mode: the relay whose frame the element shows (set by the assembly room). */
-  readonly relay?: RelayFrameHost;
-  /** The session's own notification source for agent models (gadget mode); else XMPP. */
-  readonly notificationFactory?: NotificationFactory | null;
 }

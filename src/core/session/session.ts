@@ -3,7 +3,7 @@ import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import { FinesseError, TRANSPORT_CODES } from '../kernel/errors.ts';
 import type { LockManagerLike } from '../kernel/locks.ts';
-import type { XmppSettings } from '../notifications/xmpp-settings.ts';
+import type { XmppSettings } from './endpoints.ts';
 import { createLogger } from '../kernel/logger.ts';
 import type { SessionRecord, SignOutReason } from './record.ts';
 import {
@@ -17,26 +17,24 @@ import {
   shiftTimes,
   userOf,
 } from './record.ts';
-import type { RefreshRequest } from './refresh-protocol.ts';
+import type { RefreshRequest, RefreshRunner, RunOutcome } from './refresh-protocol.ts';
 import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
-import type { RefreshRunner, RunOutcome } from './keeper/keeper-client.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import { answerUnauthorized } from './unauthorized.ts';
-import type { DoctorLike } from '../diagnostics/lazy-doctor.ts';
+import type { DoctorLike } from './connection-problem.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
   SessionListener,
   SignOutOptions,
 } from './session-api.ts';
-import type { RelayFrameHost } from './session-api.ts';
 import type { SessionStore } from './store.ts';
 import type { ChannelLike, TabMessage } from '../kernel/tab-channel.ts';
 import { isTabMessageFor } from '../kernel/tab-channel.ts';
 import { countMalformed } from '../kernel/malformed.ts';
-import type { HistoryEntry, HistoryLog } from '../diagnostics/history.ts';
-import { answerRoster, holdsNotifications } from '../diagnostics/roster.ts';
-import type { RosterTab } from '../diagnostics/roster.ts';
+import type { HistoryEntry, HistoryLog } from './history.ts';
+import { answerRoster, holdsNotifications } from './roster.ts';
+import type { RosterTab } from './roster.ts';
 import type { SessionTiming } from './timing.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
@@ -49,7 +47,6 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { requestAgentLogout } from '../finesse/agent-state.ts';
 import { watchLifecycle } from '../kernel/lifecycle.ts';
 import type { LifecycleTargets } from '../kernel/lifecycle.ts';
 import { PROBLEM_MESSAGES, deriveState, nextWakeAt, sameUser } from './session-state.ts';
@@ -104,6 +101,12 @@ export interface SsoSessionOptions {
    * (Genesys Cloud: the server ended the session for inactivity, so sign out every tab).
    */
   unauthorized?: 'refresh' | 'idle-expiry';
+  /**
+   * Sets the agent to LOGOUT before `signOut({ agentLogout })` forgets the pair: Finesse REST,
+   * which this provider-neutral engine does not speak (the assembly room passes
+   * finesse/agent-logout.ts). Without it, `agentLogout` is ignored.
+   */
+  logoutAgent?: (userId: string, reasonCodeId: string | number) => Promise<void>;
   /** Helpers that live as long as the session (the idle watch): started and disposed with it. */
   companions?: Array<{ start(): unknown; dispose(): void }>;
   /**
@@ -132,13 +135,11 @@ const defaultRandomId = () => {
  */
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
-  /** Relay mode: the relay whose frame the element hosts (set by the assembly room). */
-  relay?: RelayFrameHost;
   private readonly options: SsoSessionOptions;
   private readonly clock: Clock;
   private readonly timing: SessionTiming;
   private readonly tabId: string;
-  private readonly emitter = new Emitter();
+  private readonly emitter = new Emitter<SessionEventMap>();
   private readonly ratio: number;
   private key: string | null = null;
   private record: SessionRecord | undefined;
@@ -355,13 +356,10 @@ export class SsoSession implements ManagedSession {
   async signOut(options: SignOutOptions = {}): Promise<void> {
     const record = this.record;
     if (!isLive(record) || !this.key) return;
-    if (options.agentLogout) {
+    const logoutAgent = this.options.logoutAgent;
+    if (options.agentLogout && logoutAgent) {
       try {
-        await requestAgentLogout(
-          (input, init) => this.fetch(input, init),
-          record.userId,
-          options.agentLogout.reasonCodeId,
-        );
+        await logoutAgent(record.userId, options.agentLogout.reasonCodeId);
       } catch (error) {
         // Forget the pair anyway: the agent asked to sign out. Say what did not happen.
         if (error instanceof FinesseError) this.setError(error);

@@ -1,7 +1,14 @@
-import type { RefreshRecipe } from './keeper/keeper-protocol.ts';
 import type { TokenAnswer } from './types.ts';
 
 /** The pair the session hands to a source for refreshing. */
+/** How to refresh without the page: a same-origin request to the Finesse token endpoint. */
+export interface RefreshRecipe {
+  kind: 'finesse';
+  /** The node refreshes go to (the secondary after a failover). */
+  origin: string;
+  method: 'post' | 'get';
+}
+
 export interface RefreshInput {
   token: string;
   refreshToken: string;

@@ -1,10 +1,7 @@
 import type { FinesseErrorCode } from '../kernel/errors.ts';
-import type { ConnectionProblem } from '../diagnostics/connection-problem.ts';
+import type { ConnectionProblem } from './connection-problem.ts';
 
-export type {
-  ConnectionProblem,
-  ConnectionProblemCode,
-} from '../diagnostics/connection-problem.ts';
+export type { ConnectionProblem, ConnectionProblemCode } from './connection-problem.ts';
 
 /** Public types shared by the core, the elements and integrators. No tokens in here except TokenAnswer. */
 

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { CheckResult } from '../../core/diagnostics/doctor-types.ts';
-import type { HistoryEntry } from '../../core/diagnostics/history.ts';
-import type { RosterTab } from '../../core/diagnostics/roster.ts';
+import type { HistoryEntry } from '../../core/session/history.ts';
+import type { RosterTab } from '../../core/session/roster.ts';
 import type { DoctorStrings, Format } from './doctor-strings.ts';
 
 /** Verdicts are told by a word and a symbol, never by colour alone. */

@@ -7,7 +7,7 @@ import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
 import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
-import { agentFor } from '../../core/finesse/agent-registry.ts';
+import { agentFor } from '../../core/finesse/session-agent.ts';
 import type { SessionApi } from '../../core/session/session-api.ts';
 import { enAgent } from '../../i18n/en-agent.ts';
 import { addEnglish, messagesFor } from '../../i18n/index.ts';

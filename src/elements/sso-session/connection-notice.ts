@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { corsCommand, problemLink } from '../../core/diagnostics/connection-problem.ts';
+import { corsCommand, problemLink } from '../../core/session/connection-problem.ts';
 import type { ConnectionProblem, ConnectionProblemCode } from '../../core/session/types.ts';
 import type { Messages } from '../../i18n/index.ts';
 

@@ -8,11 +8,8 @@ import { assembleSession } from '../../core/assembly/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import { createLogger } from '../../core/kernel/logger.ts';
 import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
-import type {
-  ManagedSession,
-  SessionConfig,
-  SignOutOptions,
-} from '../../core/session/session-api.ts';
+import type { SessionConfig, SignOutOptions } from '../../core/session/session-api.ts';
+import type { AssembledSession } from '../../core/assembly/assembled-session.ts';
 import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type {
   ConnectionProblem,
@@ -116,7 +113,7 @@ export class FinesseSsoSession extends LitElement {
   // Re-renders when the document's (or an ancestor's, or the browser's) language changes.
   protected readonly langFollower = new LangController(this);
   /** The session this element created (and must dispose); undefined when the host gave one. */
-  private owned: ManagedSession | undefined;
+  private owned: AssembledSession | undefined;
   private activeMarked = false;
   /** Counts connections: a session whose parts finish loading after a disconnect is dropped. */
   private generation = 0;
@@ -197,7 +194,7 @@ export class FinesseSsoSession extends LitElement {
    * The session shown, and provided to the elements inside (context `sessionContext`); set it
    * before connecting to share one you own, else the element creates and owns one.
    */
-  @property({ attribute: false }) session?: ManagedSession;
+  @property({ attribute: false }) session?: AssembledSession;
 
   override connectedCallback(): void {
     performance.mark('finesse-sso:connected');
@@ -331,7 +328,7 @@ export class FinesseSsoSession extends LitElement {
    * starting state (no session yet) until they load, then starts it; a part that cannot be
    * loaded is shown like any startup failure (`part-unavailable`).
    */
-  private adoptWhenLoaded(built: Promise<ManagedSession>): void {
+  private adoptWhenLoaded(built: Promise<AssembledSession>): void {
     const generation = this.generation;
     built.then(
       (session) => {

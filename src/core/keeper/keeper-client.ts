@@ -5,19 +5,17 @@
  * relay). Both paths take the same Web Lock and commit with the same compare-and-set, so a
  * fallback after a keeper that did not answer in time can never rotate the pair twice.
  */
-import type { Clock } from '../../kernel/clock.ts';
-import { FinesseError } from '../../kernel/errors.ts';
-import { createLogger } from '../../kernel/logger.ts';
-import type { RefreshDeps, RefreshOutcome, RefreshRequest } from '../refresh-protocol.ts';
-import { refreshUnderLock } from '../refresh-protocol.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { FinesseError } from '../kernel/errors.ts';
+import { createLogger } from '../kernel/logger.ts';
+import type { RefreshRunner, RunOutcome } from '../session/refresh-protocol.ts';
+
+export type { RefreshRunner, RunOutcome };
+import { refreshUnderLock } from '../session/refresh-protocol.ts';
 import type { KeeperAck, KeeperJob, KeeperReply } from './keeper-protocol.ts';
 import { keeperSource } from './keeper-url.ts';
 
 const log = createLogger('keeper');
-
-/** A refresh outcome; `told` when the other tabs were already told about it. */
-export type RunOutcome = RefreshOutcome & { told?: boolean };
-export type RefreshRunner = (deps: RefreshDeps, request: RefreshRequest) => Promise<RunOutcome>;
 
 type Container = Pick<ServiceWorkerContainer, 'register'>;
 
@@ -76,7 +74,7 @@ export class RefreshKeeper {
       const registration = await container.register(source.url, {
         type: source.type,
         // A scope of its own: it controls no page and never meets the host's service worker.
-        scope: new URL('../../keeper/finesse-sso-keeper', source.url).href,
+        scope: new URL('./finesse-sso-keeper', source.url).href,
         updateViaCache: 'none',
       });
       return await activated(registration, this.options.activateTimeoutMs ?? 5_000);

@@ -4,8 +4,8 @@
  * bundle; registered with a scope of its own (no page is ever controlled by it, and it never
  * touches a host application's service worker or fetches).
  */
-import { systemClock } from '../../kernel/clock.ts';
-import { SessionStore, indexedDbKeyValue } from '../store.ts';
+import { systemClock } from '../kernel/clock.ts';
+import { SessionStore, indexedDbKeyValue } from '../session/store.ts';
 import type { KeeperAck, KeeperReply } from './keeper-protocol.ts';
 import { isKeeperJob } from './keeper-protocol.ts';
 import { runKeeperJob } from './keeper-job.ts';

@@ -7,18 +7,13 @@
  * The job carries the pair (in the record) from a page to its own origin's worker over a
  * MessagePort; nothing here is logged.
  */
-import type { SessionRecord } from '../record.ts';
-import type { RefreshOutcome, RefreshRequest } from '../refresh-protocol.ts';
-import type { SessionTiming } from '../timing.ts';
-import type { FinesseErrorCode } from '../../kernel/errors.ts';
+import type { SessionRecord } from '../session/record.ts';
+import type { RefreshOutcome, RefreshRequest } from '../session/refresh-protocol.ts';
+import type { SessionTiming } from '../session/timing.ts';
+import type { FinesseErrorCode } from '../kernel/errors.ts';
+import type { RefreshRecipe } from '../session/token-source.ts';
 
-/** How to refresh without the page: a same-origin request to the Finesse token endpoint. */
-export interface RefreshRecipe {
-  kind: 'finesse';
-  /** The node refreshes go to (the secondary after a failover). */
-  origin: string;
-  method: 'post' | 'get';
-}
+export type { RefreshRecipe };
 
 export interface KeeperJob {
   type: 'finesse-sso:refresh';

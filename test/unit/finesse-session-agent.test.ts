@@ -1,17 +1,21 @@
 import { expect } from '@open-wc/testing';
 import type { AgentNotificationInfo } from '../../src/core/finesse/agent-model.ts';
-import {
-  agentFor,
-  releaseAgent,
-  setNotificationFactory,
-} from '../../src/core/finesse/agent-registry.ts';
+import { agentFor, releaseAgent } from '../../src/core/finesse/session-agent.ts';
+import type { AgentCarrier, NotificationFactory } from '../../src/core/finesse/session-agent.ts';
 import type { SessionApi } from '../../src/core/session/session-api.ts';
 import { FakeSession } from './fake-session.ts';
 import { FakeFinesse, FakeNotifications, PRIMARY } from './finesse-fixtures.ts';
 
-/** A signed-in fake session whose `fetch` is a fake Finesse (agent1 → loginId 1001). */
-function signedIn(): { session: FakeSession; finesse: FakeFinesse } {
-  const session = new FakeSession();
+/**
+ * A signed-in fake session whose `fetch` is a fake Finesse (agent1 → loginId 1001), with its own
+ * notification source when one is given (as the assembly room gives gadget sessions theirs).
+ */
+function signedIn(notificationFactory?: NotificationFactory | null): {
+  session: FakeSession & AgentCarrier;
+  finesse: FakeFinesse;
+} {
+  const session: FakeSession & AgentCarrier = new FakeSession();
+  if (notificationFactory !== undefined) session.notificationFactory = notificationFactory;
   session.signInNow();
   session.user = { userId: 'agent1', realm: 'lab', userPrincipal: 'agent1@lab.test' };
   session.endpoints = { finesseUrl: `${PRIMARY}/`, notificationUrl: 'wss://fin1.test:7443/ws' };
@@ -23,7 +27,6 @@ function signedIn(): { session: FakeSession; finesse: FakeFinesse } {
 describe('agentFor', () => {
   const sessions: SessionApi[] = [];
   afterEach(() => {
-    setNotificationFactory(null);
     for (const session of sessions.splice(0)) releaseAgent(session);
   });
 
@@ -40,22 +43,21 @@ describe('agentFor', () => {
     expect(agentFor(other.session)).not.to.equal(model);
   });
 
-  it('without a registered factory the model polls', async () => {
-    const { session } = signedIn();
+  it('a session whose notification source is null polls', async () => {
+    const { session } = signedIn(null);
     sessions.push(session);
     const model = agentFor(session);
     await model.reload();
     expect(model.snapshot.notifications).to.equal('polling');
   });
 
-  it('asks the registered factory, with the session and the agent’s XMPP facts', async () => {
+  it('asks the session’s own notification source, with the session and the agent’s XMPP facts', async () => {
     const asked: [SessionApi, AgentNotificationInfo][] = [];
     const service = new FakeNotifications('live');
-    setNotificationFactory((session, agent) => {
+    const { session } = signedIn((session, agent) => {
       asked.push([session, agent]);
       return service;
     });
-    const { session } = signedIn();
     sessions.push(session);
     const model = agentFor(session);
     await model.reload();
@@ -74,8 +76,7 @@ describe('agentFor', () => {
 
   it('a user change stops the model and builds a fresh one for the new user', async () => {
     const service = new FakeNotifications('live');
-    setNotificationFactory(() => service);
-    const { session, finesse } = signedIn();
+    const { session, finesse } = signedIn(() => service);
     sessions.push(session);
     const model = agentFor(session);
     await model.reload();
@@ -103,8 +104,7 @@ describe('agentFor', () => {
 
   it('releaseAgent stops the model and forgets it', async () => {
     const service = new FakeNotifications('live');
-    setNotificationFactory(() => service);
-    const { session } = signedIn();
+    const { session } = signedIn(() => service);
     const model = agentFor(session);
     await model.reload();
     releaseAgent(session);
@@ -113,5 +113,20 @@ describe('agentFor', () => {
     const next = agentFor(session);
     sessions.push(session);
     expect(next).not.to.equal(model);
+  });
+
+  it('keeps each session’s model and source on that session: none leaks into another', async () => {
+    const gadgetFeed = new FakeNotifications('live');
+    const gadget = signedIn(() => gadgetFeed);
+    const plain = signedIn(null);
+    sessions.push(gadget.session, plain.session);
+    const first = agentFor(gadget.session);
+    const second = agentFor(plain.session);
+    await Promise.all([first.reload(), second.reload()]);
+    expect(gadget.session.agentSlot?.model).to.equal(first);
+    expect(plain.session.agentSlot?.model).to.equal(second);
+    expect(first.snapshot.notifications).to.equal('live');
+    expect(second.snapshot.notifications).to.equal('polling');
+    expect(gadgetFeed.started).to.equal(1);
   });
 });

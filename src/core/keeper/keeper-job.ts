@@ -2,12 +2,12 @@
  * The keeper's work, apart from the service-worker glue so it can be tested in a page: run the
  * shared refresh protocol against the shared store, then tell every tab to re-read the record.
  */
-import type { Clock } from '../../kernel/clock.ts';
-import { FinessePopupSource } from '../../ids/finesse-token-source.ts';
-import type { LockManagerLike } from '../../kernel/locks.ts';
-import { outcomeNotice, refreshUnderLock } from '../refresh-protocol.ts';
-import type { SessionStore } from '../store.ts';
-import type { ChannelLike, TabMessage } from '../../kernel/tab-channel.ts';
+import type { Clock } from '../kernel/clock.ts';
+import { FinessePopupSource } from '../ids/finesse-token-source.ts';
+import type { LockManagerLike } from '../kernel/locks.ts';
+import { outcomeNotice, refreshUnderLock } from '../session/refresh-protocol.ts';
+import type { SessionStore } from '../session/store.ts';
+import type { ChannelLike, TabMessage } from '../kernel/tab-channel.ts';
 import type { KeeperJob, KeeperReply } from './keeper-protocol.ts';
 
 export interface KeeperEnv {

@@ -53,6 +53,14 @@ export interface ConnectionReporter {
   reportSuccess(url: string | URL): void;
 }
 
+/** What the session, the relay and the notifications use of a doctor. */
+export interface DoctorLike extends ConnectionReporter {
+  readonly problems: readonly ConnectionProblem[];
+  onChange(listener: (problems: readonly ConnectionProblem[]) => void): () => void;
+  start(): void;
+  dispose(): void;
+}
+
 const SCHEMES: Record<string, string> = {
   'https:': 'https:',
   'wss:': 'https:',

@@ -1,7 +1,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
-import type { DeploymentMode, SessionState } from '../session/types.ts';
+import type { DeploymentMode, SessionState } from './types.ts';
 
 /**
  * The tab roster: the doctor asks every tab of a cluster who it is, over a channel of its own

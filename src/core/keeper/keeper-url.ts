@@ -3,8 +3,8 @@
  * the bundle in a build, the TypeScript module itself when running from source. Never a blob:
  * URL (a service worker cannot be one, and a strict CSP would refuse it).
  */
-import { BUILD, loaderScript } from '../../notifications/worker-url.ts';
-import { LIBRARY_VERSION } from '../../relay/version.ts';
+import { BUILD, loaderScript } from '../kernel/build-info.ts';
+import { LIBRARY_VERSION } from '../kernel/version.ts';
 
 export const KEEPER_FILE = 'finesse-sso-keeper.js';
 

@@ -1,0 +1,15 @@
+/**
+ * What the session element needs of a relay-mode session's relay: the frame it hosts (the
+ * Finesse server's own sign-in buttons) and the relay's problem. The assembly room hands the
+ * relay out as the session's `relay` field; the session engine knows nothing of it.
+ */
+import type { FinesseError } from '../kernel/errors.ts';
+import type { RelayTheme } from './protocol.ts';
+
+export interface RelayFrameHost {
+  readonly frame: HTMLIFrameElement | null;
+  readonly problem: FinesseError | null;
+  onProblem(listener: (error: FinesseError | null) => void): () => void;
+  createFrame(options: { lang: string; theme?: RelayTheme; title?: string }): HTMLIFrameElement;
+  dispose(): void;
+}
