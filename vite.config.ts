@@ -29,7 +29,7 @@ export default defineConfig(({ mode }) => {
         minify: true,
         lib: keeper
           ? {
-              entry: 'src/core/session/keeper/keeper-worker.ts',
+              entry: 'src/core/keeper/keeper-worker.ts',
               name: 'FinesseSSOKeeper',
               formats: ['iife'],
               fileName: () => 'finesse-sso-keeper.js',

@@ -14,11 +14,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/relay');
 
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-const versionSource = await readFile(path.join(root, 'src/core/relay/version.ts'), 'utf8');
+const versionSource = await readFile(path.join(root, 'src/core/kernel/version.ts'), 'utf8');
 const version = /LIBRARY_VERSION = '([^']+)'/.exec(versionSource)?.[1];
 if (version !== pkg.version) {
   console.error(
-    `src/core/relay/version.ts says ${version}, package.json says ${pkg.version}: update version.ts`,
+    `src/core/kernel/version.ts says ${version}, package.json says ${pkg.version}: update version.ts`,
   );
   process.exit(1);
 }
