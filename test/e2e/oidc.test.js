@@ -15,6 +15,7 @@ import {
   signInByClick,
   sleep,
   startSim,
+  startApiTraffic,
   until,
   visibleText,
   waitForAll,
@@ -72,34 +73,6 @@ async function signedInTabs(count) {
   return pages;
 }
 
-/** Every tab calls the provider's userinfo endpoint through the session (the token's API). */
-async function startUserinfoTraffic(page, everyMs = 500) {
-  await page.evaluate(
-    ({ ms, url }) => {
-      const session = document.querySelector('finesse-sso-session');
-      // `why`: each failure's status or error code, the state then, how long it took (no token).
-      window.__api = { ok: 0, failed: 0, why: [] };
-      window.__apiTimer = setInterval(async () => {
-        const started = Date.now();
-        const note = (what) =>
-          window.__api.why.push(`${what} in ${session.state} after ${Date.now() - started} ms`);
-        try {
-          const response = await session.fetch(url);
-          if (response.ok) window.__api.ok++;
-          else {
-            window.__api.failed++;
-            note(response.status);
-          }
-        } catch (error) {
-          window.__api.failed++;
-          note(error?.code ?? error?.name);
-        }
-      }, ms);
-    },
-    { ms: everyMs, url: `${oidc.issuer}/me` },
-  );
-}
-
 const bannerShown = (page) =>
   page.evaluate(() => {
     const root = document.querySelector('finesse-sso-session')?.shadowRoot;
@@ -116,7 +89,7 @@ describe('generic OpenID Connect against oidc-provider', () => {
   it('5 tabs, 10 refreshes: 1.00 accepted refresh per issued pair, no invalid_grant, one popup', async () => {
     const pages = await signedInTabs(5);
     const signedInAt = Date.now();
-    for (const page of pages) await startUserinfoTraffic(page);
+    for (const page of pages) await startApiTraffic(page, 500, `${oidc.issuer}/me`);
     // Ten refreshes, however slowly a busy machine gets there (each falls due at 75 %).
     await until(() => oidc.stats().acceptedRefreshes >= 10, {
       timeout: 30 * TTL_S * 1000,

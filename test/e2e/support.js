@@ -176,33 +176,38 @@ export async function expectNoTokenLeak(assert, sim, pages) {
   }
 }
 
-/** Each tab calls the Finesse API every `everyMs` through the session, as a desktop would. */
-export async function startApiTraffic(page, everyMs = 400) {
-  await page.evaluate((ms) => {
-    const session = document.querySelector('finesse-sso-session');
-    // `why`: each failure's HTTP status or error code and the session's state then (no token).
-    window.__api = { ok: 0, failed: 0, why: [] };
-    window.__apiTimer = setInterval(async () => {
-      const started = Date.now();
-      try {
-        const response = await session.fetch(
-          `/finesse/api/User/${session.user?.userId ?? 'agent1'}`,
-        );
-        if (response.ok) window.__api.ok++;
-        else {
-          window.__api.failed++;
-          window.__api.why.push(
-            `${response.status} in ${session.state} after ${Date.now() - started} ms`,
+/**
+ * Calls `session.fetch(url)` every `everyMs` in the page and counts the answers in
+ * `window.__api` (`ok`, `failed`, and `why`: each failure's HTTP status or error code, the
+ * session's state then and how long the call took; never a token). `url` defaults to the
+ * signed-in agent's Finesse User resource.
+ */
+export async function startApiTraffic(page, everyMs = 400, url = null) {
+  await page.evaluate(
+    ({ ms, fixedUrl }) => {
+      const session = document.querySelector('finesse-sso-session');
+      window.__api = { ok: 0, failed: 0, why: [] };
+      window.__apiTimer = setInterval(async () => {
+        const started = Date.now();
+        const note = (what) =>
+          window.__api.why.push(`${what} in ${session.state} after ${Date.now() - started} ms`);
+        try {
+          const response = await session.fetch(
+            fixedUrl ?? `/finesse/api/User/${session.user?.userId ?? 'agent1'}`,
           );
+          if (response.ok) window.__api.ok++;
+          else {
+            window.__api.failed++;
+            note(response.status);
+          }
+        } catch (error) {
+          window.__api.failed++;
+          note(error?.code ?? error?.name);
         }
-      } catch (error) {
-        window.__api.failed++;
-        window.__api.why.push(
-          `${error?.code ?? error?.name} in ${session.state} after ${Date.now() - started} ms`,
-        );
-      }
-    }, ms);
-  }, everyMs);
+      }, ms);
+    },
+    { ms: everyMs, fixedUrl: url },
+  );
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
