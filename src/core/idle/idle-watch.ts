@@ -3,7 +3,8 @@ import type { LifecycleTargets } from '../kernel/lifecycle.ts';
 import { watchLifecycle } from '../kernel/lifecycle.ts';
 import type { KeyValue } from '../session/store.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
-import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
+import { listenChecked } from '../kernel/checked-listener.ts';
+import { isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 
 /** HIPAA's idle timeout as Genesys Cloud enforces it: 15 minutes. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
@@ -187,20 +188,19 @@ export class IdleWatch {
       this.cleanups.push(() => target?.removeEventListener(type, onInput, { capture: true }));
     }
     if (channel) {
-      const onMessage = (event: MessageEvent) => {
-        const message: unknown = event.data;
-        if (!isActivityMessage(message, this.options.clock.now())) {
-          countMalformed('idle'); // ignored, never logged
-          return;
-        }
-        if (message.key !== this.key) return; // another session's watch: not ours, not malformed
-        if (message.at > this.last) {
-          this.last = message.at;
-          this.evaluate();
-        }
-      };
-      channel.addEventListener('message', onMessage);
-      this.cleanups.push(() => channel.removeEventListener('message', onMessage));
+      this.cleanups.push(
+        listenChecked(channel, {
+          accept: (data) => isActivityMessage(data, this.options.clock.now()),
+          kind: 'idle',
+          onMessage: (message) => {
+            if (message.key !== this.key) return; // another session's watch: not ours, not malformed
+            if (message.at > this.last) {
+              this.last = message.at;
+              this.evaluate();
+            }
+          },
+        }),
+      );
     }
     const targets =
       lifecycle ?? (typeof window === 'undefined' ? {} : { window, document: globalThis.document });

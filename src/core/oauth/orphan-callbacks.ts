@@ -9,7 +9,7 @@ import {
   stateChannelName,
 } from './callback-protocol.ts';
 import { authorizationFailed, stateMismatch } from './oauth-errors.ts';
-import { countMalformed } from '../kernel/malformed.ts';
+import { listenChecked } from '../kernel/checked-listener.ts';
 import { PendingStore } from './pending-store.ts';
 import type { ChannelLike, OAuthBrowserDeps } from './popup-authorization.ts';
 import { defaultChannel, pendingLockName } from './popup-authorization.ts';
@@ -77,13 +77,14 @@ export function listenForOrphanCallbacks(
     if (joined.has(state)) return;
     const channel = openChannel(stateChannelName(state));
     if (!channel) return;
-    channel.addEventListener('message', (event: Event) => {
-      const { data } = event as MessageEvent;
-      if (isCallbackMessage(data)) {
+    // Closed (with its listener) by scan() once the state is no longer pending.
+    listenChecked(channel, {
+      accept: isCallbackMessage,
+      alsoValid: isStateChannelMessage,
+      kind: 'oauth',
+      onMessage: (data) => {
         if (data.state === state) void take(data);
-      } else if (!isStateChannelMessage(data)) {
-        countMalformed('oauth'); // ignored, never logged
-      }
+      },
     });
     joined.set(state, channel);
   }
@@ -109,17 +110,15 @@ export function listenForOrphanCallbacks(
   messages?.addEventListener('message', onMessage);
 
   const notes = openChannel(PENDING_CHANNEL);
-  const onNote = (event: Event) => {
-    if (isPendingNote((event as MessageEvent).data)) void scan();
-    else countMalformed('oauth'); // ignored, never logged
-  };
-  notes?.addEventListener('message', onNote);
+  const stopNotes = notes
+    ? listenChecked(notes, { accept: isPendingNote, kind: 'oauth', onMessage: () => void scan() })
+    : undefined;
   void scan();
 
   return () => {
     stopped = true;
     messages?.removeEventListener('message', onMessage);
-    notes?.removeEventListener('message', onNote);
+    stopNotes?.();
     notes?.close();
     for (const channel of joined.values()) channel.close();
     joined.clear();

@@ -1,5 +1,6 @@
 import type { Clock } from '../kernel/clock.ts';
-import { countMalformed, isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
+import { listenChecked } from '../kernel/checked-listener.ts';
+import { isFiniteNumber, isRecord, isShortString } from '../kernel/malformed.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
 import type { DeploymentMode, SessionState } from './types.ts';
 
@@ -83,21 +84,18 @@ function cleanTab(tab: RosterTab): RosterTab {
  * Malformed messages are ignored and counted (`roster` kind), never logged.
  */
 export function answerRoster(channel: ChannelLike, describe: () => RosterTab): () => void {
-  const onMessage = (event: MessageEvent) => {
-    const data: unknown = event.data;
-    if (!isRosterMessage(data)) {
-      countMalformed('roster');
-      return;
-    }
-    if (data.type !== 'roster-query') return;
-    try {
-      channel.postMessage({ type: 'roster-answer', id: data.id, tab: cleanTab(describe()) });
-    } catch {
-      // A closed channel: the tab is going away.
-    }
-  };
-  channel.addEventListener('message', onMessage);
-  return () => channel.removeEventListener('message', onMessage);
+  return listenChecked(channel, {
+    accept: isRosterMessage,
+    kind: 'roster',
+    onMessage: (data) => {
+      if (data.type !== 'roster-query') return;
+      try {
+        channel.postMessage({ type: 'roster-answer', id: data.id, tab: cleanTab(describe()) });
+      } catch {
+        // A closed channel: the tab is going away.
+      }
+    },
+  });
 }
 
 /**
@@ -110,20 +108,18 @@ export function queryRoster(
 ): Promise<RosterTab[]> {
   const tabs = new Map<string, RosterTab>();
   return new Promise((resolve) => {
-    const onMessage = (event: MessageEvent) => {
-      const data: unknown = event.data;
-      if (!isRosterMessage(data)) {
-        countMalformed('roster');
-        return;
-      }
-      if (data.type === 'roster-answer' && data.id === options.id) {
-        tabs.set(data.tab.tab, cleanTab(data.tab));
-      }
-    };
-    channel.addEventListener('message', onMessage);
+    const stop = listenChecked(channel, {
+      accept: isRosterMessage,
+      kind: 'roster',
+      onMessage: (data) => {
+        if (data.type === 'roster-answer' && data.id === options.id) {
+          tabs.set(data.tab.tab, cleanTab(data.tab));
+        }
+      },
+    });
     channel.postMessage({ type: 'roster-query', id: options.id });
     options.clock.setTimeout(() => {
-      channel.removeEventListener('message', onMessage);
+      stop();
       resolve([...tabs.values()].sort((a, b) => a.tab.localeCompare(b.tab)));
     }, options.waitMs);
   });
