@@ -605,31 +605,79 @@ describe('XmppNotifications: reconnecting', () => {
   });
 });
 
+/**
+ * A real BroadcastChannel that can be frozen (deaf and mute, as in a tab the browser froze),
+ * and that counts the probes (`xmpp-hello`) its tab sends and the messages it hears, so a test
+ * can wait for the answer to a probe instead of racing it: the manual clock moves in an
+ * instant, a real channel delivers in a task, later on a busy machine.
+ */
+function watchedChannel(name: string, isFrozen: () => boolean = () => false) {
+  const real = new BroadcastChannel(name);
+  const listeners = new Set<(event: MessageEvent) => void>();
+  const counts = { hellos: 0, heard: 0 };
+  real.onmessage = (event) => {
+    if (isFrozen()) return;
+    counts.heard++;
+    for (const l of listeners) l(event);
+  };
+  const channel: ChannelLike = {
+    postMessage: (m) => {
+      if (isFrozen()) return;
+      if ((m as { type?: unknown }).type === 'xmpp-hello') counts.hellos++;
+      real.postMessage(m);
+    },
+    addEventListener: (_t, l) => listeners.add(l),
+    removeEventListener: (_t, l) => listeners.delete(l),
+    close: () => real.close(),
+  };
+  return { channel, counts };
+}
+
+/**
+ * Moves the clock `ms` in 1 s steps; whenever a follower probed the holder, waits until it
+ * heard an answer before time moves on (what real time guarantees: the answer comes in
+ * milliseconds, the probe gives up after seconds).
+ */
+async function advanceHeard(
+  clock: { advance(ms: number): Promise<void> },
+  followers: Array<{ hellos: number; heard: number }>,
+  ms: number,
+): Promise<void> {
+  for (let t = 0; t < ms; t += 1_000) {
+    const before = followers.map((f) => ({ ...f }));
+    await clock.advance(1_000);
+    for (const [i, f] of followers.entries()) {
+      if (f.hellos > before[i]!.hellos) {
+        await waitUntil(() => f.heard > before[i]!.heard, 'the holder answered the probe', {
+          timeout: 10_000,
+        });
+      }
+    }
+  }
+}
+
 describe('XmppNotifications: a frozen holder tab', () => {
   it('a follower takes the lock over when the holder stays silent and does not answer', async () => {
     const agent = makeAgent();
     try {
       let frozen = false;
+      const watched: Array<{ hellos: number; heard: number }> = [];
       const a = agent.open({
-        // The holder's channel goes deaf and mute, as in a tab the browser froze.
         createChannel: (name) => {
-          const real = new BroadcastChannel(name);
-          const listeners = new Set<(event: MessageEvent) => void>();
-          real.onmessage = (event) => {
-            if (!frozen) for (const l of listeners) l(event);
-          };
-          const channel: ChannelLike = {
-            postMessage: (m) => {
-              if (!frozen) real.postMessage(m);
-            },
-            addEventListener: (_t, l) => listeners.add(l),
-            removeEventListener: (_t, l) => listeners.delete(l),
-            close: () => real.close(),
-          };
+          const { channel, counts } = watchedChannel(name, () => frozen);
+          watched[0] = counts;
           return channel;
         },
       });
-      const b = agent.open({ holderSilenceMs: 60_000, probeMs: 5_000 });
+      const b = agent.open({
+        holderSilenceMs: 60_000,
+        probeMs: 5_000,
+        createChannel: (name) => {
+          const { channel, counts } = watchedChannel(name);
+          watched[1] = counts;
+          return channel;
+        },
+      });
       a.start();
       b.start();
       await waitUntil(() => agent.workers[0]?.connects.length === 1);
@@ -638,7 +686,7 @@ describe('XmppNotifications: a frozen holder tab', () => {
       // A live holder pings every 15 s; nothing is stolen while it speaks.
       for (let i = 0; i < 8; i++) {
         agent.workers[0]!.emit({ type: 'pong', at: 0, rttMs: 1 });
-        await agent.clock.advance(15_000);
+        await advanceHeard(agent.clock, [watched[1]!], 15_000);
       }
       expect(agent.workers).to.have.length(1);
       frozen = true;
@@ -661,7 +709,7 @@ describe('XmppNotifications: a frozen holder tab', () => {
       agent.workers[1]!.live();
       for (let i = 0; i < 10; i++) {
         agent.workers[1]!.emit({ type: 'pong', at: 0, rttMs: 1 });
-        await agent.clock.advance(15_000);
+        await advanceHeard(agent.clock, [watched[0]!], 15_000);
       }
       expect(holderOf(agent)).to.deep.equal([b]);
       expect(a.status).to.equal('live');
