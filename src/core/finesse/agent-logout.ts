@@ -7,7 +7,7 @@
  */
 import { FinesseError } from '../kernel/errors.ts';
 import type { SessionApi } from '../session/session-api.ts';
-import { userStateBody } from './build.ts';
+import { userStateBody } from './xml-body.ts';
 import type { AgentCarrier } from './session-agent.ts';
 
 export async function logoutAgent(
