@@ -74,7 +74,7 @@ export class RefreshKeeper {
       const registration = await container.register(source.url, {
         type: source.type,
         // A scope of its own: it controls no page and never meets the host's service worker.
-        scope: new URL('./finesse-sso-keeper', source.url).href,
+        scope: new URL('./finesse-sso-keeper/', source.url).href,
         updateViaCache: 'none',
       });
       return await activated(registration, this.options.activateTimeoutMs ?? 5_000);
