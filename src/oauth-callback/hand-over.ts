@@ -7,7 +7,7 @@ import {
   readRedirectParams,
   stateChannelName,
 } from '../core/oauth/callback-protocol.ts';
-import type { ChannelLike } from '../core/oauth/popup-authorization.ts';
+import type { ChannelLike } from '../core/oauth/browser-deps.ts';
 import type { CallbackStrings } from './strings.ts';
 import { countMalformed } from '../core/kernel/malformed.ts';
 

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
 import { userStateBody } from '../../src/core/finesse/build.ts';
 import { FinesseRestClient } from '../../src/core/finesse/rest-client.ts';
-import type { FinesseNode } from '../../src/core/finesse/rest-client.ts';
+import type { FinesseNode } from '../../src/core/finesse/rest-transport.ts';
 import {
   FakeFinesse,
   PRIMARY,

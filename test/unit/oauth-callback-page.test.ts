@@ -5,7 +5,7 @@ import {
   stateChannelName,
 } from '../../src/core/oauth/callback-protocol.ts';
 import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
-import type { ChannelLike } from '../../src/core/oauth/popup-authorization.ts';
+import type { ChannelLike } from '../../src/core/oauth/browser-deps.ts';
 import type { CallbackPage } from '../../src/oauth-callback/hand-over.ts';
 import { handOverCallback } from '../../src/oauth-callback/hand-over.ts';
 import { CALLBACK_STRINGS, pickLanguage } from '../../src/oauth-callback/strings.ts';

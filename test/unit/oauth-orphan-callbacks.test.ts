@@ -14,7 +14,7 @@ import {
   announcePending,
   defaultChannel,
   pendingLockName,
-} from '../../src/core/oauth/popup-authorization.ts';
+} from '../../src/core/oauth/browser-deps.ts';
 import { memoryKeyValue } from '../../src/core/session/store.ts';
 import { malformedMessageCounts } from '../../src/core/kernel/malformed.ts';
 import { deferred } from './helpers/deferred.ts';

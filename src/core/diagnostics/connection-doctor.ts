@@ -1,5 +1,8 @@
-import type { Clock } from '../kernel/clock.ts';
-import { systemClock } from '../kernel/clock.ts';
+/**
+ * The connection doctor: collects what endpoints report, CSP violations and `online`, re-checks
+ * failing addresses with backoff, and publishes the current problems. How one address is
+ * probed and classified is `SuspectExaminer`'s (`suspect-examiner.ts`), the class below it.
+ */
 import { createLogger } from '../kernel/logger.ts';
 import type {
   ConnectionProblem,
@@ -9,63 +12,13 @@ import type {
 import { exactOrigin, sameProblems, siteOf } from '../session/connection-problem.ts';
 import type { ViolationLike } from './csp-violation.ts';
 import { blockedOrigin } from './csp-violation.ts';
-import type { ProbeSocket, ProbeTools } from './probes.ts';
-import { probeCors, probeOrigin, probeSocket } from './probes.ts';
+import type { ConnectionDoctorOptions } from './doctor-options.ts';
+import { SuspectExaminer } from './suspect-examiner.ts';
 
 const log = createLogger('diagnostics');
 
-/** How often and how long the doctor looks. */
-export interface DoctorTiming {
-  /** First re-check of a failing address; doubles up to `maxRecheckMs`. Also the least time between two probes of one address. */
-  firstRecheckMs: number;
-  maxRecheckMs: number;
-  /** A probe with no answer by then counts as unreachable. */
-  probeTimeoutMs: number;
-  /** An address that answered this recently counts as working. */
-  answeredFreshMs: number;
-}
-
-export const DEFAULT_DOCTOR_TIMING: DoctorTiming = {
-  firstRecheckMs: 5_000,
-  maxRecheckMs: 60_000,
-  probeTimeoutMs: 10_000,
-  answeredFreshMs: 5 * 60_000,
-};
-
-type EventTargetLike = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
-
-export interface ConnectionDoctorOptions {
-  /**
-   * This session's addresses (Finesse nodes, notification service, relay page). A CSP block
-   * is reported only for these hosts (or hosts that reported a failure), not for whatever
-   * else the page loads.
-   */
-  endpoints?: ReadonlyArray<string | undefined>;
-  /** The page's own origin: it answered (the page loaded), so it is a working port of its host. */
-  pageOrigin?: string;
-  fetch?: typeof fetch;
-  /** Opens a WebSocket (the notification service's probe); without it, sockets are probed by fetch. */
-  createSocket?: (url: string, protocol: string) => ProbeSocket;
-  clock?: Clock;
-  /** Where `securitypolicyviolation` events arrive: the document. */
-  document?: EventTargetLike;
-  /** Where `online` arrives: the window. */
-  window?: EventTargetLike;
-  timing?: Partial<DoctorTiming>;
-}
-
-/** One address that failed, and what the doctor made of it. */
-interface Suspect {
-  site: string;
-  hints: Set<FailureHint>;
-  /** The WebSocket URL without query (the notification service), when one failed. */
-  socketUrl?: string;
-  /** Examine at the next run. */
-  due: boolean;
-  checkedAt: number | null;
-  /** null: it answered (or it is not a connection problem the doctor can name). */
-  code: 'certificate-untrusted' | 'network' | 'cors-not-allowed' | null;
-}
+export { DEFAULT_DOCTOR_TIMING } from './doctor-options.ts';
+export type { ConnectionDoctorOptions, DoctorTiming } from './doctor-options.ts';
 
 /** Directives whose blocks stop the session's connections (REST, WebSocket, relay, worker). */
 const CONNECTION_DIRECTIVES = new Set(['connect-src', 'frame-src', 'child-src', 'worker-src']);
@@ -81,18 +34,9 @@ const STRAY_LIMIT = 20;
  * re-checks failing addresses on its own (backoff `firstRecheckMs` → `maxRecheckMs`, and at
  * once on `online`), and drops a problem as soon as its address answers.
  */
-export class ConnectionDoctor implements ConnectionReporter {
-  private readonly options: ConnectionDoctorOptions;
-  private readonly clock: Clock;
-  private readonly timing: DoctorTiming;
-  private readonly tools: ProbeTools;
-  private readonly pageSite: string | null;
+export class ConnectionDoctor extends SuspectExaminer implements ConnectionReporter {
   /** Hosts that belong to this session. */
   private readonly hosts = new Set<string>();
-  /** Every http(s) site known to belong to this session: candidates for "another port answers". */
-  private readonly sites = new Set<string>();
-  private readonly answeredAt = new Map<string, number>();
-  private readonly suspects = new Map<string, Suspect>();
   /** CSP blocks: exact origin → directives. */
   private readonly blocked = new Map<string, Set<string>>();
   /** CSP blocks of hosts not (yet) known to be ours. */
@@ -104,7 +48,6 @@ export class ConnectionDoctor implements ConnectionReporter {
   private timer: unknown = null;
   private attempt = 0;
   private started = false;
-  private disposed = false;
 
   private readonly onViolation = (event: Event) =>
     this.violation(event as unknown as ViolationLike);
@@ -114,17 +57,7 @@ export class ConnectionDoctor implements ConnectionReporter {
   };
 
   constructor(options: ConnectionDoctorOptions = {}) {
-    this.options = options;
-    this.clock = options.clock ?? systemClock;
-    this.timing = { ...DEFAULT_DOCTOR_TIMING, ...options.timing };
-    this.tools = {
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      createSocket: options.createSocket,
-      clock: this.clock,
-      timeoutMs: this.timing.probeTimeoutMs,
-    };
-    this.pageSite = options.pageOrigin ? siteOf(options.pageOrigin) : null;
-    if (this.pageSite) this.sites.add(this.pageSite);
+    super(options);
     for (const endpoint of options.endpoints ?? []) {
       if (endpoint) this.know(endpoint);
     }
@@ -262,73 +195,9 @@ export class ConnectionDoctor implements ConnectionReporter {
     })();
   }
 
-  private async examine(suspect: Suspect): Promise<void> {
-    suspect.due = false;
-    const bySocket = this.bySocket(suspect);
-    const answered = await (bySocket
-      ? probeSocket(suspect.socketUrl!, this.tools)
-      : probeOrigin(suspect.site, this.tools));
-    // Cleared meanwhile (a request to it worked) or the session is gone: nothing to record.
-    if (this.disposed || this.suspects.get(suspect.site) !== suspect) return;
-    const now = this.clock.now();
-    suspect.checkedAt = now;
-    if (answered) {
-      this.answeredAt.set(suspect.site, now);
-      // Finesse answers, yet a request failed: from another origin, try what the page's own
-      // requests need, CORS (Finesse allows no origin until an administrator adds it).
-      const corsRefused =
-        !bySocket &&
-        suspect.site !== this.pageSite &&
-        !(await probeCors(suspect.site, this.tools)) &&
-        this.suspects.get(suspect.site) === suspect &&
-        !this.disposed;
-      suspect.code = corsRefused ? 'cors-not-allowed' : null;
-      return;
-    }
-    if (bySocket && this.fresh(suspect.site)) {
-      // Requests to this very address work, only its WebSocket fails (a proxy that refuses
-      // the upgrade?): not its certificate, nor the network.
-      suspect.code = null;
-      return;
-    }
-    const https = suspect.site.startsWith('https:');
-    const suspicious =
-      (await this.anotherPortAnswers(suspect.site)) || suspect.hints.has('relay-silent');
-    suspect.code = https && suspicious ? 'certificate-untrusted' : 'network';
-  }
-
-  /**
-   * Only a WebSocket failed here: probe with one, since a page may allow `wss://host:7443` in
-   * `connect-src` and not `https://host:7443` (a fetch probe would then be blocked by CSP).
-   */
-  private bySocket(suspect: Suspect): boolean {
-    return !!suspect.socketUrl && suspect.hints.size === 1 && !!this.tools.createSocket;
-  }
-
   /** The page's exact origin (the one Finesse's allow-list must name), when known. */
   private pageOrigin(): string | null {
     return this.options.pageOrigin ? exactOrigin(this.options.pageOrigin) : null;
-  }
-
-  private fresh(site: string): boolean {
-    const at = this.answeredAt.get(site);
-    return at !== undefined && this.clock.now() - at < this.timing.answeredFreshMs;
-  }
-
-  /** Whether another port of the failing address's host answers (known, or probed now). */
-  private async anotherPortAnswers(site: string): Promise<boolean> {
-    const host = new URL(site).hostname;
-    const others = [...this.sites].filter((o) => o !== site && new URL(o).hostname === host);
-    if (others.some((o) => o === this.pageSite || this.fresh(o))) return true;
-    const candidates = others.filter((o) => !this.suspects.get(o)?.code);
-    const results = await Promise.all(
-      candidates.map(async (o) => {
-        const ok = await probeOrigin(o, this.tools);
-        if (ok) this.answeredAt.set(o, this.clock.now());
-        return ok;
-      }),
-    );
-    return results.some(Boolean);
   }
 
   /** Re-checks failing addresses with backoff; nothing is scheduled while all is well. */

@@ -1,6 +1,7 @@
 /** Connection diagnostics: why the browser cannot reach Finesse (certificate, CSP, network). */
-export { ConnectionDoctor, DEFAULT_DOCTOR_TIMING } from './connection-doctor.ts';
-export type { ConnectionDoctorOptions, DoctorTiming } from './connection-doctor.ts';
+export { ConnectionDoctor } from './connection-doctor.ts';
+export { DEFAULT_DOCTOR_TIMING } from './doctor-options.ts';
+export type { ConnectionDoctorOptions, DoctorTiming } from './doctor-options.ts';
 export { problemLink, siteOf } from '../session/connection-problem.ts';
 export type {
   ConnectionProblem,

@@ -1,5 +1,5 @@
 import { ConnectionDoctor } from './connection-doctor.ts';
-import type { DoctorTiming } from './connection-doctor.ts';
+import type { DoctorTiming } from './doctor-options.ts';
 
 /**
  * Test pages shorten the re-checks with `<html data-finesse-sso-recheck-ms="500">` (first

@@ -2,7 +2,8 @@ import type { Clock } from '../kernel/clock.ts';
 import type { NotificationService } from '../notifications/types.ts';
 import type { SessionApi } from '../session/session-api.ts';
 import type { RecoveryTiming } from './recovery.ts';
-import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
+import type { FinesseRestClient } from './rest-client.ts';
+import type { FinesseNode } from './rest-transport.ts';
 
 /** What a notification factory needs to open the agent's connection. */
 export interface AgentNotificationInfo {

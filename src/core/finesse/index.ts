@@ -24,7 +24,7 @@ export {
 } from './build.ts';
 export type { Prepared, RequestedState } from './build.ts';
 export { FinesseRestClient } from './rest-client.ts';
-export type { CommandResult, FinesseNode, FinesseRestClientOptions } from './rest-client.ts';
+export type { CommandResult, FinesseNode, FinesseRestClientOptions } from './rest-transport.ts';
 export { AgentModel } from './agent-model.ts';
 export { DEFAULT_POLL_MS } from './agent-options.ts';
 export type { AgentModelOptions, AgentNotificationInfo } from './agent-options.ts';

@@ -5,7 +5,8 @@
  */
 import type { Clock } from '../kernel/clock.ts';
 import { createLogger } from '../kernel/logger.ts';
-import type { FinesseNode, FinesseRestClient } from './rest-client.ts';
+import type { FinesseRestClient } from './rest-client.ts';
+import type { FinesseNode } from './rest-transport.ts';
 
 const log = createLogger('agent');
 

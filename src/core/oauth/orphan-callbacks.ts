@@ -11,8 +11,8 @@ import {
 import { authorizationFailed, stateMismatch } from './oauth-errors.ts';
 import { listenChecked } from '../kernel/checked-listener.ts';
 import { PendingStore } from './pending-store.ts';
-import type { ChannelLike, OAuthBrowserDeps } from './popup-authorization.ts';
-import { defaultChannel, pendingLockName } from './popup-authorization.ts';
+import type { ChannelLike, OAuthBrowserDeps } from './browser-deps.ts';
+import { defaultChannel, pendingLockName } from './browser-deps.ts';
 
 /** Options of {@link listenForOrphanCallbacks}. */
 export interface OrphanListenerOptions extends OAuthBrowserDeps {
