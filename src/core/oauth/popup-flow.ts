@@ -6,7 +6,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import { FinesseError } from '../kernel/errors.ts';
 import type { OpenWindow } from '../ids/popup.ts';
-import { countMalformed } from '../kernel/malformed.ts';
+import { listenChecked } from '../kernel/checked-listener.ts';
 import type { AuthorizationRequest, AuthorizationResult } from './authorization.ts';
 import type { CallbackMessage } from './callback-protocol.ts';
 import {
@@ -102,14 +102,14 @@ export class PopupFlow {
     this.channel = (this.options.channel ?? defaultChannel)(stateChannelName(this.state));
     const channel = this.channel;
     if (channel) {
-      const onChannel = (event: Event) => {
-        const { data } = event as MessageEvent;
-        if (isCallbackMessage(data)) void this.receive(data);
-        else if (!isStateChannelMessage(data)) countMalformed('oauth'); // never logged
-      };
-      channel.addEventListener('message', onChannel);
+      const stop = listenChecked(channel, {
+        accept: isCallbackMessage,
+        alsoValid: isStateChannelMessage,
+        kind: 'oauth',
+        onMessage: (data) => void this.receive(data),
+      });
       this.cleanups.push(() => {
-        channel.removeEventListener('message', onChannel);
+        stop();
         channel.close();
       });
     }
