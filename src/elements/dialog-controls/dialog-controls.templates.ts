@@ -11,7 +11,7 @@ import {
   renderLiveTime,
 } from '../shared/agent-shared.templates.ts';
 import type { Template } from '../shared/agent-shared.templates.ts';
-import type { SessionHealth } from '../agent-state/session-health.ts';
+import type { SessionHealth } from '../shared/session-health.ts';
 import {
   DTMF_KEYS,
   callUp,

@@ -15,8 +15,8 @@ import type { Lang, Messages } from '../../i18n/index.ts';
 import { emit } from './events.ts';
 import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from './error-place.ts';
 import { errorDetail } from './agent-shared.templates.ts';
-import { sessionHealth } from '../agent-state/session-health.ts';
-import type { SessionHealth } from '../agent-state/session-health.ts';
+import { sessionHealth } from './session-health.ts';
+import type { SessionHealth } from './session-health.ts';
 
 // The agent elements' English travels with them (the first script has the session's only).
 addEnglish(enAgent);

@@ -25,7 +25,8 @@ import type {
 import { emit, forwardSessionEvent } from '../shared/events.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
-import { formatRemaining, hasCountdown } from './countdown.ts';
+import { hasCountdown } from './countdown.ts';
+import { formatRemaining } from '../shared/format-remaining.ts';
 import { watchForAgentElements } from './agent-loader.ts';
 import { ExpiryAlerts } from './expiry-alerts.ts';
 import { styles } from './sso-session.styles.ts';
