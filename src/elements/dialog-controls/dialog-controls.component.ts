@@ -7,7 +7,7 @@ import { checkNumber, dialogChanges, isRinging, ownParticipant } from './dialog-
 import type { NumberCheck } from './dialog-controls.logic.ts';
 import { styles } from './dialog-controls.styles.ts';
 import { renderBase } from './dialog-controls.templates.ts';
-import type { SimpleAction } from './dialog-controls.templates.ts';
+import type { SimpleAction } from './dialog-controls.view.ts';
 
 /** What a failed command leaves behind: nothing here, the model's `lastError` shows it. */
 const ignore = (): void => undefined;
