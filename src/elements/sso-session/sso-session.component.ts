@@ -5,7 +5,7 @@
  */
 import { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
 import { SessionProvider } from '../../controllers/session-provider.ts';
@@ -106,7 +106,10 @@ export class FinesseSsoSession extends LitElement {
   /** The username typed in the form: kept here so a re-render (a blocked popup) keeps it. */
   @state() private typedUsername = '';
 
-  @query('#username') private usernameInput?: HTMLInputElement | null;
+  // A getter rather than @query: the first script need not carry Lit's query decorator for one field.
+  private get usernameInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#username') ?? null;
+  }
 
   /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
   @property({ attribute: 'finesse-url' }) finesseUrl?: string;
