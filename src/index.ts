@@ -12,7 +12,6 @@ export { FinesseDialogControls } from './elements/dialog-controls/dialog-control
 export { FinesseAgentElement } from './elements/shared/agent-element.ts';
 export { AgentController } from './controllers/agent-controller.ts';
 export type { AgentControllerOptions } from './controllers/agent-controller.ts';
-export * from './elements/shared/agent-events.ts';
 export * from './elements/shared/events.ts';
 export * from './elements/shared/context.ts';
 export * from './core/index.ts';

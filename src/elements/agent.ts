@@ -11,4 +11,11 @@ export { FinesseDialogControls } from './dialog-controls/dialog-controls.compone
 export { FinesseAgentElement } from './shared/agent-element.ts';
 export { AgentController } from '../controllers/agent-controller.ts';
 export type { AgentControllerOptions } from '../controllers/agent-controller.ts';
-export * from './shared/agent-events.ts';
+// Named types, not `export *`: in the IIFE build that would make the first script expose all of
+// events.ts to this part.
+export type {
+  AgentErrorDetail,
+  AgentEventMap,
+  AgentStateChangeDetail,
+  DialogChangeDetail,
+} from './shared/events.ts';

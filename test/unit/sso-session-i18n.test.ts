@@ -1,7 +1,8 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { langHostCount } from '../../src/controllers/lang-controller.ts';
 import { FINESSE_ERROR_CODES } from '../../src/core/kernel/errors.ts';
-import { announcementFor, formatRemaining } from '../../src/elements/sso-session/countdown.ts';
+import { announcementFor } from '../../src/elements/sso-session/countdown.ts';
+import { formatRemaining } from '../../src/elements/shared/format-remaining.ts';
 import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
 import { en } from '../../src/i18n/en.ts';
 import { messagesFor, resolveLang, toLang } from '../../src/i18n/index.ts';

@@ -2,7 +2,7 @@ import type { TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { ReasonCategory } from '../../core/finesse/models.ts';
-import { emitAgentEvent } from '../shared/agent-events.ts';
+import { emit } from '../shared/events.ts';
 import { FinesseAgentElement } from '../shared/agent-element.ts';
 import { parseTime } from '../shared/agent-shared.templates.ts';
 import { extensionProblem } from './agent-state.logic.ts';
@@ -86,7 +86,7 @@ export class FinesseAgentState extends FinesseAgentElement {
     const state = next.user?.state;
     const before = previous.user?.state;
     if (state && before && state !== before) {
-      emitAgentEvent(this, 'finesse-agent-state-change', { state, previous: before });
+      emit(this, 'finesse-agent-state-change', { state, previous: before });
     }
   }
 

@@ -12,7 +12,7 @@ import {
   renderLiveTime,
   renderPollingWarning,
 } from '../shared/agent-shared.templates.ts';
-import type { SessionHealth } from './session-health.ts';
+import type { SessionHealth } from '../shared/session-health.ts';
 import type { Template } from '../shared/agent-shared.templates.ts';
 import {
   IN_CALL,

@@ -1,13 +1,13 @@
 import type { PropertyValues, TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
-import { emitAgentEvent } from '../shared/agent-events.ts';
+import { emit } from '../shared/events.ts';
 import { FinesseAgentElement } from '../shared/agent-element.ts';
 import { checkNumber, dialogChanges, isRinging, ownParticipant } from './dialog-controls.logic.ts';
 import type { NumberCheck } from './dialog-controls.logic.ts';
 import { styles } from './dialog-controls.styles.ts';
 import { renderBase } from './dialog-controls.templates.ts';
-import type { SimpleAction } from './dialog-controls.templates.ts';
+import type { SimpleAction } from './dialog-controls.view.ts';
 
 /** What a failed command leaves behind: nothing here, the model's `lastError` shows it. */
 const ignore = (): void => undefined;
@@ -113,7 +113,7 @@ export class FinesseDialogControls extends FinesseAgentElement {
   protected override snapshotChanged(next: AgentSnapshot, previous: AgentSnapshot): void {
     super.snapshotChanged(next, previous);
     for (const change of dialogChanges(next.dialogs, previous.dialogs)) {
-      emitAgentEvent(this, 'finesse-dialog-change', change);
+      emit(this, 'finesse-dialog-change', change);
     }
   }
 

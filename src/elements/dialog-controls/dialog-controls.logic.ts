@@ -1,7 +1,7 @@
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { Dialog, DialogAction, Participant } from '../../core/finesse/models.ts';
 import type { NumberProblem } from '../../i18n/messages.ts';
-import type { DialogChangeDetail } from '../shared/agent-events.ts';
+import type { DialogChangeDetail } from '../shared/events.ts';
 
 /** How a call reads to the agent. */
 export type Direction = 'incoming' | 'outgoing' | 'consult';

@@ -12,11 +12,11 @@ import type { SessionApi } from '../../core/session/session-api.ts';
 import { enAgent } from '../../i18n/en-agent.ts';
 import { addEnglish, messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
-import { emitAgentEvent } from './agent-events.ts';
+import { emit } from './events.ts';
 import { claimError, joinErrorPlace, leaveErrorPlace, showsError } from './error-place.ts';
 import { errorDetail } from './agent-shared.templates.ts';
-import { sessionHealth } from '../agent-state/session-health.ts';
-import type { SessionHealth } from '../agent-state/session-health.ts';
+import { sessionHealth } from './session-health.ts';
+import type { SessionHealth } from './session-health.ts';
 
 // The agent elements' English travels with them (the first script has the session's only).
 addEnglish(enAgent);
@@ -116,7 +116,7 @@ export abstract class FinesseAgentElement extends LitElement {
   /** Reacts to a new snapshot before rendering: fires events. Subclasses add theirs. */
   protected snapshotChanged(next: AgentSnapshot, previous: AgentSnapshot): void {
     if (next.lastError && next.lastError !== previous.lastError) {
-      emitAgentEvent(this, 'finesse-agent-error', errorDetail(next.lastError));
+      emit(this, 'finesse-agent-error', errorDetail(next.lastError));
     }
   }
 

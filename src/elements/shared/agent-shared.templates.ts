@@ -3,9 +3,9 @@ import type { TemplateResult } from 'lit';
 import type { FinesseError } from '../../core/kernel/errors.ts';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';
-import type { AgentErrorDetail } from './agent-events.ts';
-import { formatRemaining } from '../sso-session/countdown.ts';
-import type { SessionHealth } from '../agent-state/session-health.ts';
+import type { AgentErrorDetail } from './events.ts';
+import { formatRemaining } from './format-remaining.ts';
+import type { SessionHealth } from './session-health.ts';
 
 /**
  * Pieces both agent elements render (`<finesse-agent-state>`, `<finesse-dialog-controls>`):

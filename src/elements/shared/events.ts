@@ -1,3 +1,10 @@
+/**
+ * Every element's DOM events, typed once: one map (merged into `HTMLElementEventMap`, so
+ * listeners get a typed `detail`) and one `emit`. Both the first script and the agent part use
+ * it, so it stays tiny: types, the list of core events and two one-line functions.
+ */
+import type { FinesseErrorCode } from '../../core/kernel/errors.ts';
+import type { AgentState, DialogState } from '../../core/finesse/models.ts';
 import type {
   SessionChangeDetail,
   SessionEventMap,
@@ -11,9 +18,9 @@ import type {
 } from '../../core/session/types.ts';
 
 /**
- * The DOM events of the elements, typed once. Each is the core's event of the same name with
- * the `finesse-` prefix, dispatched on the element, bubbling and composed. No detail ever
- * holds a token.
+ * The DOM events of the elements. The session's are the core's events of the same name with
+ * the `finesse-` prefix; all are dispatched on the element, bubbling and composed. No detail
+ * ever holds a token.
  */
 export interface FinesseEventMap {
   /** The session moved to another state (`{ state, previous }`). */
@@ -42,6 +49,12 @@ export interface FinesseEventMap {
   'finesse-doctor-complete': CustomEvent<DoctorCompleteDetail>;
   /** `<finesse-sso-doctor>` saved a support bundle (`{ fileName, bytes }`; never a token in it). */
   'finesse-doctor-bundle': CustomEvent<DoctorBundleDetail>;
+  /** `<finesse-agent-state>`: the agent's state moved (`{ state, previous }`). */
+  'finesse-agent-state-change': CustomEvent<AgentStateChangeDetail>;
+  /** `<finesse-dialog-controls>`: a call appeared, changed state or left (`{ dialogId, state }`). */
+  'finesse-dialog-change': CustomEvent<DialogChangeDetail>;
+  /** Either agent element: a request failed or Finesse reported an error (`{ code, errorType, message }`). */
+  'finesse-agent-error': CustomEvent<AgentErrorDetail>;
 }
 
 /** Detail of `finesse-doctor-complete`. */
@@ -54,6 +67,38 @@ export interface DoctorBundleDetail {
   fileName: string;
   bytes: number;
 }
+
+/** `finesse-agent-state-change`: the agent's state moved (not fired for the first reading). */
+export interface AgentStateChangeDetail {
+  state: AgentState;
+  previous: AgentState;
+}
+
+/**
+ * `finesse-dialog-change`: a call appeared or changed state; a call that left the list is
+ * reported once more with `DROPPED`.
+ */
+export interface DialogChangeDetail {
+  dialogId: string;
+  state: DialogState;
+}
+
+/**
+ * `finesse-agent-error`: a request failed or Finesse reported an asynchronous CTI error.
+ * `errorType` is Finesse's ErrorType for `api-error` ('' otherwise); `message` is the server's
+ * ErrorMessage when it gave one, else the library's English text. Never a token.
+ */
+export interface AgentErrorDetail {
+  code: FinesseErrorCode;
+  errorType: string;
+  message: string;
+}
+
+/** The events of `<finesse-agent-state>` and `<finesse-dialog-controls>` (kept for compatibility). */
+export type AgentEventMap = Pick<
+  FinesseEventMap,
+  'finesse-agent-state-change' | 'finesse-dialog-change' | 'finesse-agent-error'
+>;
 
 declare global {
   // Merging makes `el.addEventListener('finesse-session-change', e => e.detail.state)` typed.
@@ -92,5 +137,5 @@ export function forwardSessionEvent<K extends keyof SessionEventMap>(
   detail: SessionEventMap[K],
 ): boolean {
   const name: FinesseEventName<K> = `finesse-${type}`;
-  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  return emit(target, name, detail);
 }

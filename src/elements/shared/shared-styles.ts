@@ -6,6 +6,15 @@ import type { CSSResult } from 'lit';
  * the visually hidden live regions. Each element keeps its own custom-property namespace
  * (`--<tag>-accent`…), so the rules are built per prefix. The prefix is a constant of ours,
  * never input: `unsafeCSS` is safe here and needs no eval.
+ *
+ * Why some rules are there (said here, not in the CSS: comments in it would ship to every page):
+ * - `:host` `overflow-wrap: anywhere`: in a 300 px gadget column long words and addresses wrap
+ *   instead of scrolling sideways.
+ * - `button:disabled` is more than a paler shade: no fill, a dashed grey outline and grey text
+ *   (still 4.5:1 on white, so it can be read), and the not-allowed cursor. Enabled buttons are
+ *   filled (or solid-outlined when secondary).
+ * - `.health`: the one line saying the controls are paused, or stop soon.
+ * - `.stale`: a live time that may be out of date, visibly not authoritative.
  */
 export function sharedStyles(tag: string): CSSResult {
   const p = unsafeCSS(`--${tag}`);
@@ -16,7 +25,6 @@ export function sharedStyles(tag: string): CSSResult {
       max-width: 100%;
       color: var(${p}-text-color, #1f2328);
       font: var(${p}-font, inherit);
-      /* A 300 px gadget column: long words and addresses wrap instead of scrolling sideways. */
       overflow-wrap: anywhere;
     }
 
@@ -52,11 +60,6 @@ export function sharedStyles(tag: string): CSSResult {
       color: inherit;
     }
 
-    /*
-     * Disabled is more than a paler shade: no fill, a dashed grey outline and grey text (still
-     * 4.5:1 on white, so it can be read), and the not-allowed cursor. Enabled buttons are
-     * filled (or solid-outlined when secondary).
-     */
     button:disabled {
       border: 1px dashed var(${p}-disabled-color, #57606a);
       background: transparent;
@@ -64,7 +67,6 @@ export function sharedStyles(tag: string): CSSResult {
       cursor: not-allowed;
     }
 
-    /* The one line saying the controls are paused, or stop soon. */
     .health {
       margin: 0;
       padding: 0.375rem 0.625rem;
@@ -74,7 +76,6 @@ export function sharedStyles(tag: string): CSSResult {
       font-weight: 600;
     }
 
-    /* A live time that may be out of date: visibly not authoritative. */
     .stale {
       text-decoration: underline dotted;
       color: var(${p}-disabled-color, #57606a);

@@ -1,6 +1,6 @@
-import { messagesFor } from '../../i18n/index.ts';
+/** The session element's countdowns: which states show one, and when screen readers hear it. */
 import type { SessionState } from '../../core/session/types.ts';
-import type { Lang, Threshold } from '../../i18n/index.ts';
+import type { Threshold } from '../../i18n/index.ts';
 
 /** When screen readers hear the needs-sign-in countdown, most urgent last. */
 export const ANNOUNCE_AT: readonly Threshold[] = [120_000, 60_000, 30_000];
@@ -13,21 +13,6 @@ export function hasCountdown(state: SessionState): boolean {
   return (
     state === 'active' || state === 'refreshing' || state === 'offline' || state === 'needs-sign-in'
   );
-}
-
-/**
- * `m:ss` (or `h:mm:ss` from one hour) for a remaining time, rounded up so that "0:00" is never
- * shown while the sign-in is still valid; the language's "expired" text at or below zero.
- */
-export function formatRemaining(ms: number, lang: Lang): string {
-  if (ms <= 0) return messagesFor(lang).expired;
-  const total = Math.ceil(ms / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0
-    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
-    : `${minutes}:${seconds}`;
 }
 
 /**

@@ -1,52 +1,34 @@
+/**
+ * `<finesse-sso-session>`: its attributes, public API, rendering and clicks. The rest is beside
+ * it: session-lifecycle.ts (connect, disconnect, its own session; session-config.ts reads the
+ * attributes), session-notices.ts (what it says, the events it forwards), session-display.ts.
+ */
 import { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { LangController } from '../../controllers/lang-controller.ts';
 import { SessionController } from '../../controllers/session-controller.ts';
 import { SessionProvider } from '../../controllers/session-provider.ts';
-import { assembleSession } from '../../core/assembly/create-session.ts';
-import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
-import { createLogger } from '../../core/kernel/logger.ts';
-import { readRelayTheme, relayFrameHidden } from './relay-frame.ts';
+import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type { SessionConfig, SignOutOptions } from '../../core/session/session-api.ts';
 import type { AssembledSession } from '../../core/assembly/assembled-session.ts';
-import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type {
   ConnectionProblem,
   DeploymentMode,
-  SessionEventMap,
   SessionState,
   SessionUser,
   StorageKind,
 } from '../../core/session/types.ts';
-import { emit, forwardSessionEvent } from '../shared/events.ts';
-import { messagesFor } from '../../i18n/index.ts';
-import type { Lang, Messages } from '../../i18n/index.ts';
-import { formatRemaining, hasCountdown } from './countdown.ts';
-import { watchForAgentElements } from './agent-loader.ts';
-import { ExpiryAlerts } from './expiry-alerts.ts';
+import { hasCountdown } from './countdown.ts';
+import { prepareRelayFrame } from './relay-frame.ts';
+import { SessionDisplay } from './session-display.ts';
+import { SessionNotices } from './session-notices.ts';
+import { SessionLifecycle, noSession } from './session-lifecycle.ts';
 import { styles } from './sso-session.styles.ts';
 import { renderBase } from './sso-session.templates.ts';
 
 type RefreshMethod = NonNullable<SessionConfig['refreshMethod']>;
 type ProviderName = NonNullable<SessionConfig['provider']>;
-
-const log = createLogger('sso-session');
-
-/** Why a method fails while the element has no session (not connected, or creation failed). */
-/** Relay mode's default `finesse-url`: the relay's origin. */
-function relayOrigin(relayUrl: string | undefined, mode: string): string | undefined {
-  if (!relayUrl || (mode !== 'relay' && mode !== 'auto')) return undefined;
-  try {
-    return new URL(relayUrl, location.href).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function noSession(): FinesseError {
-  return new FinesseError('signed-out', '<finesse-sso-session> has no session: connect it first.');
-}
 
 /**
  * Keeps a Cisco Finesse SSO agent signed in: every tab shares one token pair and exactly one
@@ -101,37 +83,30 @@ function noSession(): FinesseError {
 export class FinesseSsoSession extends LitElement {
   static override styles = styles;
 
-  private readonly alerts = new ExpiryAlerts();
+  /** Language, texts, banner time and announcements; the alerts outside the shadow root. */
+  private readonly display = new SessionDisplay();
+  /** The startup error and sign-out notes shown; forwards the core's events as `finesse-*`. */
+  private readonly notices = new SessionNotices(this, () => this.lifecycle.markActiveOnce());
+  /** Loads the agent elements; creates, starts and disposes of the session from the attributes. */
+  private readonly lifecycle = new SessionLifecycle(this, this.notices);
   // Subscribes to the session's events and ticks the countdowns; render() reads the session.
   private readonly controller = new SessionController(this, {
     session: () => this.session,
-    onEvent: (type, detail) => this.handleSessionEvent(type, detail),
+    onEvent: (type, detail) => this.notices.sessionEvent(type, detail),
     ticking: () => this.session !== undefined && hasCountdown(this.session.state),
   });
   // Hands the session to the elements inside (Lit context's protocol), on every change.
   private readonly contextProvider = new SessionProvider(this);
   // Re-renders when the document's (or an ancestor's, or the browser's) language changes.
   protected readonly langFollower = new LangController(this);
-  /** The session this element created (and must dispose); undefined when the host gave one. */
-  private owned: AssembledSession | undefined;
-  private activeMarked = false;
-  /** Counts connections: a session whose parts finish loading after a disconnect is dropped. */
-  private generation = 0;
-  /** Stops watching the subtree for agent elements to load. */
-  private stopWatching: () => void = () => undefined;
-  private uiLang: Lang = 'en';
-  private strings: Messages = messagesFor('en');
-  private bannerRemaining: number | null = null;
-  /** Said once by the assertive live region when the idle warning appears. */
-  private idleAnnouncement = '';
 
-  @state() private signedOutNote = false;
-  @state() private userChangedNote = false;
-  @state() private startupError: FinesseError | null = null;
   /** The username typed in the form: kept here so a re-render (a blocked popup) keeps it. */
   @state() private typedUsername = '';
 
-  @query('#username') private usernameInput?: HTMLInputElement | null;
+  // A getter rather than @query: the first script need not carry Lit's query decorator for one field.
+  private get usernameInput(): HTMLInputElement | null {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#username') ?? null;
+  }
 
   /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
   @property({ attribute: 'finesse-url' }) finesseUrl?: string;
@@ -197,23 +172,17 @@ export class FinesseSsoSession extends LitElement {
   @property({ attribute: false }) session?: AssembledSession;
 
   override connectedCallback(): void {
-    performance.mark('finesse-sso:connected');
-    this.stopWatching = watchForAgentElements(this, (error) => this.report(error));
-    this.activeMarked = false;
     // Create before super so the controller subscribes before start() can emit anything.
-    const misuse = this.session ? undefined : this.createOwnSession();
+    const misuse = this.lifecycle.connect();
     super.connectedCallback();
-    this.markActiveOnce();
-    this.owned?.start().catch((error: unknown) => this.report(error));
+    this.lifecycle.connected();
     if (misuse !== undefined) throw misuse;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.generation++;
-    this.stopWatching();
-    this.alerts.release();
-    if (this.owned) this.releaseOwned();
+    this.display.release();
+    this.lifecycle.disconnect();
   }
 
   /** Provides a new session at once (not at the next render: that may wait for a language). */
@@ -228,162 +197,19 @@ export class FinesseSsoSession extends LitElement {
   }
 
   protected override willUpdate(): void {
-    // A host that swapped in its own session takes over from the one we created.
-    if (this.owned && this.session !== this.owned) this.releaseOwned();
-    this.uiLang = this.langFollower.lang;
-    const strings = this.langFollower.strings;
+    this.lifecycle.yieldToHost();
+    const error = this.langFollower.error;
     // The language's texts could not be loaded: English, and the agent is told why.
-    if (this.langFollower.error && !this.startupError) this.startupError = this.langFollower.error;
-    // OAuth providers' agents are not talking to Finesse: texts that name it are replaced.
-    this.strings =
-      this.provider === 'finesse'
-        ? strings
-        : { ...strings, errors: { ...strings.errors, ...strings.oauthErrors } };
-    const session = this.session;
-    this.bannerRemaining =
-      session?.state === 'needs-sign-in' && session.expiresAt !== null
-        ? session.expiresAt - session.now()
-        : null;
-    this.alerts.observe(this.bannerRemaining, this.strings);
-    const idleAt = session?.state === 'active' ? session.idleSignOutAt : null;
-    if (idleAt === null) this.idleAnnouncement = '';
-    else if (!this.idleAnnouncement) {
-      this.idleAnnouncement = this.strings.idleWarning(
-        formatRemaining(idleAt - session!.now(), this.uiLang),
-      );
-    }
-    this.prepareRelayFrame();
-  }
-
-  /** Relay mode: creates the relay iframe once (lang and theme in its fragment) and shows or hides it. */
-  private prepareRelayFrame(): void {
-    const relay = this.session?.relay;
-    if (!relay) return;
-    if (!relay.frame) {
-      // null: the relay reconnects (its address answers again); its failure no longer applies.
-      relay.onProblem((error) => {
-        if (error) this.report(error);
-        else if (this.startupError?.code.startsWith('relay-')) this.startupError = null;
-        this.requestUpdate();
-      });
-      relay.createFrame({
-        lang: this.uiLang,
-        theme: readRelayTheme(this),
-        title: this.strings.signIn,
-      });
-    }
-    relay.frame!.hidden = relayFrameHidden(this.session!.state, relay.problem);
-  }
-
-  protected override updated(): void {
-    this.alerts.apply(this.bannerRemaining, this.strings);
-  }
-
-  /** Builds and owns a session from the attributes; returns a developer error to rethrow. */
-  private createOwnSession(): unknown {
-    const config = {
-      finesseUrl: this.finesseUrl || relayOrigin(this.relayUrl, this.mode) || location.origin,
-      secondaryUrl: this.secondaryUrl,
-      notificationUrl: this.notificationUrl,
-      xmppSasl: this.xmppSasl,
-      xmppPassword: this.xmppPassword,
-      xmppPingMs: this.xmppPingMs,
-      username: this.username,
-      refreshRatio: this.refreshRatio,
-      refreshLifetime: this.refreshLifetime,
-      refreshMethod: this.refreshMethod,
-      refreshKeeper:
-        this.refreshKeeper === undefined
-          ? true
-          : this.refreshKeeper === 'off'
-            ? false
-            : this.refreshKeeper,
-      relayUrl: this.relayUrl,
-      mode: this.mode,
-      provider: this.provider,
-      clientId: this.clientId,
-      redirectUri: this.redirectUri,
-      issuer: this.issuer,
-      scope: this.scope,
-      apiUrl: this.apiUrl,
-      region: this.region,
-      grant: this.grant,
-      loginUrl: this.loginUrl,
-      idleTimeout: this.idleTimeout,
-    };
-    try {
-      const built = assembleSession(config satisfies SessionConfig);
-      if ('then' in built) this.adoptWhenLoaded(built);
-      else this.session = this.owned = built;
-    } catch (error) {
-      // Environment failures (insecure-context…) are shown; configuration mistakes throw.
-      if (isFinesseError(error)) this.report(error);
-      else return error;
-    }
-    return undefined;
-  }
-
-  /**
-   * A session that needed parts (another provider, relay or gadget mode): the element shows its
-   * starting state (no session yet) until they load, then starts it; a part that cannot be
-   * loaded is shown like any startup failure (`part-unavailable`).
-   */
-  private adoptWhenLoaded(built: Promise<AssembledSession>): void {
-    const generation = this.generation;
-    built.then(
-      (session) => {
-        if (generation !== this.generation || this.session) {
-          session.dispose();
-          return;
-        }
-        this.session = this.owned = session;
-        session.start().catch((error: unknown) => this.report(error));
-      },
-      (error: unknown) => {
-        if (generation === this.generation) this.report(error);
-      },
+    if (error && !this.notices.startupError) this.notices.showError(error);
+    const { display } = this;
+    display.prepare(this.session, this.langFollower, this.provider);
+    prepareRelayFrame(this, this.session, display.lang, display.t.signIn, (problem) =>
+      this.notices.relayProblem(problem),
     );
   }
 
-  private releaseOwned(): void {
-    const owned = this.owned;
-    this.owned = undefined;
-    owned?.relay?.dispose();
-    owned?.dispose();
-    if (this.session === owned) this.session = undefined;
-  }
-
-  /** Shows a failure that happened outside the session's own reporting (creating or starting it). */
-  private report(error: unknown): void {
-    if (isFinesseError(error)) {
-      this.startupError = error;
-      emit(this, 'finesse-session-error', { code: error.code, message: error.message });
-    } else {
-      // Only the name: a foreign error's message could quote a server answer.
-      log.error(`start failed: ${(error as Error | undefined)?.name ?? typeof error}`);
-    }
-  }
-
-  private markActiveOnce(): void {
-    if (this.activeMarked || this.session?.state !== 'active') return;
-    this.activeMarked = true;
-    performance.mark('finesse-sso:active');
-  }
-
-  private handleSessionEvent<K extends keyof SessionEventMap>(
-    type: K,
-    detail: SessionEventMap[K],
-  ): void {
-    if (type === 'signed-out') {
-      this.signedOutNote = true;
-      this.userChangedNote = (detail as SessionEventMap['signed-out']).reason === 'user-changed';
-    }
-    if (type === 'session-change') {
-      this.startupError = null;
-      if (this.session?.state !== 'signed-out') this.signedOutNote = this.userChangedNote = false;
-      this.markActiveOnce();
-    }
-    forwardSessionEvent(this, type, detail);
+  protected override updated(): void {
+    this.display.apply();
   }
 
   private readonly handleSubmit = (event: SubmitEvent): void => {
@@ -475,15 +301,17 @@ export class FinesseSsoSession extends LitElement {
   }
 
   override render(): TemplateResult {
+    const { startupError, signedOutNote, userChangedNote } = this.notices;
+    const { announcement, t, lang, bannerRemaining } = this.display;
     return renderBase({
       session: this.controller.session,
-      startupError: this.startupError,
-      announcement: this.alerts.announcement || this.idleAnnouncement,
-      t: this.strings,
-      lang: this.uiLang,
-      bannerRemaining: this.bannerRemaining,
-      signedOutNote: this.signedOutNote,
-      userChangedNote: this.userChangedNote,
+      startupError,
+      announcement,
+      t,
+      lang,
+      bannerRemaining,
+      signedOutNote,
+      userChangedNote,
       asksUsername: this.provider === 'finesse',
       typedUsername: this.typedUsername,
       onUsernameInput: this.handleUsernameInput,

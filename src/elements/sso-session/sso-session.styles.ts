@@ -1,7 +1,11 @@
 import { css } from 'lit';
 import { sharedStyles } from '../shared/shared-styles.ts';
 
-/** Styles of `<finesse-sso-session>`; every colour and size is a `--finesse-sso-session-*` property. */
+/**
+ * Styles of `<finesse-sso-session>`; every colour and size is a `--finesse-sso-session-*` property.
+ * `.banner[data-tone='wait']`: nothing to do, so blue and calm; the amber of `.banner` is kept
+ * for what the agent must act on. (Notes live here: comments in the CSS would ship.)
+ */
 export const styles = [
   sharedStyles('finesse-sso-session'),
   css`
@@ -38,7 +42,6 @@ export const styles = [
       color: var(--finesse-sso-session-banner-color, #4d3800);
     }
 
-    /* Nothing to do: blue, calm; the amber above is kept for what the agent must act on. */
     .banner[data-tone='wait'] {
       border-color: var(--finesse-sso-session-wait-color, #0b3d73);
       background: var(--finesse-sso-session-wait-background, #e8f1fb);

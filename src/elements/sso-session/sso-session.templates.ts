@@ -7,7 +7,7 @@ import type { FinesseErrorCode } from '../../core/kernel/errors.ts';
 import type { Instruction } from '../../i18n/messages.ts';
 import { connectionNotice } from './connection-notice.ts';
 import { headingKind, isRetryKind, isWaitKind } from './instruction.ts';
-import { formatRemaining } from './countdown.ts';
+import { formatRemaining } from '../shared/format-remaining.ts';
 import { notificationPermission } from './expiry-alerts.ts';
 
 /** What the templates read; computed by the element before each render. */
