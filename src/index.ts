@@ -10,8 +10,8 @@ export { FinesseSsoSession } from './elements/sso-session/sso-session.component.
 export { FinesseAgentState } from './elements/agent-state/agent-state.component.ts';
 export { FinesseDialogControls } from './elements/dialog-controls/dialog-controls.component.ts';
 export { FinesseAgentElement } from './elements/shared/agent-element.ts';
-export { AgentController } from './controllers/agent-controller.ts';
-export type { AgentControllerOptions } from './controllers/agent-controller.ts';
+export { AgentController } from './elements/shared/controllers/agent-controller.ts';
+export type { AgentControllerOptions } from './elements/shared/controllers/agent-controller.ts';
 export * from './elements/shared/events.ts';
 export * from './elements/shared/context.ts';
 export * from './core/index.ts';

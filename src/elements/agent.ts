@@ -9,8 +9,8 @@ import './dialog-controls/finesse-dialog-controls.ts';
 export { FinesseAgentState } from './agent-state/agent-state.component.ts';
 export { FinesseDialogControls } from './dialog-controls/dialog-controls.component.ts';
 export { FinesseAgentElement } from './shared/agent-element.ts';
-export { AgentController } from '../controllers/agent-controller.ts';
-export type { AgentControllerOptions } from '../controllers/agent-controller.ts';
+export { AgentController } from './shared/controllers/agent-controller.ts';
+export type { AgentControllerOptions } from './shared/controllers/agent-controller.ts';
 // Named types, not `export *`: in the IIFE build that would make the first script expose all of
 // events.ts to this part.
 export type {

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { AgentController } from '../../src/controllers/agent-controller.ts';
+import { AgentController } from '../../src/elements/shared/controllers/agent-controller.ts';
 import type { AgentSnapshot } from '../../src/core/finesse/agent-api.ts';
 import { agentFor, releaseAgent } from '../../src/core/finesse/session-agent.ts';
 import '../../src/elements/sso-session/finesse-sso-session.ts';

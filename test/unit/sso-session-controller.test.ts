@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { SESSION_EVENT_TYPES } from '../../src/elements/shared/events.ts';
-import { SessionController } from '../../src/controllers/session-controller.ts';
+import { SessionController } from '../../src/elements/shared/controllers/session-controller.ts';
 import { FakeSession } from './fake-session.ts';
 import { ManualTimers, TestHost } from './helpers/controller-host.ts';
 

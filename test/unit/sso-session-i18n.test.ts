@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { langHostCount } from '../../src/controllers/lang-controller.ts';
+import { langHostCount } from '../../src/elements/shared/controllers/lang-controller.ts';
 import { FINESSE_ERROR_CODES } from '../../src/core/kernel/errors.ts';
 import { announcementFor } from '../../src/elements/sso-session/countdown.ts';
 import { formatRemaining } from '../../src/elements/shared/format-remaining.ts';

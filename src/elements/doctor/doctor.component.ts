@@ -17,7 +17,7 @@ import {
 } from '../../core/diagnostics/doctor-run.ts';
 import type { PairTimes } from '../../core/diagnostics/doctor-server.ts';
 import type { CheckResult } from '../../core/diagnostics/doctor-types.ts';
-import { LangController } from '../../controllers/lang-controller.ts';
+import { LangController } from '../shared/controllers/lang-controller.ts';
 import { emit } from '../shared/events.ts';
 import type { DoctorLang, DoctorStrings } from './doctor-strings.ts';
 import { formatFor, toDoctorLang } from './doctor-strings.ts';

@@ -3,7 +3,7 @@
  * render: its language and texts, the time left in the sign-in-again banner, the assertive live
  * region's text, and after the render the alerts outside the shadow root (title, notification).
  */
-import type { LangController } from '../../controllers/lang-controller.ts';
+import type { LangController } from '../shared/controllers/lang-controller.ts';
 import type { SessionConfig, SessionApi } from '../../core/session/session-api.ts';
 import { messagesFor } from '../../i18n/index.ts';
 import type { Lang, Messages } from '../../i18n/index.ts';

@@ -6,9 +6,9 @@
 import { LitElement } from 'lit';
 import type { TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LangController } from '../../controllers/lang-controller.ts';
-import { SessionController } from '../../controllers/session-controller.ts';
-import { SessionProvider } from '../../controllers/session-provider.ts';
+import { LangController } from '../shared/controllers/lang-controller.ts';
+import { SessionController } from '../shared/controllers/session-controller.ts';
+import { SessionProvider } from '../shared/controllers/session-provider.ts';
 import type { XmppPasswordSource, XmppSasl } from '../../core/notifications/xmpp-settings.ts';
 import type { SessionConfig, SignOutOptions } from '../../core/session/session-api.ts';
 import type { AssembledSession } from '../../core/assembly/assembled-session.ts';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { IntervalTimers } from '../../../src/controllers/following-controller.ts';
+import type { IntervalTimers } from '../../../src/elements/shared/controllers/following-controller.ts';
 
 /** Interval timers the test fires by hand. */
 export class ManualTimers implements IntervalTimers {

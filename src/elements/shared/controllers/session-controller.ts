@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { SessionApi } from '../core/session/session-api.ts';
-import type { SessionEventMap } from '../core/session/types.ts';
-import { SESSION_EVENT_TYPES } from '../elements/shared/events.ts';
+import type { SessionApi } from '../../../core/session/session-api.ts';
+import type { SessionEventMap } from '../../../core/session/types.ts';
+import { SESSION_EVENT_TYPES } from '../events.ts';
 import { FollowingController } from './following-controller.ts';
 import type { TickingOptions } from './following-controller.ts';
 

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FinesseError } from '../core/kernel/errors.ts';
-import { hasMessages, loadMessages, messagesFor, resolveLang } from '../i18n/index.ts';
-import type { Lang, Messages } from '../i18n/index.ts';
+import type { FinesseError } from '../../../core/kernel/errors.ts';
+import { hasMessages, loadMessages, messagesFor, resolveLang } from '../../../i18n/index.ts';
+import type { Lang, Messages } from '../../../i18n/index.ts';
 
 /** Languages whose catalogue could not be loaded: English is shown instead, with the error. */
 const failed = new Map<Lang, FinesseError>();

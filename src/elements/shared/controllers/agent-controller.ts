@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { AgentApi, AgentSnapshot } from '../core/finesse/agent-api.ts';
+import type { AgentApi, AgentSnapshot } from '../../../core/finesse/agent-api.ts';
 import { FollowingController } from './following-controller.ts';
 import type { TickingOptions } from './following-controller.ts';
 

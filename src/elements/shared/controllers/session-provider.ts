@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SessionApi } from '../core/session/session-api.ts';
-import { sessionContext } from '../elements/shared/context.ts';
+import type { SessionApi } from '../../../core/session/session-api.ts';
+import { sessionContext } from '../context.ts';
 
 /** The fields of the context protocol's `context-request` event this provider reads. */
 interface ContextRequest extends Event {
