@@ -10,18 +10,19 @@ import {
   authFrame,
   bindFrame,
   challengeAnswerFrame,
-  classify,
   closeFrame,
   iqResultFrame,
   iqUnsupportedFrame,
   openFrame,
-  parseFrame,
-  pickMechanism,
   pingFrame,
   presenceFrame,
   sessionFrame,
-} from './xmpp-stanzas.ts';
-import type { SaslMechanismName, ServerStanza } from './xmpp-stanzas.ts';
+} from './xmpp-frames.ts';
+import { parseFrame } from './xml-frame-parser.ts';
+import { pickMechanism } from './xmpp-sasl.ts';
+import type { SaslMechanismName } from './xmpp-sasl.ts';
+import { classify } from './xmpp-server-stanzas.ts';
+import type { ServerStanza } from './xmpp-server-stanzas.ts';
 
 /** The part of WebSocket the client uses. */
 export interface SocketLike {
