@@ -11,10 +11,8 @@
  * This module holds no XMPP code: that lives in the Worker file, loaded only by the holder.
  */
 import type { Clock } from '../kernel/clock.ts';
-import type { ConnectionReporter } from '../diagnostics/connection-problem.ts';
 import { doctorOf } from '../diagnostics/doctor-registry.ts';
 import { systemClock } from '../kernel/clock.ts';
-import type { LockManagerLike } from '../kernel/locks.ts';
 import { createLogger } from '../kernel/logger.ts';
 import type { SessionApi } from '../session/session-api.ts';
 import type { ChannelLike } from '../kernel/tab-channel.ts';
@@ -28,7 +26,7 @@ import type {
 } from './types.ts';
 import type { ClosedEvent, WorkerEvent } from './worker-protocol.ts';
 import { isWorkerEvent } from './worker-protocol.ts';
-import { countMalformed, isRecord, isShortString } from '../kernel/malformed.ts';
+import { countMalformed } from '../kernel/malformed.ts';
 import { createXmppWorker } from './worker-url.ts';
 import type { WorkerLike } from './worker-url.ts';
 import {
@@ -37,136 +35,13 @@ import {
   resolveXmppSettings,
   xmppPassword,
 } from './xmpp-settings.ts';
-import type { XmppSasl } from './xmpp-settings.ts';
+import { cryptoHex, cryptoRandom } from './xmpp-options.ts';
+import type { XmppNotificationsOptions } from './xmpp-options.ts';
+import { backoffDelay, isAuthProblem } from './xmpp-retry.ts';
+import { isXmppTabMessage, xmppChannelName, xmppLockName } from './xmpp-tab-messages.ts';
+import type { XmppTabMessage } from './xmpp-tab-messages.ts';
 
 const log = createLogger('xmpp');
-
-export interface XmppNotificationsOptions {
-  /** Identifies the agent across tabs: `<cluster origin>|<loginId lower case>`. */
-  agentKey: string;
-  /** `wss://host:port/ws` */
-  url: string;
-  /** xmppDomain from SystemInfo. */
-  domain: string;
-  /** xmppPubSubDomain from SystemInfo: only its messages are taken as updates. */
-  pubsubDomain: string;
-  loginId: string;
-  /** The XMPP password, asked for before every connection: the current access token. */
-  getPassword(): Promise<string>;
-  /** Subscribes to "the token was refreshed" (the session's `token-refreshed`). */
-  onTokenRefreshed?(listener: () => void): () => void;
-  locks?: LockManagerLike;
-  /** Opens the cross-tab channel; null (or throwing) for a tab on its own. */
-  createChannel?(name: string): ChannelLike | null;
-  clock?: Clock;
-  /** Starts the Worker; throws when Workers are unavailable or refused (e.g. by CSP). */
-  createWorker?(): WorkerLike;
-  /** Where the Worker file is, when not beside the bundle (ignored with `createWorker`). */
-  workerUrl?: string | URL;
-  /**
-   * Client ping period. Default 15 000 (Finesse wants one at least every 20 s; Cisco's
-   * EventTunnel pings every 10 s). See xmpp-settings.ts for the evidence.
-   */
-  pingMs?: number;
-  /** SASL mechanism (`xmpp-sasl`). Default `plain`. */
-  sasl?: XmppSasl;
-  /** Reconnect backoff bounds. Defaults 1 000 and 60 000. */
-  minBackoffMs?: number;
-  maxBackoffMs?: number;
-  /** Consecutive failed connections after which the status is `polling`. Default 3. */
-  pollingAfter?: number;
-  /**
-   * A follower that hears nothing from the holder for this long asks it; no answer within
-   * `probeMs` and it takes the lock over (a holder tab the browser froze keeps its lock but
-   * not its connection). Default 4 × pingMs; a live holder speaks after every ping.
-   */
-  holderSilenceMs?: number;
-  probeMs?: number;
-  /** Uniform in [0, 1), for the backoff jitter. Default: crypto. */
-  random?: () => number;
-  /** Random hex for the resource. Default: 8 bytes from crypto. */
-  randomHex?: () => string;
-  tabId?: string;
-  /** Told when the WebSocket cannot be opened and when it is live (the session's connection doctor). */
-  reporter?: ConnectionReporter;
-}
-
-/** What tabs tell each other about the agent's connection. Never a token. */
-export type XmppTabMessage =
-  | {
-      type: 'xmpp-status';
-      from: string;
-      status: Exclude<NotificationStatus, 'stopped'>;
-      /** The holder's known failure reason (mechanism names and a condition, never a token). */
-      problem?: NotificationProblem;
-    }
-  | { type: 'xmpp-update'; from: string; node: string; xml: string }
-  | { type: 'xmpp-hello'; from: string }
-  | { type: 'xmpp-gone'; from: string };
-
-const STATUSES = ['connecting', 'live', 'polling'];
-
-/** Longest update accepted from another tab (a large Dialogs document is a few hundred kB). */
-export const MAX_UPDATE_CHARS = 2_000_000;
-
-/** A well-formed {@link XmppTabMessage}: known type, each field with its type and size. */
-export function isXmppTabMessage(value: unknown): value is XmppTabMessage {
-  if (!isRecord(value)) return false;
-  const m = value;
-  if (!isShortString(m.from)) return false;
-  switch (m.type) {
-    case 'xmpp-status':
-      return STATUSES.includes(m.status as string) && isProblem(m.problem);
-    case 'xmpp-update':
-      return isShortString(m.node) && isShortString(m.xml, MAX_UPDATE_CHARS);
-    case 'xmpp-hello':
-    case 'xmpp-gone':
-      return true;
-  }
-  return false;
-}
-
-const isStringList = (value: unknown) =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
-
-/** Absent, or one of the NotificationProblem shapes. */
-function isProblem(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!value || typeof value !== 'object') return false;
-  const p = value as Record<string, unknown>;
-  if (typeof p.mechanism !== 'string') return false;
-  if (p.code === 'sasl-mechanism-unavailable') return isStringList(p.offered);
-  return p.code === 'sasl-refused' && typeof p.condition === 'string';
-}
-
-export const xmppLockName = (agentKey: string) => `finesse-sso:xmpp:${agentKey}`;
-export const xmppChannelName = xmppLockName;
-
-const cryptoHex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
-const cryptoRandom = () => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
-
-/**
- * The wait before reconnect attempt `attempt` (1-based): 1, 2, 4, 8 … s capped at 60 s, each
- * with ±25 % jitter so that many agents dropped together do not come back together, and kept
- * within [min, max].
- */
-export function backoffDelay(
-  attempt: number,
-  minMs: number,
-  maxMs: number,
-  random: number,
-): number {
-  const nominal = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt - 1));
-  const jittered = nominal * (0.75 + 0.5 * random);
-  return Math.round(Math.min(maxMs, Math.max(minMs, jittered)));
-}
-
-/** Reasons a connection attempt failed that mean "the server wants a fresh token". */
-const isAuthProblem = (event: ClosedEvent) =>
-  event.authFailed || (event.streamError === true && event.condition === 'not-authorized');
 
 export class XmppNotifications implements NotificationService {
   private readonly options: XmppNotificationsOptions;
