@@ -1,12 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { XmppClient, HANDSHAKE_TIMEOUT_MS } from '../../src/core/notifications/xmpp-client.ts';
-import type { SocketLike } from '../../src/core/notifications/xmpp-client.ts';
+import { XmppClient } from '../../src/core/notifications/xmpp-client.ts';
+import { HANDSHAKE_TIMEOUT_MS } from '../../src/core/notifications/xmpp-connection.ts';
+import type { SocketLike } from '../../src/core/notifications/xmpp-connection.ts';
 import type { ConnectCommand, WorkerEvent } from '../../src/core/notifications/worker-protocol.ts';
-import {
-  saslOAuthBearer,
-  saslPlain,
-  saslXOAuth2,
-} from '../../src/core/notifications/xmpp-stanzas.ts';
+import { saslOAuthBearer, saslPlain, saslXOAuth2 } from '../../src/core/notifications/xmpp-sasl.ts';
 import { ManualClock } from './helpers/manual-clock.ts';
 
 const FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';

@@ -1,13 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import {
   XmppNotifications,
-  backoffDelay,
   createXmppNotifications,
   deriveNotificationUrl,
-  isXmppTabMessage,
-  xmppLockName,
 } from '../../src/core/notifications/xmpp-notifications.ts';
-import type { XmppNotificationsOptions } from '../../src/core/notifications/xmpp-notifications.ts';
+import type { XmppNotificationsOptions } from '../../src/core/notifications/xmpp-options.ts';
+import { backoffDelay } from '../../src/core/notifications/xmpp-retry.ts';
+import { isXmppTabMessage, xmppLockName } from '../../src/core/notifications/xmpp-tab-messages.ts';
 import type {
   ClosedEvent,
   ConnectCommand,

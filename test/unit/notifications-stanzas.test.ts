@@ -1,25 +1,26 @@
 import { expect } from '@open-wc/testing';
 import {
   authFrame,
-  base64Utf8,
   bindFrame,
   challengeAnswerFrame,
-  classify,
   closeFrame,
   iqResultFrame,
   iqUnsupportedFrame,
   openFrame,
-  parseFrame,
-  pickMechanism,
   pingFrame,
   presenceFrame,
+  sessionFrame,
+} from '../../src/core/notifications/xmpp-frames.ts';
+import { parseFrame, unescapeXml } from '../../src/core/notifications/xml-frame-parser.ts';
+import {
+  base64Utf8,
+  pickMechanism,
   saslOAuthBearer,
   saslPlain,
   saslXOAuth2,
-  sessionFrame,
-  unescapeXml,
-} from '../../src/core/notifications/xmpp-stanzas.ts';
-import type { ServerStanza } from '../../src/core/notifications/xmpp-stanzas.ts';
+} from '../../src/core/notifications/xmpp-sasl.ts';
+import { classify } from '../../src/core/notifications/xmpp-server-stanzas.ts';
+import type { ServerStanza } from '../../src/core/notifications/xmpp-server-stanzas.ts';
 
 const FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 const read = (frame: string): ServerStanza => {

@@ -1,7 +1,7 @@
 /**
  * The XMPP assumptions the library cannot confirm, as switchable settings with their defaults
  * (FINESSE.md sections 5 and 9). Page side only: validation and the password form; the Worker
- * turns the mechanism into stanzas (xmpp-stanzas.ts).
+ * turns the mechanism into stanzas (xmpp-sasl.ts, xmpp-frames.ts).
  *
  * Evidence behind the defaults:
  * - Cisco does not publish the XMPP password or SASL mechanism for SSO mode. Cisco's own

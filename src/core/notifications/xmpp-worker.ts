@@ -13,7 +13,7 @@ import type { WorkerEvent } from './worker-protocol.ts';
 import { isWorkerCommand } from './worker-protocol.ts';
 import { countMalformed } from '../kernel/malformed.ts';
 import { XmppClient } from './xmpp-client.ts';
-import type { SocketLike } from './xmpp-client.ts';
+import type { SocketLike } from './xmpp-connection.ts';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
