@@ -15,8 +15,6 @@ export interface CheckedListener<T> {
   /** Where malformed messages are counted (`malformedMessageCounts()`). */
   kind: MessageChannelKind;
   onMessage: (message: T) => void;
-  /** Told of each malformed message too (the session keeps its own tally for the doctor). */
-  onMalformed?: () => void;
 }
 
 /** Listens on `channel` under the rule above; returns the cleanup. */
@@ -27,7 +25,6 @@ export function listenChecked<T>(channel: ChannelLike, listener: CheckedListener
       listener.onMessage(data);
     } else if (!listener.alsoValid?.(data)) {
       countMalformed(listener.kind);
-      listener.onMalformed?.();
     }
   };
   channel.addEventListener('message', onMessage);
