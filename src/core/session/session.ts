@@ -1,4 +1,3 @@
-import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import { FinesseError, TRANSPORT_CODES } from '../kernel/errors.ts';
@@ -25,16 +24,15 @@ import type {
   SessionListener,
   SignOutOptions,
 } from './session-api.ts';
-import type { SessionStore } from './store.ts';
 import type { TabMessage } from '../kernel/tab-channel.ts';
 import { isTabMessageFor } from '../kernel/tab-channel.ts';
 import { countMalformed } from '../kernel/malformed.ts';
 import type { HistoryEntry } from './history.ts';
 import { answerRoster, holdsNotifications } from './roster.ts';
 import type { RosterTab } from './roster.ts';
-import type { SessionTiming } from './timing.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
+import type { TabSession } from './tab-session.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
   ConnectionProblem,
@@ -62,111 +60,109 @@ export type { SsoSessionOptions } from './session-options.ts';
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
   private readonly options: SsoSessionOptions;
-  private readonly clock: Clock;
-  private readonly timing: SessionTiming;
-  private readonly tabId: string;
-  private readonly emitter = new Emitter<SessionEventMap>();
-  private readonly ratio: number;
-  private key: string | null = null;
-  private record: SessionRecord | undefined;
-  private lastUser: string | null = null;
-  private currentState: SessionState = 'signed-out';
-  private error: FinesseError | null = null;
-  private signingInNow = false;
-  private readonly signingInElsewhere = new Map<string, number>();
-  private refreshingHere = false;
-  private inflight: Promise<void> | null = null;
-  private timer: unknown = null;
-  private disposed = false;
-  private readonly cleanups: Array<() => void> = [];
-  private store: SessionStore | null = null;
-  private storageDegraded: string | undefined;
-  private readonly ready: Promise<void>;
-  private idleAt: number | null = null;
-  private readonly refreshLifetimeMs: number;
-  /** The access token is past its expiry while the pair is kept (shown with `offline`). */
-  private wasExpired = false;
-  /** Wall and monotonic readings at the last look, to notice wall-clock jumps. */
-  private clockMark: { wall: number; mono: number } | null = null;
-  /** A backward wall-clock jump seen but not yet applied to the record written before it. */
-  private pendingJump: { by: number; seen: SessionRecord | undefined } | null = null;
-  private malformed = 0;
-  /** The tail of the cross-tab notices being handled, one after another. */
-  private messages: Promise<void> = Promise.resolve();
+  /** Everything this session holds in this tab; its parts each take a narrow slice of it. */
+  private readonly tab: TabSession;
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
     this.mode = options.mode;
-    this.clock = options.clock ?? systemClock;
-    this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.tabId = options.tabId ?? defaultRandomId();
+    const clock = options.clock ?? systemClock;
+    const timing = { ...DEFAULT_TIMING, ...options.timing };
+    const tabId = options.tabId ?? defaultRandomId();
     const ratio = options.refreshRatio ?? 0.75;
     if (!(ratio > 0 && ratio < 1)) throw new RangeError('refresh-ratio must be between 0 and 1');
-    this.ratio = ratio;
     const lifetime = options.refreshLifetimeMs ?? DEFAULT_REFRESH_LIFETIME_MS;
     if (!(lifetime > 0)) throw new RangeError('refresh-lifetime must be a positive number');
-    this.refreshLifetimeMs = lifetime;
-    if (options.fatal) this.error = options.fatal;
+    this.tab = {
+      options,
+      clock,
+      timing,
+      tabId,
+      ratio,
+      refreshLifetimeMs: lifetime,
+      emitter: new Emitter<SessionEventMap>(),
+      ready: Promise.resolve(),
+      cleanups: [],
+      store: null,
+      storageDegraded: undefined,
+      key: null,
+      record: undefined,
+      lastUser: null,
+      currentState: 'signed-out',
+      wasExpired: false,
+      error: null,
+      idleAt: null,
+      disposed: false,
+      signingInNow: false,
+      signingInElsewhere: new Map(),
+      refreshingHere: false,
+      inflight: null,
+      timer: null,
+      clockMark: null,
+      pendingJump: null,
+      malformed: 0,
+      messages: Promise.resolve(),
+    };
+    if (options.fatal) this.tab.error = options.fatal;
     const { store } = options;
     if (typeof store === 'function') {
-      this.ready = store().then((opened) => {
-        this.store = opened.store;
-        this.storageDegraded = opened.degraded;
+      this.tab.ready = store().then((opened) => {
+        this.tab.store = opened.store;
+        this.tab.storageDegraded = opened.degraded;
       });
     } else {
-      this.store = store;
-      this.ready = Promise.resolve();
+      this.tab.store = store;
     }
   }
 
   // ---- read-only view -------------------------------------------------------------------
 
   get state(): SessionState {
-    return this.currentState;
+    return this.tab.currentState;
   }
   get expiresAt(): number | null {
-    return isLive(this.record) ? this.record.expiresAt : null;
+    return isLive(this.tab.record) ? this.tab.record.expiresAt : null;
   }
   get refreshAt(): number | null {
-    return isLive(this.record) && !this.record.needsSignIn ? dueAt(this.record) : null;
+    return isLive(this.tab.record) && !this.tab.record.needsSignIn ? dueAt(this.tab.record) : null;
   }
   /**
    * The access token has run out while the session keeps the pair and keeps renewing it (state
    * `offline`: Finesse is not answering). Nothing for the agent to do; a sign-in is optional.
    */
   get expired(): boolean {
-    return this.isExpired(this.clock.now());
+    return this.isExpired(this.tab.clock.now());
   }
   get user(): SessionUser | null {
-    return isLive(this.record) ? userOf(this.record) : null;
+    return isLive(this.tab.record) ? userOf(this.tab.record) : null;
   }
   get storage(): StorageKind {
-    return this.store?.kind ?? 'indexeddb';
+    return this.tab.store?.kind ?? 'indexeddb';
   }
   get lastError(): FinesseError | null {
-    return this.error;
+    return this.tab.error;
   }
   get username(): string | null {
-    return this.options.username ?? this.lastUser;
+    return this.options.username ?? this.tab.lastUser;
   }
   get silentRenewal(): boolean {
     return this.options.source.canRefresh;
   }
   get signingInHere(): boolean {
-    return this.signingInNow;
+    return this.tab.signingInNow;
   }
   get idleSignOutAt(): number | null {
-    return this.idleAt;
+    return this.tab.idleAt;
   }
   /** Cross-tab messages this session ignored because of their shape or range (diagnostics). */
   get malformedMessages(): number {
-    return this.malformed;
+    return this.tab.malformed;
   }
   get connectionProblems(): readonly ConnectionProblem[] {
     return this.options.doctor?.problems ?? [];
   }
   now(): number {
-    return this.clock.now();
+    return this.tab.clock.now();
   }
   get endpoints(): SessionEndpoints {
     const { finesseUrl, secondaryUrl, notificationUrl, xmpp } = this.options;
@@ -174,29 +170,29 @@ export class SsoSession implements ManagedSession {
   }
 
   on<K extends keyof SessionEventMap>(type: K, listener: SessionListener<K>): () => void {
-    return this.emitter.on(type, listener);
+    return this.tab.emitter.on(type, listener);
   }
 
   // ---- lifecycle ------------------------------------------------------------------------
 
   async start(): Promise<void> {
     if (this.options.fatal) {
-      this.emitter.emit('session-error', errorDetail(this.options.fatal));
+      this.tab.emitter.emit('session-error', errorDetail(this.options.fatal));
       return;
     }
     // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
     const doctor = this.options.doctor;
     if (doctor) {
       const forward = (problems: readonly ConnectionProblem[]) =>
-        this.emitter.emit('connection-problems', { problems });
-      this.cleanups.push(doctor.onChange(forward), () => doctor.dispose());
+        this.tab.emitter.emit('connection-problems', { problems });
+      this.tab.cleanups.push(doctor.onChange(forward), () => doctor.dispose());
       doctor.start();
     }
-    await this.ready;
+    await this.tab.ready;
     this.listen();
     const roster = this.options.rosterChannel;
     if (roster) {
-      this.cleanups.push(
+      this.tab.cleanups.push(
         answerRoster(roster, () => this.rosterTab()),
         () => roster.close(),
       );
@@ -204,31 +200,35 @@ export class SsoSession implements ManagedSession {
     const unwatch = this.options.source.watchSignIns?.((pending) => {
       this.signInFrom(pending).catch(() => undefined); // shown through state and lastError
     });
-    if (unwatch) this.cleanups.push(unwatch);
+    if (unwatch) this.tab.cleanups.push(unwatch);
     for (const companion of this.options.companions ?? []) {
       void companion.start();
-      this.cleanups.push(() => companion.dispose());
+      this.tab.cleanups.push(() => companion.dispose());
     }
-    if (this.storageDegraded) {
-      this.emitter.emit('storage-degraded', { reason: this.storageDegraded });
+    if (this.tab.storageDegraded) {
+      this.tab.emitter.emit('storage-degraded', { reason: this.tab.storageDegraded });
     }
     this.sampleClock();
     await this.resolveKey();
     await this.reload();
     await this.repairClock();
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
-    if (isLive(this.record) && !this.record.needsSignIn && this.clock.now() >= dueAt(this.record)) {
-      void this.refresh({ known: this.record });
+    if (
+      isLive(this.tab.record) &&
+      !this.tab.record.needsSignIn &&
+      this.tab.clock.now() >= dueAt(this.tab.record)
+    ) {
+      void this.refresh({ known: this.tab.record });
     }
   }
 
   dispose(): void {
-    this.disposed = true;
-    this.clock.clearTimeout(this.timer);
-    if (this.signingInNow)
-      this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-    this.emitter.clear();
+    this.tab.disposed = true;
+    this.tab.clock.clearTimeout(this.tab.timer);
+    if (this.tab.signingInNow)
+      this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
+    for (const cleanup of this.tab.cleanups.splice(0)) cleanup();
+    this.tab.emitter.clear();
   }
 
   // ---- public actions -------------------------------------------------------------------
@@ -256,9 +256,9 @@ export class SsoSession implements ManagedSession {
   signInFrom(pending: Promise<TokenAnswer>, requested?: string): Promise<void> {
     if (this.options.fatal) return Promise.reject(this.options.fatal);
     const username = requested?.trim() || this.username || undefined;
-    this.signingInNow = true;
-    const until = this.clock.now() + this.timing.signingInTtlMs;
-    this.post({ type: 'signing-in', from: this.tabId, open: true, until });
+    this.tab.signingInNow = true;
+    const until = this.tab.clock.now() + this.tab.timing.signingInTtlMs;
+    this.post({ type: 'signing-in', from: this.tab.tabId, open: true, until });
     this.update();
     return pending
       .then((answer) => this.commitSignIn(answer, username))
@@ -272,16 +272,16 @@ export class SsoSession implements ManagedSession {
         throw failure;
       })
       .finally(() => {
-        this.signingInNow = false;
-        this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+        this.tab.signingInNow = false;
+        this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
         this.update();
       });
   }
 
   /** Forgets the pair in every tab of this agent; optionally sets the agent to LOGOUT first. */
   async signOut(options: SignOutOptions = {}): Promise<void> {
-    const record = this.record;
-    if (!isLive(record) || !this.key) return;
+    const record = this.tab.record;
+    if (!isLive(record) || !this.tab.key) return;
     const logoutAgent = this.options.logoutAgent;
     if (options.agentLogout && logoutAgent) {
       try {
@@ -300,23 +300,29 @@ export class SsoSession implements ManagedSession {
    */
   async endForIdle(): Promise<void> {
     this.setIdleWarning(null);
-    const record = this.record;
-    if (isLive(record) && this.key) await this.forget(record, 'idle-timeout');
+    const record = this.tab.record;
+    if (isLive(record) && this.tab.key) await this.forget(record, 'idle-timeout');
   }
 
   /** Turns the record into a tombstone (sign-out wins over any generation) and tells every tab. */
   private async forget(record: SessionRecord, reason?: SignOutReason): Promise<void> {
-    const key = this.key!;
-    await this.store!.tombstone(key, record.sessionId, this.clock.now(), this.tabId, reason);
-    this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-out' });
+    const key = this.tab.key!;
+    await this.tab.store!.tombstone(
+      key,
+      record.sessionId,
+      this.tab.clock.now(),
+      this.tab.tabId,
+      reason,
+    );
+    this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'signed-out' });
     await this.reload();
   }
 
   /** Shows (epoch ms of the coming idle sign-out) or clears (null) the idle warning in this tab. */
   setIdleWarning(signOutAt: number | null): void {
-    if (signOutAt === this.idleAt) return;
-    this.idleAt = signOutAt;
-    this.emitter.emit('idle-warning', { signOutAt });
+    if (signOutAt === this.tab.idleAt) return;
+    this.tab.idleAt = signOutAt;
+    this.tab.emitter.emit('idle-warning', { signOutAt });
   }
 
   useNode(node: 'primary' | 'secondary', origin?: string): void {
@@ -343,9 +349,9 @@ export class SsoSession implements ManagedSession {
   /** The token for the user this tab showed when the call started (`shown`: its record key). */
   private async tokenShownAs(shown: string | null): Promise<string> {
     const token = await this.currentToken();
-    const key = this.record?.key ?? null;
+    const key = this.tab.record?.key ?? null;
     // Bound to a user (`username`): only that user's record, ever. Else: the user shown at the start.
-    const bound = this.options.username ? this.key : null;
+    const bound = this.options.username ? this.tab.key : null;
     if ((shown !== null && key !== shown) || (bound !== null && key !== bound)) {
       throw new FinesseError(
         'user-mismatch',
@@ -357,7 +363,7 @@ export class SsoSession implements ManagedSession {
 
   /** The record key of the user this tab shows now (null before any). */
   private shownKey(): string | null {
-    return this.record?.key ?? null;
+    return this.tab.record?.key ?? null;
   }
 
   /** The current access token, refreshed first when due. Rejects when there is none. */
@@ -367,23 +373,27 @@ export class SsoSession implements ManagedSession {
     this.sampleClock();
     await this.repairClock();
     // Before handing out a token, trust the clock over timers that may have slept.
-    if (!isLive(this.record) || this.clock.now() >= dueAt(this.record)) await this.reload();
-    let record = this.record;
-    if (isLive(record) && !record.needsSignIn && this.clock.now() >= dueAt(record)) {
+    if (!isLive(this.tab.record) || this.tab.clock.now() >= dueAt(this.tab.record))
+      await this.reload();
+    let record = this.tab.record;
+    if (isLive(record) && !record.needsSignIn && this.tab.clock.now() >= dueAt(record)) {
       await this.refresh({ known: record });
-      record = this.record;
+      record = this.tab.record;
     }
     if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
     // A token handed out this close to its end may reach Finesse after it (the server started
     // its lifetime before we stored it): stop handing it out a margin early.
-    if (this.clock.now() >= record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt)) {
+    if (
+      this.tab.clock.now() >=
+      record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt)
+    ) {
       if (record.failure && !record.needsSignIn) {
         throw new FinesseError(
           record.failure.code,
           'The access token has expired and Finesse is not answering; the session keeps renewing it.',
         );
       }
-      const code = record.needsSignIn?.code ?? this.error?.code ?? 'refresh-rejected';
+      const code = record.needsSignIn?.code ?? this.tab.error?.code ?? 'refresh-rejected';
       throw new FinesseError(code, 'The sign-in has expired. Sign in again.');
     }
     return record.token;
@@ -398,7 +408,7 @@ export class SsoSession implements ManagedSession {
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
     const answered = (response: Response) => {
       // Finesse answers again: a refresh waiting out its backoff is worth trying now.
-      if (isLive(this.record) && this.record.failure) void this.check('finesse-answer');
+      if (isLive(this.tab.record) && this.tab.record.failure) void this.check('finesse-answer');
       return response;
     };
     // The first send and the retry both carry the token of the user shown now, or none.
@@ -428,8 +438,8 @@ export class SsoSession implements ManagedSession {
   /** A 401 came back for `token`: refresh, retry with a newer pair, or let the caller see it. */
   private async answerUnauthorized(token: string): Promise<void> {
     // The shared record, not this tab's copy: another tab may have refreshed or marked it.
-    const current = this.key ? await this.store!.get(this.key) : undefined;
-    const answer = answerUnauthorized(current, token, this.clock.now());
+    const current = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
+    const answer = answerUnauthorized(current, token, this.tab.clock.now());
     if (answer === 'refresh') await this.refresh({ known: current!, rejectedToken: token });
     else if (answer === 'retry') await this.reload();
     else log.debug('a 401 on a pair that is not expired goes back to the caller');
@@ -437,13 +447,13 @@ export class SsoSession implements ManagedSession {
 
   /** The retry's new token was refused too: its pair's 401s are not about expiry (every tab). */
   private async markUnauthorized(token: string): Promise<void> {
-    const key = this.key;
+    const key = this.tab.key;
     if (!key) return;
     try {
-      const record = await this.store!.get(key);
+      const record = await this.tab.store!.get(key);
       if (!isLive(record) || record.token !== token) return;
       if (record.unauthorizedProof === record.generation) return;
-      await this.store!.compareAndSet(key, record, (r) => ({
+      await this.tab.store!.compareAndSet(key, record, (r) => ({
         ...r,
         unauthorizedProof: r.generation,
       }));
@@ -453,32 +463,32 @@ export class SsoSession implements ManagedSession {
   }
 
   private listen(): void {
-    const channel = this.store?.kind === 'indexeddb' ? this.options.channel : undefined;
+    const channel = this.tab.store?.kind === 'indexeddb' ? this.options.channel : undefined;
     if (channel) {
       const onMessage = (event: MessageEvent) => {
         const receiver = {
           cluster: this.options.cluster,
-          now: this.clock.now(),
-          signingInTtlMs: this.timing.signingInTtlMs,
+          now: this.tab.clock.now(),
+          signingInTtlMs: this.tab.timing.signingInTtlMs,
         };
         if (isTabMessageFor(event.data, receiver)) {
           void this.onTabMessage(event.data);
         } else {
           // Ignored and counted; never logged (it could hold anything).
-          this.malformed++;
+          this.tab.malformed++;
           countMalformed('session');
         }
       };
       channel.addEventListener('message', onMessage);
-      this.cleanups.push(() => channel.removeEventListener('message', onMessage));
+      this.tab.cleanups.push(() => channel.removeEventListener('message', onMessage));
     }
-    this.cleanups.push(
+    this.tab.cleanups.push(
       watchLifecycle(
         this.options.lifecycle ?? {},
         (trigger) => void this.check(trigger),
         () => {
-          if (this.signingInNow) {
-            this.post({ type: 'signing-in', from: this.tabId, open: false, until: 0 });
+          if (this.tab.signingInNow) {
+            this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
           }
         },
       ),
@@ -486,7 +496,7 @@ export class SsoSession implements ManagedSession {
   }
 
   private post(message: TabMessage): void {
-    if (this.store?.kind !== 'indexeddb') return;
+    if (this.tab.store?.kind !== 'indexeddb') return;
     try {
       this.options.channel?.postMessage(message);
     } catch (error) {
@@ -499,24 +509,24 @@ export class SsoSession implements ManagedSession {
    * later notice (the previous user's sign-out, say) must be read against that key.
    */
   private onTabMessage(message: TabMessage): Promise<void> {
-    const next = this.messages.then(() => this.handleTabMessage(message));
-    this.messages = next.catch(() => undefined);
+    const next = this.tab.messages.then(() => this.handleTabMessage(message));
+    this.tab.messages = next.catch(() => undefined);
     return next;
   }
 
   private async handleTabMessage(message: TabMessage): Promise<void> {
-    if (this.disposed || message.from === this.tabId) return;
+    if (this.tab.disposed || message.from === this.tab.tabId) return;
     if (message.type === 'signing-in') {
-      if (message.open) this.signingInElsewhere.set(message.from, message.until);
-      else this.signingInElsewhere.delete(message.from);
+      if (message.open) this.tab.signingInElsewhere.set(message.from, message.until);
+      else this.tab.signingInElsewhere.delete(message.from);
       this.update();
       return;
     }
-    if (message.key !== this.key) {
+    if (message.key !== this.tab.key) {
       // A sign-in elsewhere concerns us if we follow "the current user" or it is our user.
       if (message.why !== 'signed-in') return;
       await this.resolveKey();
-      if (message.key !== this.key) {
+      if (message.key !== this.tab.key) {
         // Another user signed in in this browser. A tab bound to its user signs out of it.
         if (this.options.username) await this.otherUserSignedIn(message.key);
         return;
@@ -531,48 +541,48 @@ export class SsoSession implements ManagedSession {
    * `user-changed`) and offers A's sign-in again.
    */
   private async otherUserSignedIn(key: string): Promise<void> {
-    const theirs = await this.store!.get(key);
+    const theirs = await this.tab.store!.get(key);
     if (!isLive(theirs)) return;
     await this.reload();
-    const ours = this.record;
+    const ours = this.tab.record;
     if (isLive(ours) && ours.userId !== theirs.userId) await this.forget(ours, 'user-changed');
   }
 
   /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
   private async resolveKey(): Promise<void> {
     const { cluster, username } = this.options;
-    const store = this.store!;
+    const store = this.tab.store!;
     if (username) {
       const alias = await store.getPointer(`alias:${cluster}|${normaliseUserId(username)}`);
-      this.key = alias ?? recordKey(cluster, username);
+      this.tab.key = alias ?? recordKey(cluster, username);
     } else {
-      this.key = (await store.getPointer(`current:${cluster}`)) ?? null;
+      this.tab.key = (await store.getPointer(`current:${cluster}`)) ?? null;
     }
-    if (this.key) this.lastUser = this.key.slice(this.key.indexOf('|') + 1) || null;
+    if (this.tab.key) this.tab.lastUser = this.tab.key.slice(this.tab.key.indexOf('|') + 1) || null;
   }
 
   /** Re-reads the shared record and adopts it. */
   private async reload(): Promise<void> {
-    await this.ready;
-    if (!this.key) await this.resolveKey();
-    const record = this.key ? await this.store!.get(this.key) : undefined;
+    await this.tab.ready;
+    if (!this.tab.key) await this.resolveKey();
+    const record = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
     this.adopt(record);
   }
 
   /** Takes a record as this tab's view, firing the events the change implies. */
   private adopt(record: SessionRecord | undefined): void {
-    if (this.disposed) return;
+    if (this.tab.disposed) return;
     this.sampleClock();
     // A refresh that ended after this tab moved to another user's record is not news here.
-    if (record && this.key && record.key !== this.key) return;
-    const previous = this.record;
-    this.record = record;
-    if (record) this.lastUser = record.userId;
+    if (record && this.tab.key && record.key !== this.tab.key) return;
+    const previous = this.tab.record;
+    this.tab.record = record;
+    if (record) this.tab.lastUser = record.userId;
     const wasLive = isLive(previous);
     if (wasLive && isLive(record) && previous.userId !== record.userId) {
       // Only a tab without `username` gets here (a bound tab signs out instead): say so.
       this.setIdleWarning(null);
-      this.emitter.emit('user-changed', {
+      this.tab.emitter.emit('user-changed', {
         previousUserId: previous.userId,
         userId: record.userId,
       });
@@ -583,9 +593,9 @@ export class SsoSession implements ManagedSession {
         previous.sessionId === record.sessionId &&
         record.generation > previous.generation
       ) {
-        this.emitter.emit('token-refreshed', {
+        this.tab.emitter.emit('token-refreshed', {
           expiresAt: record.expiresAt,
-          byThisTab: record.storedBy === this.tabId,
+          byThisTab: record.storedBy === this.tab.tabId,
         });
       }
       const problem = record.needsSignIn ?? record.failure;
@@ -601,14 +611,14 @@ export class SsoSession implements ManagedSession {
           ),
         );
       } else if (!problem) {
-        this.error = null;
+        this.tab.error = null;
       }
     } else if (wasLive) {
       this.setIdleWarning(null);
       if (record?.signedOut?.reason === 'idle-timeout') this.setError(idleTimeoutError());
       const reason = record?.signedOut?.reason;
-      this.emitter.emit('signed-out', {
-        byThisTab: record?.signedOut?.by === this.tabId,
+      this.tab.emitter.emit('signed-out', {
+        byThisTab: record?.signedOut?.by === this.tab.tabId,
         ...(reason ? { reason } : {}),
       });
     }
@@ -616,57 +626,60 @@ export class SsoSession implements ManagedSession {
   }
 
   private setError(error: FinesseError): void {
-    this.error = error;
-    this.emitter.emit('session-error', errorDetail(error));
+    this.tab.error = error;
+    this.tab.emitter.emit('session-error', errorDetail(error));
   }
 
   /** What this tab knows besides the record, for the pure state and timer functions. */
   private view(): TabView {
-    const now = this.clock.now();
-    for (const [tab, until] of this.signingInElsewhere) {
-      if (until <= now) this.signingInElsewhere.delete(tab);
+    const now = this.tab.clock.now();
+    for (const [tab, until] of this.tab.signingInElsewhere) {
+      if (until <= now) this.tab.signingInElsewhere.delete(tab);
     }
     return {
-      record: this.record,
+      record: this.tab.record,
       now,
-      signingIn: this.signingInNow || this.signingInElsewhere.size > 0,
-      refreshingHere: this.refreshingHere,
-      signingInUntil: this.signingInElsewhere.values(),
+      signingIn: this.tab.signingInNow || this.tab.signingInElsewhere.size > 0,
+      refreshingHere: this.tab.refreshingHere,
+      signingInUntil: this.tab.signingInElsewhere.values(),
     };
   }
 
   /** Recomputes the state, emits the change, and re-arms the timer. */
   private update(): void {
-    if (this.disposed) return;
+    if (this.tab.disposed) return;
     const view = this.view();
-    const next = deriveState(view, this.timing);
+    const next = deriveState(view, this.tab.timing);
     const expired = this.isExpired(view.now);
-    if (next !== this.currentState || expired !== this.wasExpired) {
-      const previous = this.currentState;
-      this.currentState = next;
-      this.wasExpired = expired;
-      this.emitter.emit('session-change', { state: next, previous, expired });
+    if (next !== this.tab.currentState || expired !== this.tab.wasExpired) {
+      const previous = this.tab.currentState;
+      this.tab.currentState = next;
+      this.tab.wasExpired = expired;
+      this.tab.emitter.emit('session-change', { state: next, previous, expired });
     }
     this.schedule();
   }
 
   /** One timer for the next thing that matters (see `nextWakeAt`). */
   private schedule(): void {
-    this.clock.clearTimeout(this.timer);
-    if (this.disposed) return;
-    const now = this.clock.now();
+    this.tab.clock.clearTimeout(this.tab.timer);
+    if (this.tab.disposed) return;
+    const now = this.tab.clock.now();
     // A clock jump waits to be applied: look again at once.
-    const at = this.pendingJump ? now : nextWakeAt(this.view(), this.timing);
-    this.timer = this.clock.setTimeout(() => void this.check('timer'), Math.max(0, at - now));
+    const at = this.tab.pendingJump ? now : nextWakeAt(this.view(), this.tab.timing);
+    this.tab.timer = this.tab.clock.setTimeout(
+      () => void this.check('timer'),
+      Math.max(0, at - now),
+    );
   }
 
   /** Re-reads the record and refreshes if due. Runs on timers and on every wake-up event. */
   private async check(trigger: string): Promise<void> {
-    if (this.disposed) return;
+    if (this.tab.disposed) return;
     this.sampleClock();
     await this.reload();
     await this.repairClock();
-    const record = this.record;
+    const record = this.tab.record;
     if (!isLive(record)) return;
     if (record.needsSignIn) {
       // Only records written by older versions ask for a sign-in after a transport failure:
@@ -676,19 +689,19 @@ export class SsoSession implements ManagedSession {
       }
       return;
     }
-    if (this.clock.now() >= dueAt(record)) await this.refresh({ known: record });
+    if (this.tab.clock.now() >= dueAt(record)) await this.refresh({ known: record });
     else if (record.failure && RETRY_AT_ONCE.has(trigger)) {
       // A transport failure waits out its backoff, unless something says Finesse may be back;
       // API answers can come many a second, so they retry at most once per gap.
-      const since = this.clock.now() - (record.failure.at ?? 0);
-      if (trigger === 'finesse-answer' && since < this.timing.minRetryGapMs) return;
+      const since = this.tab.clock.now() - (record.failure.at ?? 0);
+      if (trigger === 'finesse-answer' && since < this.tab.timing.minRetryGapMs) return;
       await this.refresh({ known: record, retryNow: true });
     }
   }
 
   /** The access token is past expiry, the pair kept: offline, not a reason to sign in. */
   private isExpired(now: number): boolean {
-    const record = this.record;
+    const record = this.tab.record;
     return isLive(record) && !record.needsSignIn && now >= record.expiresAt;
   }
 
@@ -701,20 +714,20 @@ export class SsoSession implements ManagedSession {
    * as elapsed only makes the refresh come early (never a token handed out after expiry).
    */
   private sampleClock(): void {
-    const wall = this.clock.now();
-    const mono = this.clock.monotonic();
-    const previous = this.clockMark;
-    this.clockMark = { wall, mono };
+    const wall = this.tab.clock.now();
+    const mono = this.tab.clock.monotonic();
+    const previous = this.tab.clockMark;
+    this.tab.clockMark = { wall, mono };
     if (!previous) return;
     const jump = wall - previous.wall - (mono - previous.mono);
-    if (jump >= -this.timing.clockJumpToleranceMs) return;
+    if (jump >= -this.tab.timing.clockJumpToleranceMs) return;
     log.warn(`the wall clock went back by ${Math.round(-jump / 1000)} s`);
-    this.pendingJump = {
-      by: (this.pendingJump?.by ?? 0) + jump,
-      seen: this.pendingJump ? this.pendingJump.seen : this.record,
+    this.tab.pendingJump = {
+      by: (this.tab.pendingJump?.by ?? 0) + jump,
+      seen: this.tab.pendingJump ? this.tab.pendingJump.seen : this.tab.record,
     };
-    for (const [tab, until] of this.signingInElsewhere) {
-      this.signingInElsewhere.set(tab, until + jump);
+    for (const [tab, until] of this.tab.signingInElsewhere) {
+      this.tab.signingInElsewhere.set(tab, until + jump);
     }
   }
 
@@ -726,12 +739,12 @@ export class SsoSession implements ManagedSession {
    * refreshed at once, since how much of its lifetime passed is unknown.
    */
   private async repairClock(): Promise<void> {
-    const store = this.store;
-    const key = this.key;
-    if (!store || !key || this.disposed) return;
-    const pending = this.pendingJump;
-    this.pendingJump = null;
-    const now = this.clock.now();
+    const store = this.tab.store;
+    const key = this.tab.key;
+    if (!store || !key || this.tab.disposed) return;
+    const pending = this.tab.pendingJump;
+    this.tab.pendingJump = null;
+    const now = this.tab.clock.now();
     const seen = pending?.seen;
     let written: SessionRecord | null;
     if (pending && isLive(seen) && seen.key === key) {
@@ -739,57 +752,60 @@ export class SsoSession implements ManagedSession {
         r.issuedAt === seen.issuedAt ? shiftTimes(r, pending.by) : r,
       );
     } else {
-      const record = this.record;
-      if (!isLive(record) || record.issuedAt <= now + this.timing.clockJumpToleranceMs) return;
+      const record = this.tab.record;
+      if (!isLive(record) || record.issuedAt <= now + this.tab.timing.clockJumpToleranceMs) return;
       written = await store.compareAndSet(key, record, (r) =>
         r.issuedAt === record.issuedAt ? { ...shiftTimes(r, now - r.issuedAt), refreshAt: now } : r,
       );
     }
     if (!written) return;
-    if (!sameVersion(this.record, written) || this.record?.issuedAt !== written.issuedAt) {
-      this.post({ type: 'record-changed', key, from: this.tabId, why: 'failure' });
+    if (!sameVersion(this.tab.record, written) || this.tab.record?.issuedAt !== written.issuedAt) {
+      this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'failure' });
     }
     this.adopt(written);
   }
 
   /** At most one refresh in flight per tab; the protocol decides whether one is needed at all. */
   private refresh(request: RefreshRequest): Promise<void> {
-    this.inflight ??= this.runRefresh(request).finally(() => {
-      this.inflight = null;
+    this.tab.inflight ??= this.runRefresh(request).finally(() => {
+      this.tab.inflight = null;
     });
-    return this.inflight;
+    return this.tab.inflight;
   }
 
   private async runRefresh(request: RefreshRequest): Promise<void> {
-    this.refreshingHere = true;
+    this.tab.refreshingHere = true;
     this.update();
     let outcome: RunOutcome;
     const run = this.options.refreshRunner ?? refreshUnderLock;
     try {
       outcome = await run(
         {
-          store: this.store!,
+          store: this.tab.store!,
           locks: this.options.locks,
-          clock: this.clock,
+          clock: this.tab.clock,
           source: this.options.source,
-          tabId: this.tabId,
-          ratio: this.ratio,
-          timing: this.timing,
-          refreshLifetimeMs: this.refreshLifetimeMs,
+          tabId: this.tab.tabId,
+          ratio: this.tab.ratio,
+          timing: this.tab.timing,
+          refreshLifetimeMs: this.tab.refreshLifetimeMs,
           random: this.options.random,
         },
         request,
       );
     } catch (error) {
       log.error(`refresh protocol failed: ${(error as Error).name}`);
-      outcome = { kind: 'busy', record: this.key ? await this.store!.get(this.key) : undefined };
+      outcome = {
+        kind: 'busy',
+        record: this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined,
+      };
     } finally {
-      this.refreshingHere = false;
+      this.tab.refreshingHere = false;
     }
     // The lock is released: now tell the other tabs and fire events.
     const why = outcomeNotice(outcome);
-    if (this.key && !outcome.told && why) {
-      this.post({ type: 'record-changed', key: this.key, from: this.tabId, why });
+    if (this.tab.key && !outcome.told && why) {
+      this.post({ type: 'record-changed', key: this.tab.key, from: this.tab.tabId, why });
     }
     this.adopt(outcome.record);
     if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
@@ -802,14 +818,17 @@ export class SsoSession implements ManagedSession {
       });
     }
     if (outcome.kind === 'busy') {
-      this.clock.clearTimeout(this.timer);
-      this.timer = this.clock.setTimeout(() => void this.check('busy'), this.timing.busyRecheckMs);
+      this.tab.clock.clearTimeout(this.tab.timer);
+      this.tab.timer = this.tab.clock.setTimeout(
+        () => void this.check('busy'),
+        this.tab.timing.busyRecheckMs,
+      );
     }
   }
 
   private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
-    await this.ready;
-    const store = this.store!;
+    await this.tab.ready;
+    const store = this.tab.store!;
     const { cluster } = this.options;
     const bound = this.options.username;
     if ((requested && !sameUser(requested, answer)) || (bound && !sameUser(bound, answer))) {
@@ -821,11 +840,11 @@ export class SsoSession implements ManagedSession {
     const record = newSessionRecord(answer, {
       cluster,
       sessionId: (this.options.randomId ?? defaultRandomId)(),
-      now: this.clock.now(),
-      ratio: this.ratio,
-      tabId: this.tabId,
+      now: this.tab.clock.now(),
+      ratio: this.tab.ratio,
+      tabId: this.tab.tabId,
       canRefresh: this.options.source.canRefresh,
-      refreshLifetimeMs: this.refreshLifetimeMs,
+      refreshLifetimeMs: this.tab.refreshLifetimeMs,
     });
     const key = record.key;
     try {
@@ -841,9 +860,9 @@ export class SsoSession implements ManagedSession {
         { cause },
       );
     }
-    this.key = key;
-    this.error = null;
-    this.post({ type: 'record-changed', key, from: this.tabId, why: 'signed-in' });
+    this.tab.key = key;
+    this.tab.error = null;
+    this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
     this.adopt(record);
     this.note({ kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
   }
@@ -857,7 +876,7 @@ export class SsoSession implements ManagedSession {
     if (!history) return;
     try {
       history
-        .append({ at: this.clock.now(), tab: this.tabId, ...entry })
+        .append({ at: this.tab.clock.now(), tab: this.tab.tabId, ...entry })
         .catch((error: unknown) => log.warn(`history not written: ${(error as Error)?.name}`));
     } catch (error) {
       log.warn(`history not written: ${(error as Error)?.name}`);
@@ -866,13 +885,13 @@ export class SsoSession implements ManagedSession {
 
   /** What this tab tells the doctor's roster query: ids, state and roles, never a token. */
   private rosterTab(): RosterTab {
-    const record = this.record;
+    const record = this.tab.record;
     const visibility = typeof document === 'undefined' ? undefined : document.visibilityState;
     return {
-      tab: this.tabId,
-      state: this.currentState,
+      tab: this.tab.tabId,
+      state: this.tab.currentState,
       mode: this.mode,
-      refreshing: this.refreshingHere,
+      refreshing: this.tab.refreshingHere,
       notifications: holdsNotifications(),
       ...(isLive(record) ? { user: record.userId, expiresAt: record.expiresAt } : {}),
       ...(visibility === 'visible' || visibility === 'hidden' ? { visibility } : {}),
