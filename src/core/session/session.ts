@@ -27,12 +27,12 @@ import type {
 import type { TabMessage } from '../kernel/tab-channel.ts';
 import { isTabMessageFor } from '../kernel/tab-channel.ts';
 import { countMalformed } from '../kernel/malformed.ts';
-import type { HistoryEntry } from './history.ts';
-import { answerRoster, holdsNotifications } from './roster.ts';
-import type { RosterTab } from './roster.ts';
+import { answerRoster } from './roster.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
+import { note, rosterTab } from './doctor-feed.ts';
+import * as notices from './session-notices.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
   ConnectionProblem,
@@ -177,7 +177,7 @@ export class SsoSession implements ManagedSession {
 
   async start(): Promise<void> {
     if (this.options.fatal) {
-      this.tab.emitter.emit('session-error', errorDetail(this.options.fatal));
+      this.tab.emitter.emit('session-error', notices.errorDetail(this.options.fatal));
       return;
     }
     // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
@@ -193,7 +193,7 @@ export class SsoSession implements ManagedSession {
     const roster = this.options.rosterChannel;
     if (roster) {
       this.tab.cleanups.push(
-        answerRoster(roster, () => this.rosterTab()),
+        answerRoster(roster, () => rosterTab(this.tab)),
         () => roster.close(),
       );
     }
@@ -267,8 +267,8 @@ export class SsoSession implements ManagedSession {
           error instanceof FinesseError
             ? error
             : new FinesseError('token-page-unreadable', 'The sign-in failed.', { cause: error });
-        this.note({ kind: 'sign-in', outcome: 'failed', code: failure.code });
-        this.setError(failure);
+        note(this.tab, { kind: 'sign-in', outcome: 'failed', code: failure.code });
+        notices.setError(this.tab, failure);
         throw failure;
       })
       .finally(() => {
@@ -288,7 +288,7 @@ export class SsoSession implements ManagedSession {
         await logoutAgent(record.userId, options.agentLogout.reasonCodeId);
       } catch (error) {
         // Forget the pair anyway: the agent asked to sign out. Say what did not happen.
-        if (error instanceof FinesseError) this.setError(error);
+        if (error instanceof FinesseError) notices.setError(this.tab, error);
       }
     }
     await this.forget(record);
@@ -320,9 +320,7 @@ export class SsoSession implements ManagedSession {
 
   /** Shows (epoch ms of the coming idle sign-out) or clears (null) the idle warning in this tab. */
   setIdleWarning(signOutAt: number | null): void {
-    if (signOutAt === this.tab.idleAt) return;
-    this.tab.idleAt = signOutAt;
-    this.tab.emitter.emit('idle-warning', { signOutAt });
+    notices.setIdleWarning(this.tab, signOutAt);
   }
 
   useNode(node: 'primary' | 'secondary', origin?: string): void {
@@ -422,7 +420,7 @@ export class SsoSession implements ManagedSession {
         onRejected: async (token) => {
           if (idleExpiry) {
             await this.endForIdle();
-            throw idleTimeoutError();
+            throw notices.idleTimeoutError();
           }
           await this.answerUnauthorized(token);
         },
@@ -604,7 +602,8 @@ export class SsoSession implements ManagedSession {
         problem &&
         (problem.code !== before?.code || !!record.needsSignIn !== !!previous?.needsSignIn)
       ) {
-        this.setError(
+        notices.setError(
+          this.tab,
           new FinesseError(
             problem.code,
             PROBLEM_MESSAGES[problem.code] ?? 'The sign-in needs attention.',
@@ -615,7 +614,8 @@ export class SsoSession implements ManagedSession {
       }
     } else if (wasLive) {
       this.setIdleWarning(null);
-      if (record?.signedOut?.reason === 'idle-timeout') this.setError(idleTimeoutError());
+      if (record?.signedOut?.reason === 'idle-timeout')
+        notices.setError(this.tab, notices.idleTimeoutError());
       const reason = record?.signedOut?.reason;
       this.tab.emitter.emit('signed-out', {
         byThisTab: record?.signedOut?.by === this.tab.tabId,
@@ -623,11 +623,6 @@ export class SsoSession implements ManagedSession {
       });
     }
     this.update();
-  }
-
-  private setError(error: FinesseError): void {
-    this.tab.error = error;
-    this.tab.emitter.emit('session-error', errorDetail(error));
   }
 
   /** What this tab knows besides the record, for the pure state and timer functions. */
@@ -810,7 +805,7 @@ export class SsoSession implements ManagedSession {
     this.adopt(outcome.record);
     if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
       const { record } = outcome;
-      this.note({
+      note(this.tab, {
         kind: 'refresh',
         outcome: outcome.kind === 'refreshed' ? 'ok' : 'failed',
         ...(outcome.kind === 'failed' ? { code: outcome.error.code } : {}),
@@ -864,38 +859,7 @@ export class SsoSession implements ManagedSession {
     this.tab.error = null;
     this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
     this.adopt(record);
-    this.note({ kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
-  }
-
-  /**
-   * Appends to the doctor's history, outside the refresh lock and without waiting: a history
-   * that cannot be written (quota, blocked IndexedDB) never changes what the session does.
-   */
-  private note(entry: Omit<HistoryEntry, 'at' | 'tab'>): void {
-    const history = this.options.history;
-    if (!history) return;
-    try {
-      history
-        .append({ at: this.tab.clock.now(), tab: this.tab.tabId, ...entry })
-        .catch((error: unknown) => log.warn(`history not written: ${(error as Error)?.name}`));
-    } catch (error) {
-      log.warn(`history not written: ${(error as Error)?.name}`);
-    }
-  }
-
-  /** What this tab tells the doctor's roster query: ids, state and roles, never a token. */
-  private rosterTab(): RosterTab {
-    const record = this.tab.record;
-    const visibility = typeof document === 'undefined' ? undefined : document.visibilityState;
-    return {
-      tab: this.tab.tabId,
-      state: this.tab.currentState,
-      mode: this.mode,
-      refreshing: this.tab.refreshingHere,
-      notifications: holdsNotifications(),
-      ...(isLive(record) ? { user: record.userId, expiresAt: record.expiresAt } : {}),
-      ...(visibility === 'visible' || visibility === 'hidden' ? { visibility } : {}),
-    };
+    note(this.tab, { kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
   }
 }
 
@@ -908,17 +872,6 @@ const RETRY_AT_ONCE: ReadonlySet<string> = new Set([
   'resume',
   'finesse-answer',
 ]);
-
-function idleTimeoutError(): FinesseError {
-  return new FinesseError(
-    'idle-timeout',
-    'The session ended after too long without activity (the idle timeout). Sign in again.',
-  );
-}
-
-function errorDetail(error: FinesseError) {
-  return { code: error.code, message: error.message };
-}
 
 /** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
 function sameScheme(a: string, b: string): boolean {
