@@ -24,14 +24,12 @@ import type {
   SessionListener,
   SignOutOptions,
 } from './session-api.ts';
-import type { TabMessage } from '../kernel/tab-channel.ts';
-import { isTabMessageFor } from '../kernel/tab-channel.ts';
-import { countMalformed } from '../kernel/malformed.ts';
 import { answerRoster } from './roster.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
 import { note, rosterTab } from './doctor-feed.ts';
+import { listen, post } from './other-tabs.ts';
 import * as notices from './session-notices.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
@@ -43,7 +41,6 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { watchLifecycle } from '../kernel/lifecycle.ts';
 import { PROBLEM_MESSAGES, deriveState, nextWakeAt, sameUser } from './session-state.ts';
 import type { TabView } from './session-state.ts';
 
@@ -102,6 +99,11 @@ export class SsoSession implements ManagedSession {
       pendingJump: null,
       malformed: 0,
       messages: Promise.resolve(),
+      reload: () => this.reload(),
+      resolveKey: () => this.resolveKey(),
+      update: () => this.update(),
+      check: (trigger) => this.check(trigger),
+      forget: (record, reason) => this.forget(record, reason),
     };
     if (options.fatal) this.tab.error = options.fatal;
     const { store } = options;
@@ -189,7 +191,7 @@ export class SsoSession implements ManagedSession {
       doctor.start();
     }
     await this.tab.ready;
-    this.listen();
+    listen(this.tab);
     const roster = this.options.rosterChannel;
     if (roster) {
       this.tab.cleanups.push(
@@ -226,7 +228,7 @@ export class SsoSession implements ManagedSession {
     this.tab.disposed = true;
     this.tab.clock.clearTimeout(this.tab.timer);
     if (this.tab.signingInNow)
-      this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
+      post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
     for (const cleanup of this.tab.cleanups.splice(0)) cleanup();
     this.tab.emitter.clear();
   }
@@ -258,7 +260,7 @@ export class SsoSession implements ManagedSession {
     const username = requested?.trim() || this.username || undefined;
     this.tab.signingInNow = true;
     const until = this.tab.clock.now() + this.tab.timing.signingInTtlMs;
-    this.post({ type: 'signing-in', from: this.tab.tabId, open: true, until });
+    post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: true, until });
     this.update();
     return pending
       .then((answer) => this.commitSignIn(answer, username))
@@ -273,7 +275,7 @@ export class SsoSession implements ManagedSession {
       })
       .finally(() => {
         this.tab.signingInNow = false;
-        this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
+        post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
         this.update();
       });
   }
@@ -314,7 +316,7 @@ export class SsoSession implements ManagedSession {
       this.tab.tabId,
       reason,
     );
-    this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'signed-out' });
+    post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-out' });
     await this.reload();
   }
 
@@ -458,92 +460,6 @@ export class SsoSession implements ManagedSession {
     } catch (error) {
       log.warn(`could not note the refused retry: ${(error as Error).name}`);
     }
-  }
-
-  private listen(): void {
-    const channel = this.tab.store?.kind === 'indexeddb' ? this.options.channel : undefined;
-    if (channel) {
-      const onMessage = (event: MessageEvent) => {
-        const receiver = {
-          cluster: this.options.cluster,
-          now: this.tab.clock.now(),
-          signingInTtlMs: this.tab.timing.signingInTtlMs,
-        };
-        if (isTabMessageFor(event.data, receiver)) {
-          void this.onTabMessage(event.data);
-        } else {
-          // Ignored and counted; never logged (it could hold anything).
-          this.tab.malformed++;
-          countMalformed('session');
-        }
-      };
-      channel.addEventListener('message', onMessage);
-      this.tab.cleanups.push(() => channel.removeEventListener('message', onMessage));
-    }
-    this.tab.cleanups.push(
-      watchLifecycle(
-        this.options.lifecycle ?? {},
-        (trigger) => void this.check(trigger),
-        () => {
-          if (this.tab.signingInNow) {
-            this.post({ type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
-          }
-        },
-      ),
-    );
-  }
-
-  private post(message: TabMessage): void {
-    if (this.tab.store?.kind !== 'indexeddb') return;
-    try {
-      this.options.channel?.postMessage(message);
-    } catch (error) {
-      log.warn(`broadcast failed: ${(error as Error).name}`);
-    }
-  }
-
-  /**
-   * One notice at a time, in order: a sign-in elsewhere moves this tab to another key, and a
-   * later notice (the previous user's sign-out, say) must be read against that key.
-   */
-  private onTabMessage(message: TabMessage): Promise<void> {
-    const next = this.tab.messages.then(() => this.handleTabMessage(message));
-    this.tab.messages = next.catch(() => undefined);
-    return next;
-  }
-
-  private async handleTabMessage(message: TabMessage): Promise<void> {
-    if (this.tab.disposed || message.from === this.tab.tabId) return;
-    if (message.type === 'signing-in') {
-      if (message.open) this.tab.signingInElsewhere.set(message.from, message.until);
-      else this.tab.signingInElsewhere.delete(message.from);
-      this.update();
-      return;
-    }
-    if (message.key !== this.tab.key) {
-      // A sign-in elsewhere concerns us if we follow "the current user" or it is our user.
-      if (message.why !== 'signed-in') return;
-      await this.resolveKey();
-      if (message.key !== this.tab.key) {
-        // Another user signed in in this browser. A tab bound to its user signs out of it.
-        if (this.options.username) await this.otherUserSignedIn(message.key);
-        return;
-      }
-    }
-    await this.reload();
-  }
-
-  /**
-   * A tab bound to user A (`username`) saw user B's pair arrive: never a silent swap. It signs
-   * A out (a tombstone, so every tab of A and every reload agrees; `signed-out` with reason
-   * `user-changed`) and offers A's sign-in again.
-   */
-  private async otherUserSignedIn(key: string): Promise<void> {
-    const theirs = await this.tab.store!.get(key);
-    if (!isLive(theirs)) return;
-    await this.reload();
-    const ours = this.tab.record;
-    if (isLive(ours) && ours.userId !== theirs.userId) await this.forget(ours, 'user-changed');
   }
 
   /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
@@ -755,7 +671,7 @@ export class SsoSession implements ManagedSession {
     }
     if (!written) return;
     if (!sameVersion(this.tab.record, written) || this.tab.record?.issuedAt !== written.issuedAt) {
-      this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'failure' });
+      post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'failure' });
     }
     this.adopt(written);
   }
@@ -800,7 +716,7 @@ export class SsoSession implements ManagedSession {
     // The lock is released: now tell the other tabs and fire events.
     const why = outcomeNotice(outcome);
     if (this.tab.key && !outcome.told && why) {
-      this.post({ type: 'record-changed', key: this.tab.key, from: this.tab.tabId, why });
+      post(this.tab, { type: 'record-changed', key: this.tab.key, from: this.tab.tabId, why });
     }
     this.adopt(outcome.record);
     if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
@@ -857,7 +773,7 @@ export class SsoSession implements ManagedSession {
     }
     this.tab.key = key;
     this.tab.error = null;
-    this.post({ type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
+    post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
     this.adopt(record);
     note(this.tab, { kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
   }

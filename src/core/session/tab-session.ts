@@ -7,7 +7,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import type { Emitter } from '../kernel/emitter.ts';
 import type { FinesseError } from '../kernel/errors.ts';
-import type { SessionRecord } from './record.ts';
+import type { SessionRecord, SignOutReason } from './record.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import type { SessionStore } from './store.ts';
 import type { SessionTiming } from './timing.ts';
@@ -50,4 +50,13 @@ export interface TabSession {
   malformed: number;
   /** The tail of the cross-tab notices being handled, one after another. */
   messages: Promise<void>;
+  /**
+   * The steps that parts lower in the import graph call back into (the session binds each to
+   * its function): a direct import would close a loop between the files.
+   */
+  reload(): Promise<void>;
+  resolveKey(): Promise<void>;
+  update(): void;
+  check(trigger: string): Promise<void>;
+  forget(record: SessionRecord, reason?: SignOutReason): Promise<void>;
 }
