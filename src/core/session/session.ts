@@ -10,8 +10,6 @@ import {
   normaliseUserId,
   newSessionRecord,
   recordKey,
-  sameVersion,
-  shiftTimes,
   userOf,
 } from './record.ts';
 import type { RefreshRequest, RunOutcome } from './refresh-protocol.ts';
@@ -28,6 +26,7 @@ import { answerRoster } from './roster.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
+import { repairClock, sampleClock } from './clock-jump-watch.ts';
 import { note, rosterTab } from './doctor-feed.ts';
 import { listen, post } from './other-tabs.ts';
 import * as notices from './session-notices.ts';
@@ -99,6 +98,7 @@ export class SsoSession implements ManagedSession {
       pendingJump: null,
       malformed: 0,
       messages: Promise.resolve(),
+      adopt: (record) => this.adopt(record),
       reload: () => this.reload(),
       resolveKey: () => this.resolveKey(),
       update: () => this.update(),
@@ -210,10 +210,10 @@ export class SsoSession implements ManagedSession {
     if (this.tab.storageDegraded) {
       this.tab.emitter.emit('storage-degraded', { reason: this.tab.storageDegraded });
     }
-    this.sampleClock();
+    sampleClock(this.tab);
     await this.resolveKey();
     await this.reload();
-    await this.repairClock();
+    await repairClock(this.tab);
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
     if (
       isLive(this.tab.record) &&
@@ -370,8 +370,8 @@ export class SsoSession implements ManagedSession {
   private async currentToken(): Promise<string> {
     if (this.options.fatal) throw this.options.fatal;
     // A wall clock set back would make a dead token look fresh: re-plan first.
-    this.sampleClock();
-    await this.repairClock();
+    sampleClock(this.tab);
+    await repairClock(this.tab);
     // Before handing out a token, trust the clock over timers that may have slept.
     if (!isLive(this.tab.record) || this.tab.clock.now() >= dueAt(this.tab.record))
       await this.reload();
@@ -486,7 +486,7 @@ export class SsoSession implements ManagedSession {
   /** Takes a record as this tab's view, firing the events the change implies. */
   private adopt(record: SessionRecord | undefined): void {
     if (this.tab.disposed) return;
-    this.sampleClock();
+    sampleClock(this.tab);
     // A refresh that ended after this tab moved to another user's record is not news here.
     if (record && this.tab.key && record.key !== this.tab.key) return;
     const previous = this.tab.record;
@@ -587,9 +587,9 @@ export class SsoSession implements ManagedSession {
   /** Re-reads the record and refreshes if due. Runs on timers and on every wake-up event. */
   private async check(trigger: string): Promise<void> {
     if (this.tab.disposed) return;
-    this.sampleClock();
+    sampleClock(this.tab);
     await this.reload();
-    await this.repairClock();
+    await repairClock(this.tab);
     const record = this.tab.record;
     if (!isLive(record)) return;
     if (record.needsSignIn) {
@@ -614,66 +614,6 @@ export class SsoSession implements ManagedSession {
   private isExpired(now: number): boolean {
     const record = this.tab.record;
     return isLive(record) && !record.needsSignIn && now >= record.expiresAt;
-  }
-
-  /**
-   * Compares how far the wall clock and the monotonic clock moved since the last look. A wall
-   * clock that moved back (set back by hand or by time sync) is a jump: deadlines written in
-   * the old wall time are re-planned by `repairClock`. A wall clock that moved forward more
-   * than the monotonic one is not corrected: a laptop's monotonic clock stops during sleep
-   * on Linux and macOS, so that is indistinguishable from time really passing, and taking it
-   * as elapsed only makes the refresh come early (never a token handed out after expiry).
-   */
-  private sampleClock(): void {
-    const wall = this.tab.clock.now();
-    const mono = this.tab.clock.monotonic();
-    const previous = this.tab.clockMark;
-    this.tab.clockMark = { wall, mono };
-    if (!previous) return;
-    const jump = wall - previous.wall - (mono - previous.mono);
-    if (jump >= -this.tab.timing.clockJumpToleranceMs) return;
-    log.warn(`the wall clock went back by ${Math.round(-jump / 1000)} s`);
-    this.tab.pendingJump = {
-      by: (this.tab.pendingJump?.by ?? 0) + jump,
-      seen: this.tab.pendingJump ? this.tab.pendingJump.seen : this.tab.record,
-    };
-    for (const [tab, until] of this.tab.signingInElsewhere) {
-      this.tab.signingInElsewhere.set(tab, until + jump);
-    }
-  }
-
-  /**
-   * Moves the shared record's deadlines onto the new wall clock after a backward jump, once:
-   * only if the record is still the one this tab saw before the jump (another tab may have
-   * moved it already; every tab reads the same machine clock). A record issued in the future
-   * by more than the tolerance (the jump happened while no tab watched) is re-based on now and
-   * refreshed at once, since how much of its lifetime passed is unknown.
-   */
-  private async repairClock(): Promise<void> {
-    const store = this.tab.store;
-    const key = this.tab.key;
-    if (!store || !key || this.tab.disposed) return;
-    const pending = this.tab.pendingJump;
-    this.tab.pendingJump = null;
-    const now = this.tab.clock.now();
-    const seen = pending?.seen;
-    let written: SessionRecord | null;
-    if (pending && isLive(seen) && seen.key === key) {
-      written = await store.compareAndSet(key, seen, (r) =>
-        r.issuedAt === seen.issuedAt ? shiftTimes(r, pending.by) : r,
-      );
-    } else {
-      const record = this.tab.record;
-      if (!isLive(record) || record.issuedAt <= now + this.tab.timing.clockJumpToleranceMs) return;
-      written = await store.compareAndSet(key, record, (r) =>
-        r.issuedAt === record.issuedAt ? { ...shiftTimes(r, now - r.issuedAt), refreshAt: now } : r,
-      );
-    }
-    if (!written) return;
-    if (!sameVersion(this.tab.record, written) || this.tab.record?.issuedAt !== written.issuedAt) {
-      post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'failure' });
-    }
-    this.adopt(written);
   }
 
   /** At most one refresh in flight per tab; the protocol decides whether one is needed at all. */

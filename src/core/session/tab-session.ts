@@ -54,6 +54,7 @@ export interface TabSession {
    * The steps that parts lower in the import graph call back into (the session binds each to
    * its function): a direct import would close a loop between the files.
    */
+  adopt(record: SessionRecord | undefined): void;
   reload(): Promise<void>;
   resolveKey(): Promise<void>;
   update(): void;
