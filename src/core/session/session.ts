@@ -12,8 +12,6 @@ import {
   recordKey,
   userOf,
 } from './record.ts';
-import type { RefreshRequest, RunOutcome } from './refresh-protocol.ts';
-import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
 import { answerUnauthorized } from './unauthorized.ts';
 import type {
@@ -29,6 +27,7 @@ import type { TabSession } from './tab-session.ts';
 import { repairClock, sampleClock } from './clock-jump-watch.ts';
 import { note, rosterTab } from './doctor-feed.ts';
 import { listen, post } from './other-tabs.ts';
+import { refresh } from './refresher.ts';
 import * as notices from './session-notices.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
@@ -220,7 +219,7 @@ export class SsoSession implements ManagedSession {
       !this.tab.record.needsSignIn &&
       this.tab.clock.now() >= dueAt(this.tab.record)
     ) {
-      void this.refresh({ known: this.tab.record });
+      void refresh(this.tab, { known: this.tab.record });
     }
   }
 
@@ -377,7 +376,7 @@ export class SsoSession implements ManagedSession {
       await this.reload();
     let record = this.tab.record;
     if (isLive(record) && !record.needsSignIn && this.tab.clock.now() >= dueAt(record)) {
-      await this.refresh({ known: record });
+      await refresh(this.tab, { known: record });
       record = this.tab.record;
     }
     if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
@@ -440,7 +439,7 @@ export class SsoSession implements ManagedSession {
     // The shared record, not this tab's copy: another tab may have refreshed or marked it.
     const current = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
     const answer = answerUnauthorized(current, token, this.tab.clock.now());
-    if (answer === 'refresh') await this.refresh({ known: current!, rejectedToken: token });
+    if (answer === 'refresh') await refresh(this.tab, { known: current!, rejectedToken: token });
     else if (answer === 'retry') await this.reload();
     else log.debug('a 401 on a pair that is not expired goes back to the caller');
   }
@@ -596,17 +595,17 @@ export class SsoSession implements ManagedSession {
       // Only records written by older versions ask for a sign-in after a transport failure:
       // retry at once; a new transport failure turns the record into an ordinary failure.
       if (TRANSPORT_CODES.has(record.needsSignIn.code)) {
-        await this.refresh({ known: record, retryTransport: true });
+        await refresh(this.tab, { known: record, retryTransport: true });
       }
       return;
     }
-    if (this.tab.clock.now() >= dueAt(record)) await this.refresh({ known: record });
+    if (this.tab.clock.now() >= dueAt(record)) await refresh(this.tab, { known: record });
     else if (record.failure && RETRY_AT_ONCE.has(trigger)) {
       // A transport failure waits out its backoff, unless something says Finesse may be back;
       // API answers can come many a second, so they retry at most once per gap.
       const since = this.tab.clock.now() - (record.failure.at ?? 0);
       if (trigger === 'finesse-answer' && since < this.tab.timing.minRetryGapMs) return;
-      await this.refresh({ known: record, retryNow: true });
+      await refresh(this.tab, { known: record, retryNow: true });
     }
   }
 
@@ -614,67 +613,6 @@ export class SsoSession implements ManagedSession {
   private isExpired(now: number): boolean {
     const record = this.tab.record;
     return isLive(record) && !record.needsSignIn && now >= record.expiresAt;
-  }
-
-  /** At most one refresh in flight per tab; the protocol decides whether one is needed at all. */
-  private refresh(request: RefreshRequest): Promise<void> {
-    this.tab.inflight ??= this.runRefresh(request).finally(() => {
-      this.tab.inflight = null;
-    });
-    return this.tab.inflight;
-  }
-
-  private async runRefresh(request: RefreshRequest): Promise<void> {
-    this.tab.refreshingHere = true;
-    this.update();
-    let outcome: RunOutcome;
-    const run = this.options.refreshRunner ?? refreshUnderLock;
-    try {
-      outcome = await run(
-        {
-          store: this.tab.store!,
-          locks: this.options.locks,
-          clock: this.tab.clock,
-          source: this.options.source,
-          tabId: this.tab.tabId,
-          ratio: this.tab.ratio,
-          timing: this.tab.timing,
-          refreshLifetimeMs: this.tab.refreshLifetimeMs,
-          random: this.options.random,
-        },
-        request,
-      );
-    } catch (error) {
-      log.error(`refresh protocol failed: ${(error as Error).name}`);
-      outcome = {
-        kind: 'busy',
-        record: this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined,
-      };
-    } finally {
-      this.tab.refreshingHere = false;
-    }
-    // The lock is released: now tell the other tabs and fire events.
-    const why = outcomeNotice(outcome);
-    if (this.tab.key && !outcome.told && why) {
-      post(this.tab, { type: 'record-changed', key: this.tab.key, from: this.tab.tabId, why });
-    }
-    this.adopt(outcome.record);
-    if (outcome.kind === 'refreshed' || outcome.kind === 'failed') {
-      const { record } = outcome;
-      note(this.tab, {
-        kind: 'refresh',
-        outcome: outcome.kind === 'refreshed' ? 'ok' : 'failed',
-        ...(outcome.kind === 'failed' ? { code: outcome.error.code } : {}),
-        ...(record ? { generation: record.generation, user: record.userId } : {}),
-      });
-    }
-    if (outcome.kind === 'busy') {
-      this.tab.clock.clearTimeout(this.tab.timer);
-      this.tab.timer = this.tab.clock.setTimeout(
-        () => void this.check('busy'),
-        this.tab.timing.busyRecheckMs,
-      );
-    }
   }
 
   private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
