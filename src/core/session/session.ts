@@ -1,6 +1,6 @@
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
-import { FinesseError, TRANSPORT_CODES } from '../kernel/errors.ts';
+import { FinesseError } from '../kernel/errors.ts';
 import { createLogger } from '../kernel/logger.ts';
 import type { SessionRecord, SignOutReason } from './record.ts';
 import {
@@ -28,6 +28,7 @@ import { repairClock, sampleClock } from './clock-jump-watch.ts';
 import { note, rosterTab } from './doctor-feed.ts';
 import { listen, post } from './other-tabs.ts';
 import { refresh } from './refresher.ts';
+import { check, isExpired, update } from './scheduler.ts';
 import * as notices from './session-notices.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
@@ -39,8 +40,7 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { PROBLEM_MESSAGES, deriveState, nextWakeAt, sameUser } from './session-state.ts';
-import type { TabView } from './session-state.ts';
+import { PROBLEM_MESSAGES, sameUser } from './session-state.ts';
 
 const log = createLogger('session');
 
@@ -100,8 +100,8 @@ export class SsoSession implements ManagedSession {
       adopt: (record) => this.adopt(record),
       reload: () => this.reload(),
       resolveKey: () => this.resolveKey(),
-      update: () => this.update(),
-      check: (trigger) => this.check(trigger),
+      update: () => update(this.tab),
+      check: (trigger) => check(this.tab, trigger),
       forget: (record, reason) => this.forget(record, reason),
     };
     if (options.fatal) this.tab.error = options.fatal;
@@ -132,7 +132,7 @@ export class SsoSession implements ManagedSession {
    * `offline`: Finesse is not answering). Nothing for the agent to do; a sign-in is optional.
    */
   get expired(): boolean {
-    return this.isExpired(this.tab.clock.now());
+    return isExpired(this.tab, this.tab.clock.now());
   }
   get user(): SessionUser | null {
     return isLive(this.tab.record) ? userOf(this.tab.record) : null;
@@ -260,7 +260,7 @@ export class SsoSession implements ManagedSession {
     this.tab.signingInNow = true;
     const until = this.tab.clock.now() + this.tab.timing.signingInTtlMs;
     post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: true, until });
-    this.update();
+    update(this.tab);
     return pending
       .then((answer) => this.commitSignIn(answer, username))
       .catch((error: unknown) => {
@@ -275,7 +275,7 @@ export class SsoSession implements ManagedSession {
       .finally(() => {
         this.tab.signingInNow = false;
         post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
-        this.update();
+        update(this.tab);
       });
   }
 
@@ -407,7 +407,8 @@ export class SsoSession implements ManagedSession {
     const idleExpiry = this.options.unauthorized === 'idle-expiry';
     const answered = (response: Response) => {
       // Finesse answers again: a refresh waiting out its backoff is worth trying now.
-      if (isLive(this.tab.record) && this.tab.record.failure) void this.check('finesse-answer');
+      if (isLive(this.tab.record) && this.tab.record.failure)
+        void check(this.tab, 'finesse-answer');
       return response;
     };
     // The first send and the retry both carry the token of the user shown now, or none.
@@ -537,82 +538,7 @@ export class SsoSession implements ManagedSession {
         ...(reason ? { reason } : {}),
       });
     }
-    this.update();
-  }
-
-  /** What this tab knows besides the record, for the pure state and timer functions. */
-  private view(): TabView {
-    const now = this.tab.clock.now();
-    for (const [tab, until] of this.tab.signingInElsewhere) {
-      if (until <= now) this.tab.signingInElsewhere.delete(tab);
-    }
-    return {
-      record: this.tab.record,
-      now,
-      signingIn: this.tab.signingInNow || this.tab.signingInElsewhere.size > 0,
-      refreshingHere: this.tab.refreshingHere,
-      signingInUntil: this.tab.signingInElsewhere.values(),
-    };
-  }
-
-  /** Recomputes the state, emits the change, and re-arms the timer. */
-  private update(): void {
-    if (this.tab.disposed) return;
-    const view = this.view();
-    const next = deriveState(view, this.tab.timing);
-    const expired = this.isExpired(view.now);
-    if (next !== this.tab.currentState || expired !== this.tab.wasExpired) {
-      const previous = this.tab.currentState;
-      this.tab.currentState = next;
-      this.tab.wasExpired = expired;
-      this.tab.emitter.emit('session-change', { state: next, previous, expired });
-    }
-    this.schedule();
-  }
-
-  /** One timer for the next thing that matters (see `nextWakeAt`). */
-  private schedule(): void {
-    this.tab.clock.clearTimeout(this.tab.timer);
-    if (this.tab.disposed) return;
-    const now = this.tab.clock.now();
-    // A clock jump waits to be applied: look again at once.
-    const at = this.tab.pendingJump ? now : nextWakeAt(this.view(), this.tab.timing);
-    this.tab.timer = this.tab.clock.setTimeout(
-      () => void this.check('timer'),
-      Math.max(0, at - now),
-    );
-  }
-
-  /** Re-reads the record and refreshes if due. Runs on timers and on every wake-up event. */
-  private async check(trigger: string): Promise<void> {
-    if (this.tab.disposed) return;
-    sampleClock(this.tab);
-    await this.reload();
-    await repairClock(this.tab);
-    const record = this.tab.record;
-    if (!isLive(record)) return;
-    if (record.needsSignIn) {
-      // Only records written by older versions ask for a sign-in after a transport failure:
-      // retry at once; a new transport failure turns the record into an ordinary failure.
-      if (TRANSPORT_CODES.has(record.needsSignIn.code)) {
-        await refresh(this.tab, { known: record, retryTransport: true });
-      }
-      return;
-    }
-    if (this.tab.clock.now() >= dueAt(record)) await refresh(this.tab, { known: record });
-    else if (record.failure && RETRY_AT_ONCE.has(trigger)) {
-      // A transport failure waits out its backoff, unless something says Finesse may be back;
-      // API answers can come many a second, so they retry at most once per gap.
-      const since = this.tab.clock.now() - (record.failure.at ?? 0);
-      if (trigger === 'finesse-answer' && since < this.tab.timing.minRetryGapMs) return;
-      await refresh(this.tab, { known: record, retryNow: true });
-    }
-  }
-
-  /** The access token is past expiry, the pair kept: offline, not a reason to sign in. */
-  private isExpired(now: number): boolean {
-    const record = this.tab.record;
-    return isLive(record) && !record.needsSignIn && now >= record.expiresAt;
+    update(this.tab);
   }
 
   private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
@@ -656,16 +582,6 @@ export class SsoSession implements ManagedSession {
     note(this.tab, { kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
   }
 }
-
-/** Wake-ups after which a transport failure is retried at once rather than after its backoff. */
-const RETRY_AT_ONCE: ReadonlySet<string> = new Set([
-  'online',
-  'focus',
-  'visibilitychange',
-  'pageshow',
-  'resume',
-  'finesse-answer',
-]);
 
 /** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
 function sameScheme(a: string, b: string): boolean {
