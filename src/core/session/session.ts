@@ -27,6 +27,7 @@ import type { TabSession } from './tab-session.ts';
 import { repairClock, sampleClock } from './clock-jump-watch.ts';
 import { note, rosterTab } from './doctor-feed.ts';
 import { listen, post } from './other-tabs.ts';
+import { announce } from './record-events.ts';
 import { refresh } from './refresher.ts';
 import { check, isExpired, update } from './scheduler.ts';
 import * as notices from './session-notices.ts';
@@ -40,7 +41,7 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { PROBLEM_MESSAGES, sameUser } from './session-state.ts';
+import { sameUser } from './session-state.ts';
 
 const log = createLogger('session');
 
@@ -492,52 +493,7 @@ export class SsoSession implements ManagedSession {
     const previous = this.tab.record;
     this.tab.record = record;
     if (record) this.tab.lastUser = record.userId;
-    const wasLive = isLive(previous);
-    if (wasLive && isLive(record) && previous.userId !== record.userId) {
-      // Only a tab without `username` gets here (a bound tab signs out instead): say so.
-      this.setIdleWarning(null);
-      this.tab.emitter.emit('user-changed', {
-        previousUserId: previous.userId,
-        userId: record.userId,
-      });
-    }
-    if (isLive(record)) {
-      if (
-        wasLive &&
-        previous.sessionId === record.sessionId &&
-        record.generation > previous.generation
-      ) {
-        this.tab.emitter.emit('token-refreshed', {
-          expiresAt: record.expiresAt,
-          byThisTab: record.storedBy === this.tab.tabId,
-        });
-      }
-      const problem = record.needsSignIn ?? record.failure;
-      const before = previous?.needsSignIn ?? previous?.failure;
-      if (
-        problem &&
-        (problem.code !== before?.code || !!record.needsSignIn !== !!previous?.needsSignIn)
-      ) {
-        notices.setError(
-          this.tab,
-          new FinesseError(
-            problem.code,
-            PROBLEM_MESSAGES[problem.code] ?? 'The sign-in needs attention.',
-          ),
-        );
-      } else if (!problem) {
-        this.tab.error = null;
-      }
-    } else if (wasLive) {
-      this.setIdleWarning(null);
-      if (record?.signedOut?.reason === 'idle-timeout')
-        notices.setError(this.tab, notices.idleTimeoutError());
-      const reason = record?.signedOut?.reason;
-      this.tab.emitter.emit('signed-out', {
-        byThisTab: record?.signedOut?.by === this.tab.tabId,
-        ...(reason ? { reason } : {}),
-      });
-    }
+    announce(this.tab, previous, record);
     update(this.tab);
   }
 
