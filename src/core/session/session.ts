@@ -9,7 +9,6 @@ import {
   isLive,
   normaliseUserId,
   newSessionRecord,
-  recordKey,
   userOf,
 } from './record.ts';
 import { authorizedFetch } from './authorized-fetch.ts';
@@ -26,8 +25,8 @@ import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
 import { repairClock, sampleClock } from './clock-jump-watch.ts';
 import { note, rosterTab } from './doctor-feed.ts';
+import { adopt, reload, resolveKey, usernameOf } from './followed-record.ts';
 import { listen, post } from './other-tabs.ts';
-import { announce } from './record-events.ts';
 import { refresh } from './refresher.ts';
 import { check, isExpired, update } from './scheduler.ts';
 import * as notices from './session-notices.ts';
@@ -98,9 +97,9 @@ export class SsoSession implements ManagedSession {
       pendingJump: null,
       malformed: 0,
       messages: Promise.resolve(),
-      adopt: (record) => this.adopt(record),
-      reload: () => this.reload(),
-      resolveKey: () => this.resolveKey(),
+      adopt: (record) => adopt(this.tab, record),
+      reload: () => reload(this.tab),
+      resolveKey: () => resolveKey(this.tab),
       update: () => update(this.tab),
       check: (trigger) => check(this.tab, trigger),
       forget: (record, reason) => this.forget(record, reason),
@@ -145,7 +144,7 @@ export class SsoSession implements ManagedSession {
     return this.tab.error;
   }
   get username(): string | null {
-    return this.options.username ?? this.tab.lastUser;
+    return usernameOf(this.tab);
   }
   get silentRenewal(): boolean {
     return this.options.source.canRefresh;
@@ -211,8 +210,8 @@ export class SsoSession implements ManagedSession {
       this.tab.emitter.emit('storage-degraded', { reason: this.tab.storageDegraded });
     }
     sampleClock(this.tab);
-    await this.resolveKey();
-    await this.reload();
+    await resolveKey(this.tab);
+    await reload(this.tab);
     await repairClock(this.tab);
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
     if (
@@ -317,7 +316,7 @@ export class SsoSession implements ManagedSession {
       reason,
     );
     post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-out' });
-    await this.reload();
+    await reload(this.tab);
   }
 
   /** Shows (epoch ms of the coming idle sign-out) or clears (null) the idle warning in this tab. */
@@ -374,7 +373,7 @@ export class SsoSession implements ManagedSession {
     await repairClock(this.tab);
     // Before handing out a token, trust the clock over timers that may have slept.
     if (!isLive(this.tab.record) || this.tab.clock.now() >= dueAt(this.tab.record))
-      await this.reload();
+      await reload(this.tab);
     let record = this.tab.record;
     if (isLive(record) && !record.needsSignIn && this.tab.clock.now() >= dueAt(record)) {
       await refresh(this.tab, { known: record });
@@ -442,7 +441,7 @@ export class SsoSession implements ManagedSession {
     const current = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
     const answer = answerUnauthorized(current, token, this.tab.clock.now());
     if (answer === 'refresh') await refresh(this.tab, { known: current!, rejectedToken: token });
-    else if (answer === 'retry') await this.reload();
+    else if (answer === 'retry') await reload(this.tab);
     else log.debug('a 401 on a pair that is not expired goes back to the caller');
   }
 
@@ -461,40 +460,6 @@ export class SsoSession implements ManagedSession {
     } catch (error) {
       log.warn(`could not note the refused retry: ${(error as Error).name}`);
     }
-  }
-
-  /** Which record this tab follows: its configured user (or alias), else the cluster's current user. */
-  private async resolveKey(): Promise<void> {
-    const { cluster, username } = this.options;
-    const store = this.tab.store!;
-    if (username) {
-      const alias = await store.getPointer(`alias:${cluster}|${normaliseUserId(username)}`);
-      this.tab.key = alias ?? recordKey(cluster, username);
-    } else {
-      this.tab.key = (await store.getPointer(`current:${cluster}`)) ?? null;
-    }
-    if (this.tab.key) this.tab.lastUser = this.tab.key.slice(this.tab.key.indexOf('|') + 1) || null;
-  }
-
-  /** Re-reads the shared record and adopts it. */
-  private async reload(): Promise<void> {
-    await this.tab.ready;
-    if (!this.tab.key) await this.resolveKey();
-    const record = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
-    this.adopt(record);
-  }
-
-  /** Takes a record as this tab's view, firing the events the change implies. */
-  private adopt(record: SessionRecord | undefined): void {
-    if (this.tab.disposed) return;
-    sampleClock(this.tab);
-    // A refresh that ended after this tab moved to another user's record is not news here.
-    if (record && this.tab.key && record.key !== this.tab.key) return;
-    const previous = this.tab.record;
-    this.tab.record = record;
-    if (record) this.tab.lastUser = record.userId;
-    announce(this.tab, previous, record);
-    update(this.tab);
   }
 
   private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
@@ -534,7 +499,7 @@ export class SsoSession implements ManagedSession {
     this.tab.key = key;
     this.tab.error = null;
     post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
-    this.adopt(record);
+    adopt(this.tab, record);
     note(this.tab, { kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
   }
 }
