@@ -2,7 +2,6 @@ import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import { FinesseError } from '../kernel/errors.ts';
 import { createLogger } from '../kernel/logger.ts';
-import type { SessionRecord, SignOutReason } from './record.ts';
 import {
   DEFAULT_REFRESH_LIFETIME_MS,
   dueAt,
@@ -30,6 +29,7 @@ import { listen, post } from './other-tabs.ts';
 import { refresh } from './refresher.ts';
 import { check, isExpired, update } from './scheduler.ts';
 import * as notices from './session-notices.ts';
+import * as endings from './sign-out.ts';
 import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
 import type {
   ConnectionProblem,
@@ -102,7 +102,7 @@ export class SsoSession implements ManagedSession {
       resolveKey: () => resolveKey(this.tab),
       update: () => update(this.tab),
       check: (trigger) => check(this.tab, trigger),
-      forget: (record, reason) => this.forget(record, reason),
+      forget: (record, reason) => endings.forget(this.tab, record, reason),
     };
     if (options.fatal) this.tab.error = options.fatal;
     const { store } = options;
@@ -280,43 +280,16 @@ export class SsoSession implements ManagedSession {
   }
 
   /** Forgets the pair in every tab of this agent; optionally sets the agent to LOGOUT first. */
-  async signOut(options: SignOutOptions = {}): Promise<void> {
-    const record = this.tab.record;
-    if (!isLive(record) || !this.tab.key) return;
-    const logoutAgent = this.options.logoutAgent;
-    if (options.agentLogout && logoutAgent) {
-      try {
-        await logoutAgent(record.userId, options.agentLogout.reasonCodeId);
-      } catch (error) {
-        // Forget the pair anyway: the agent asked to sign out. Say what did not happen.
-        if (error instanceof FinesseError) notices.setError(this.tab, error);
-      }
-    }
-    await this.forget(record);
+  signOut(options: SignOutOptions = {}): Promise<void> {
+    return endings.signOut(this.tab, options);
   }
 
   /**
    * Ends the session in every tab because the agent was idle too long (the idle watch expired,
    * or the server answered 401 where that means idle expiry). Every tab shows `idle-timeout`.
    */
-  async endForIdle(): Promise<void> {
-    this.setIdleWarning(null);
-    const record = this.tab.record;
-    if (isLive(record) && this.tab.key) await this.forget(record, 'idle-timeout');
-  }
-
-  /** Turns the record into a tombstone (sign-out wins over any generation) and tells every tab. */
-  private async forget(record: SessionRecord, reason?: SignOutReason): Promise<void> {
-    const key = this.tab.key!;
-    await this.tab.store!.tombstone(
-      key,
-      record.sessionId,
-      this.tab.clock.now(),
-      this.tab.tabId,
-      reason,
-    );
-    post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-out' });
-    await reload(this.tab);
+  endForIdle(): Promise<void> {
+    return endings.endForIdle(this.tab);
   }
 
   /** Shows (epoch ms of the coming idle sign-out) or clears (null) the idle warning in this tab. */
