@@ -1,7 +1,6 @@
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import { FinesseError } from '../kernel/errors.ts';
-import { createLogger } from '../kernel/logger.ts';
 import {
   DEFAULT_REFRESH_LIFETIME_MS,
   dueAt,
@@ -10,8 +9,6 @@ import {
   newSessionRecord,
   userOf,
 } from './record.ts';
-import { authorizedFetch } from './authorized-fetch.ts';
-import { answerUnauthorized } from './unauthorized.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
@@ -28,9 +25,10 @@ import { adopt, reload, resolveKey, usernameOf } from './followed-record.ts';
 import { listen, post } from './other-tabs.ts';
 import { refresh } from './refresher.ts';
 import { check, isExpired, update } from './scheduler.ts';
+import { fetchWithToken, shownKey, tokenShownAs } from './token-access.ts';
 import * as notices from './session-notices.ts';
 import * as endings from './sign-out.ts';
-import { DEFAULT_TIMING, expiryMargin } from './timing.ts';
+import { DEFAULT_TIMING } from './timing.ts';
 import type {
   ConnectionProblem,
   DeploymentMode,
@@ -41,8 +39,6 @@ import type {
   TokenAnswer,
 } from './types.ts';
 import { sameUser } from './session-state.ts';
-
-const log = createLogger('session');
 
 export type { SsoSessionOptions } from './session-options.ts';
 
@@ -315,60 +311,7 @@ export class SsoSession implements ManagedSession {
    * a call made while it showed user A.
    */
   getAccessToken(): Promise<string> {
-    return this.tokenShownAs(this.shownKey());
-  }
-
-  /** The token for the user this tab showed when the call started (`shown`: its record key). */
-  private async tokenShownAs(shown: string | null): Promise<string> {
-    const token = await this.currentToken();
-    const key = this.tab.record?.key ?? null;
-    // Bound to a user (`username`): only that user's record, ever. Else: the user shown at the start.
-    const bound = this.options.username ? this.tab.key : null;
-    if ((shown !== null && key !== shown) || (bound !== null && key !== bound)) {
-      throw new FinesseError(
-        'user-mismatch',
-        'Another user signed in in this browser; this tab does not hand out their sign-in.',
-      );
-    }
-    return token;
-  }
-
-  /** The record key of the user this tab shows now (null before any). */
-  private shownKey(): string | null {
-    return this.tab.record?.key ?? null;
-  }
-
-  /** The current access token, refreshed first when due. Rejects when there is none. */
-  private async currentToken(): Promise<string> {
-    if (this.options.fatal) throw this.options.fatal;
-    // A wall clock set back would make a dead token look fresh: re-plan first.
-    sampleClock(this.tab);
-    await repairClock(this.tab);
-    // Before handing out a token, trust the clock over timers that may have slept.
-    if (!isLive(this.tab.record) || this.tab.clock.now() >= dueAt(this.tab.record))
-      await reload(this.tab);
-    let record = this.tab.record;
-    if (isLive(record) && !record.needsSignIn && this.tab.clock.now() >= dueAt(record)) {
-      await refresh(this.tab, { known: record });
-      record = this.tab.record;
-    }
-    if (!isLive(record)) throw new FinesseError('signed-out', 'The agent is not signed in.');
-    // A token handed out this close to its end may reach Finesse after it (the server started
-    // its lifetime before we stored it): stop handing it out a margin early.
-    if (
-      this.tab.clock.now() >=
-      record.expiresAt - expiryMargin(record.issuedAt, record.expiresAt)
-    ) {
-      if (record.failure && !record.needsSignIn) {
-        throw new FinesseError(
-          record.failure.code,
-          'The access token has expired and Finesse is not answering; the session keeps renewing it.',
-        );
-      }
-      const code = record.needsSignIn?.code ?? this.tab.error?.code ?? 'refresh-rejected';
-      throw new FinesseError(code, 'The sign-in has expired. Sign in again.');
-    }
-    return record.token;
+    return tokenShownAs(this.tab, shownKey(this.tab));
   }
 
   /**
@@ -376,64 +319,10 @@ export class SsoSession implements ManagedSession {
    * pair (see `unauthorized.ts`: a 401 is not always expiry) and one retry.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    this.options.onApiUse?.();
-    const idleExpiry = this.options.unauthorized === 'idle-expiry';
-    const answered = (response: Response) => {
-      // Finesse answers again: a refresh waiting out its backoff is worth trying now.
-      if (isLive(this.tab.record) && this.tab.record.failure)
-        void check(this.tab, 'finesse-answer');
-      return response;
-    };
-    // The first send and the retry both carry the token of the user shown now, or none.
-    const shown = this.shownKey();
-    return authorizedFetch(
-      {
-        baseUrl: this.options.finesseUrl,
-        origins: this.options.finesseOrigins,
-        fetch: this.options.fetch ?? globalThis.fetch.bind(globalThis),
-        getToken: () => this.tokenShownAs(shown),
-        onRejected: async (token) => {
-          if (idleExpiry) {
-            await this.endForIdle();
-            throw notices.idleTimeoutError();
-          }
-          await this.answerUnauthorized(token);
-        },
-        onRetryRejected: (token) => this.markUnauthorized(token),
-      },
-      input,
-      init,
-    ).then(answered);
+    return fetchWithToken(this.tab, input, init);
   }
 
   // ---- internals ------------------------------------------------------------------------
-
-  /** A 401 came back for `token`: refresh, retry with a newer pair, or let the caller see it. */
-  private async answerUnauthorized(token: string): Promise<void> {
-    // The shared record, not this tab's copy: another tab may have refreshed or marked it.
-    const current = this.tab.key ? await this.tab.store!.get(this.tab.key) : undefined;
-    const answer = answerUnauthorized(current, token, this.tab.clock.now());
-    if (answer === 'refresh') await refresh(this.tab, { known: current!, rejectedToken: token });
-    else if (answer === 'retry') await reload(this.tab);
-    else log.debug('a 401 on a pair that is not expired goes back to the caller');
-  }
-
-  /** The retry's new token was refused too: its pair's 401s are not about expiry (every tab). */
-  private async markUnauthorized(token: string): Promise<void> {
-    const key = this.tab.key;
-    if (!key) return;
-    try {
-      const record = await this.tab.store!.get(key);
-      if (!isLive(record) || record.token !== token) return;
-      if (record.unauthorizedProof === record.generation) return;
-      await this.tab.store!.compareAndSet(key, record, (r) => ({
-        ...r,
-        unauthorizedProof: r.generation,
-      }));
-    } catch (error) {
-      log.warn(`could not note the refused retry: ${(error as Error).name}`);
-    }
-  }
 
   private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
     await this.tab.ready;
