@@ -1,14 +1,7 @@
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
-import { FinesseError } from '../kernel/errors.ts';
-import {
-  DEFAULT_REFRESH_LIFETIME_MS,
-  dueAt,
-  isLive,
-  normaliseUserId,
-  newSessionRecord,
-  userOf,
-} from './record.ts';
+import type { FinesseError } from '../kernel/errors.ts';
+import { DEFAULT_REFRESH_LIFETIME_MS, dueAt, isLive, userOf } from './record.ts';
 import type {
   ManagedSession,
   SessionEndpoints,
@@ -20,13 +13,14 @@ import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
 import { repairClock, sampleClock } from './clock-jump-watch.ts';
-import { note, rosterTab } from './doctor-feed.ts';
+import { rosterTab } from './doctor-feed.ts';
 import { adopt, reload, resolveKey, usernameOf } from './followed-record.ts';
 import { listen, post } from './other-tabs.ts';
 import { refresh } from './refresher.ts';
 import { check, isExpired, update } from './scheduler.ts';
 import { fetchWithToken, shownKey, tokenShownAs } from './token-access.ts';
 import * as notices from './session-notices.ts';
+import * as signInFlow from './sign-in-flow.ts';
 import * as endings from './sign-out.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type {
@@ -38,7 +32,6 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
-import { sameUser } from './session-state.ts';
 
 export type { SsoSessionOptions } from './session-options.ts';
 
@@ -235,15 +228,7 @@ export class SsoSession implements ManagedSession {
    * pair for every tab. Rejects with a FinesseError; the error is also shown and emitted.
    */
   signIn(options: { username?: string } = {}): Promise<void> {
-    if (this.options.fatal) return Promise.reject(this.options.fatal);
-    const username = options.username?.trim() || this.username || undefined;
-    let pending: Promise<TokenAnswer>;
-    try {
-      pending = this.options.source.signIn({ username }); // opens the popup, synchronously
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    return this.signInFrom(pending, username);
+    return signInFlow.signIn(this.tab, options);
   }
 
   /**
@@ -251,28 +236,7 @@ export class SsoSession implements ManagedSession {
    * relay frame) exactly like one started by `signIn()`.
    */
   signInFrom(pending: Promise<TokenAnswer>, requested?: string): Promise<void> {
-    if (this.options.fatal) return Promise.reject(this.options.fatal);
-    const username = requested?.trim() || this.username || undefined;
-    this.tab.signingInNow = true;
-    const until = this.tab.clock.now() + this.tab.timing.signingInTtlMs;
-    post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: true, until });
-    update(this.tab);
-    return pending
-      .then((answer) => this.commitSignIn(answer, username))
-      .catch((error: unknown) => {
-        const failure =
-          error instanceof FinesseError
-            ? error
-            : new FinesseError('token-page-unreadable', 'The sign-in failed.', { cause: error });
-        note(this.tab, { kind: 'sign-in', outcome: 'failed', code: failure.code });
-        notices.setError(this.tab, failure);
-        throw failure;
-      })
-      .finally(() => {
-        this.tab.signingInNow = false;
-        post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
-        update(this.tab);
-      });
+    return signInFlow.signInFrom(this.tab, pending, requested);
   }
 
   /** Forgets the pair in every tab of this agent; optionally sets the agent to LOGOUT first. */
@@ -323,47 +287,6 @@ export class SsoSession implements ManagedSession {
   }
 
   // ---- internals ------------------------------------------------------------------------
-
-  private async commitSignIn(answer: TokenAnswer, requested: string | undefined): Promise<void> {
-    await this.tab.ready;
-    const store = this.tab.store!;
-    const { cluster } = this.options;
-    const bound = this.options.username;
-    if ((requested && !sameUser(requested, answer)) || (bound && !sameUser(bound, answer))) {
-      throw new FinesseError(
-        'user-mismatch',
-        'The identity provider signed in a different user than the one requested.',
-      );
-    }
-    const record = newSessionRecord(answer, {
-      cluster,
-      sessionId: (this.options.randomId ?? defaultRandomId)(),
-      now: this.tab.clock.now(),
-      ratio: this.tab.ratio,
-      tabId: this.tab.tabId,
-      canRefresh: this.options.source.canRefresh,
-      refreshLifetimeMs: this.tab.refreshLifetimeMs,
-    });
-    const key = record.key;
-    try {
-      await store.put(record);
-      await store.setPointer(`current:${cluster}`, key);
-      if (requested && normaliseUserId(requested) !== record.userId) {
-        await store.setPointer(`alias:${cluster}|${normaliseUserId(requested)}`, key);
-      }
-    } catch (cause) {
-      throw new FinesseError(
-        'storage-unavailable',
-        'The browser refused to store the sign-in (storage full or blocked).',
-        { cause },
-      );
-    }
-    this.tab.key = key;
-    this.tab.error = null;
-    post(this.tab, { type: 'record-changed', key, from: this.tab.tabId, why: 'signed-in' });
-    adopt(this.tab, record);
-    note(this.tab, { kind: 'sign-in', outcome: 'ok', generation: 0, user: record.userId });
-  }
 }
 
 /** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
