@@ -12,16 +12,6 @@ import { answerRoster } from './roster.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
 import type { TabSession } from './tab-session.ts';
-import { repairClock, sampleClock } from './clock-jump-watch.ts';
-import { rosterTab } from './doctor-feed.ts';
-import { adopt, reload, resolveKey, usernameOf } from './followed-record.ts';
-import { listen, post } from './other-tabs.ts';
-import { refresh } from './refresher.ts';
-import { check, isExpired, update } from './scheduler.ts';
-import { fetchWithToken, shownKey, tokenShownAs } from './token-access.ts';
-import * as notices from './session-notices.ts';
-import * as signInFlow from './sign-in-flow.ts';
-import * as endings from './sign-out.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type {
   ConnectionProblem,
@@ -32,6 +22,16 @@ import type {
   StorageKind,
   TokenAnswer,
 } from './types.ts';
+import { repairClock, sampleClock } from './clock-jump-watch.ts';
+import { rosterTab } from './doctor-feed.ts';
+import { adopt, reload, resolveKey, usernameOf } from './followed-record.ts';
+import { listen, post } from './other-tabs.ts';
+import { refresh } from './refresher.ts';
+import { check, isExpired, update } from './scheduler.ts';
+import * as notices from './session-notices.ts';
+import * as signInFlow from './sign-in-flow.ts';
+import * as endings from './sign-out.ts';
+import { fetchWithToken, shownKey, tokenShownAs } from './token-access.ts';
 
 export type { SsoSessionOptions } from './session-options.ts';
 
@@ -39,7 +39,7 @@ export type { SsoSessionOptions } from './session-options.ts';
  * One agent's session in one tab. All tabs of the agent share the record in IndexedDB; at most
  * one of them refreshes it at a time (see `refresh-protocol.ts`). This class turns the record
  * into a state, schedules the next check on absolute time, and carries out sign-in, sign-out,
- * token hand-out and authorised fetches.
+ * token hand-out and authorised fetches: each in its own file, over this tab's `TabSession`.
  */
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
@@ -166,59 +166,56 @@ export class SsoSession implements ManagedSession {
   // ---- lifecycle ------------------------------------------------------------------------
 
   async start(): Promise<void> {
+    const { tab } = this;
     if (this.options.fatal) {
-      this.tab.emitter.emit('session-error', notices.errorDetail(this.options.fatal));
+      tab.emitter.emit('session-error', notices.errorDetail(this.options.fatal));
       return;
     }
     // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
     const doctor = this.options.doctor;
     if (doctor) {
       const forward = (problems: readonly ConnectionProblem[]) =>
-        this.tab.emitter.emit('connection-problems', { problems });
-      this.tab.cleanups.push(doctor.onChange(forward), () => doctor.dispose());
+        tab.emitter.emit('connection-problems', { problems });
+      tab.cleanups.push(doctor.onChange(forward), () => doctor.dispose());
       doctor.start();
     }
-    await this.tab.ready;
-    listen(this.tab);
+    await tab.ready;
+    listen(tab);
     const roster = this.options.rosterChannel;
     if (roster) {
-      this.tab.cleanups.push(
-        answerRoster(roster, () => rosterTab(this.tab)),
+      tab.cleanups.push(
+        answerRoster(roster, () => rosterTab(tab)),
         () => roster.close(),
       );
     }
     const unwatch = this.options.source.watchSignIns?.((pending) => {
       this.signInFrom(pending).catch(() => undefined); // shown through state and lastError
     });
-    if (unwatch) this.tab.cleanups.push(unwatch);
+    if (unwatch) tab.cleanups.push(unwatch);
     for (const companion of this.options.companions ?? []) {
       void companion.start();
-      this.tab.cleanups.push(() => companion.dispose());
+      tab.cleanups.push(() => companion.dispose());
     }
-    if (this.tab.storageDegraded) {
-      this.tab.emitter.emit('storage-degraded', { reason: this.tab.storageDegraded });
+    if (tab.storageDegraded) {
+      tab.emitter.emit('storage-degraded', { reason: tab.storageDegraded });
     }
-    sampleClock(this.tab);
-    await resolveKey(this.tab);
-    await reload(this.tab);
-    await repairClock(this.tab);
+    sampleClock(tab);
+    await resolveKey(tab);
+    await reload(tab);
+    await repairClock(tab);
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
-    if (
-      isLive(this.tab.record) &&
-      !this.tab.record.needsSignIn &&
-      this.tab.clock.now() >= dueAt(this.tab.record)
-    ) {
-      void refresh(this.tab, { known: this.tab.record });
+    if (isLive(tab.record) && !tab.record.needsSignIn && tab.clock.now() >= dueAt(tab.record)) {
+      void refresh(tab, { known: tab.record });
     }
   }
 
   dispose(): void {
-    this.tab.disposed = true;
-    this.tab.clock.clearTimeout(this.tab.timer);
-    if (this.tab.signingInNow)
-      post(this.tab, { type: 'signing-in', from: this.tab.tabId, open: false, until: 0 });
-    for (const cleanup of this.tab.cleanups.splice(0)) cleanup();
-    this.tab.emitter.clear();
+    const { tab } = this;
+    tab.disposed = true;
+    tab.clock.clearTimeout(tab.timer);
+    if (tab.signingInNow) post(tab, { type: 'signing-in', from: tab.tabId, open: false, until: 0 });
+    for (const cleanup of tab.cleanups.splice(0)) cleanup();
+    tab.emitter.clear();
   }
 
   // ---- public actions -------------------------------------------------------------------
@@ -285,8 +282,6 @@ export class SsoSession implements ManagedSession {
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     return fetchWithToken(this.tab, input, init);
   }
-
-  // ---- internals ------------------------------------------------------------------------
 }
 
 /** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
