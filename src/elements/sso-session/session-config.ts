@@ -3,7 +3,17 @@
  * connects and builds its own session. Apart from the element so its defaults read in one place.
  */
 import type { SessionConfig } from '../../core/session/session-api.ts';
-import type { FinesseSsoSession } from './sso-session.component.ts';
+
+/**
+ * What is read of the element: its attribute properties. A type of its own rather than the
+ * element class, so the element imports this file and nothing here imports the element.
+ */
+export type SessionAttributes = Omit<SessionConfig, 'finesseUrl' | 'refreshKeeper' | 'mode'> & {
+  finesseUrl?: string;
+  /** `off`, a URL, or unset (on, beside the bundle). */
+  refreshKeeper?: string;
+  mode: NonNullable<SessionConfig['mode']>;
+};
 
 /** Relay mode's default `finesse-url`: the relay's origin. */
 function relayOrigin(relayUrl: string | undefined, mode: string): string | undefined {
@@ -16,7 +26,7 @@ function relayOrigin(relayUrl: string | undefined, mode: string): string | undef
 }
 
 /** The config of the session the element builds from its attributes. */
-export function sessionConfig(element: FinesseSsoSession): SessionConfig {
+export function sessionConfig(element: SessionAttributes): SessionConfig {
   return {
     finesseUrl:
       element.finesseUrl || relayOrigin(element.relayUrl, element.mode) || location.origin,

@@ -8,8 +8,11 @@ import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import type { AssembledSession } from '../../core/assembly/assembled-session.ts';
 import { watchForAgentElements } from './agent-loader.ts';
 import { sessionConfig } from './session-config.ts';
+import type { SessionAttributes } from './session-config.ts';
 import type { SessionNotices } from './session-notices.ts';
-import type { FinesseSsoSession } from './sso-session.component.ts';
+
+/** What the lifecycle needs of the element: the element itself, its attributes and `session`. */
+export type LifecycleHost = HTMLElement & SessionAttributes & { session?: AssembledSession };
 
 /** Why a method fails while the element has no session (not connected, or creation failed). */
 export function noSession(): FinesseError {
@@ -30,7 +33,7 @@ export class SessionLifecycle {
    * @param notices shows the failures that happen outside the session's own reporting
    */
   constructor(
-    private readonly host: FinesseSsoSession,
+    private readonly host: LifecycleHost,
     private readonly notices: SessionNotices,
   ) {}
 
