@@ -236,6 +236,14 @@ export class SsoSession implements ManagedSession {
   get malformedMessages(): number {
     return this.malformed;
   }
+  /**
+   * The connection doctor the floors above report transport failures to (the notification
+   * socket; REST goes through the reporting fetch). Absent when the session was built without one.
+   */
+  get doctor(): DoctorLike | undefined {
+    return this.options.doctor;
+  }
+
   get connectionProblems(): readonly ConnectionProblem[] {
     return this.options.doctor?.problems ?? [];
   }
