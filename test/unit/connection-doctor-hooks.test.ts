@@ -11,6 +11,7 @@ import type { WorkerLike } from '../../src/core/notifications/worker-url.ts';
 import { RelaySource } from '../../src/core/relay/relay-source.ts';
 import { RELAY_NS } from '../../src/core/relay/protocol.ts';
 import { FakeSession } from './fake-session.ts';
+import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import { ManualClock, flush } from './helpers/manual-clock.ts';
 
 const RELAY_ORIGIN = 'https://fin.test:8445';
@@ -158,5 +159,49 @@ describe('connection doctor hooks: the notification socket', () => {
     await waitUntil(() => worker.commands.length === 3, 'retries with a fresh token at once');
     worker.emit({ type: 'status', phase: 'live' });
     expect(reporter.reports.at(-1)).to.equal('ok wss://fin.test:7443/ws');
+  });
+  it('a real session hands the doctor it was built with to its notification socket', async () => {
+    const env = makeEnv();
+    try {
+      const reporter = recorder();
+      const doctor = {
+        ...reporter,
+        problems: [],
+        onChange: () => () => undefined,
+        start: () => undefined,
+        dispose: () => undefined,
+      };
+      const tab = await openTab(env, { doctor });
+      await tab.session.signIn();
+      expect(tab.session.doctor).to.equal(doctor);
+      const workers: FakeWorker[] = [];
+      service = createXmppNotifications(
+        tab.session,
+        {
+          loginId: `real${Date.now()}`,
+          xmppDomain: 'fin.test',
+          pubsubDomain: 'pubsub.fin.test',
+          notificationUrl: 'wss://fin.test:7443/ws',
+        },
+        {
+          clock: new ManualClock(),
+          createChannel: () => null,
+          createWorker: () => {
+            const worker = new FakeWorker();
+            workers.push(worker);
+            return worker;
+          },
+        },
+      );
+      service!.start();
+      await waitUntil(() => workers[0]?.commands.length === 1, 'connects');
+      workers[0]!.closed({ reason: 'socket-error' });
+      await flush();
+      expect(reporter.reports).to.deep.equal(['fail wss://fin.test:7443/ws websocket']);
+    } finally {
+      service?.stop();
+      service = null;
+      await closeAll(env);
+    }
   });
 });

@@ -148,6 +148,14 @@ export class SsoSession implements ManagedSession {
   get malformedMessages(): number {
     return this.tab.malformed;
   }
+  /**
+   * The connection doctor the floors above report transport failures to (the notification
+   * socket; REST goes through the reporting fetch). Absent when the session was built without one.
+   */
+  get doctor(): DoctorLike | undefined {
+    return this.options.doctor;
+  }
+
   get connectionProblems(): readonly ConnectionProblem[] {
     return this.options.doctor?.problems ?? [];
   }
