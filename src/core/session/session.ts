@@ -1,3 +1,4 @@
+import type { DoctorLike } from './connection-problem.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { Emitter } from '../kernel/emitter.ts';
 import type { FinesseError } from '../kernel/errors.ts';
@@ -148,6 +149,7 @@ export class SsoSession implements ManagedSession {
   get malformedMessages(): number {
     return this.tab.malformed;
   }
+
   /**
    * The connection doctor the floors above report transport failures to (the notification
    * socket; REST goes through the reporting fetch). Absent when the session was built without one.
