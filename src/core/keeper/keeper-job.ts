@@ -7,7 +7,8 @@ import { FinessePopupSource } from '../ids/finesse-token-source.ts';
 import type { LockManagerLike } from '../kernel/locks.ts';
 import { outcomeNotice, refreshUnderLock } from '../session/refresh-protocol.ts';
 import type { SessionStore } from '../session/store.ts';
-import type { ChannelLike, TabMessage } from '../kernel/tab-channel.ts';
+import type { ChannelLike } from '../kernel/tab-channel.ts';
+import type { TabMessage } from '../session/tab-message.ts';
 import type { KeeperJob, KeeperReply } from './keeper-protocol.ts';
 
 export interface KeeperEnv {

@@ -7,8 +7,8 @@
 import { watchLifecycle } from '../kernel/lifecycle.ts';
 import { createLogger } from '../kernel/logger.ts';
 import { countMalformed } from '../kernel/malformed.ts';
-import type { TabMessage } from '../kernel/tab-channel.ts';
-import { isTabMessageFor } from '../kernel/tab-channel.ts';
+import type { TabMessage } from './tab-message.ts';
+import { isTabMessageFor } from './tab-message.ts';
 import { isLive } from './record.ts';
 import type { TabSession } from './tab-session.ts';
 
