@@ -136,6 +136,11 @@ const defaultRandomId = () => {
 export class SsoSession implements ManagedSession {
   readonly mode: DeploymentMode;
   private readonly options: SsoSessionOptions;
+  /**
+   * The connection doctor the floors above report transport failures to (the notification
+   * socket; REST goes through the reporting fetch). Absent when the session was built without one.
+   */
+  readonly doctor: DoctorLike | undefined;
   private readonly clock: Clock;
   private readonly timing: SessionTiming;
   private readonly tabId: string;
@@ -170,6 +175,7 @@ export class SsoSession implements ManagedSession {
 
   constructor(options: SsoSessionOptions) {
     this.options = options;
+    this.doctor = options.doctor;
     this.mode = options.mode;
     this.clock = options.clock ?? systemClock;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
@@ -236,16 +242,8 @@ export class SsoSession implements ManagedSession {
   get malformedMessages(): number {
     return this.malformed;
   }
-  /**
-   * The connection doctor the floors above report transport failures to (the notification
-   * socket; REST goes through the reporting fetch). Absent when the session was built without one.
-   */
-  get doctor(): DoctorLike | undefined {
-    return this.options.doctor;
-  }
-
   get connectionProblems(): readonly ConnectionProblem[] {
-    return this.options.doctor?.problems ?? [];
+    return this.doctor?.problems ?? [];
   }
   now(): number {
     return this.clock.now();
@@ -267,7 +265,7 @@ export class SsoSession implements ManagedSession {
       return;
     }
     // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
-    const doctor = this.options.doctor;
+    const doctor = this.doctor;
     if (doctor) {
       const forward = (problems: readonly ConnectionProblem[]) =>
         this.emitter.emit('connection-problems', { problems });
