@@ -16,10 +16,7 @@ export async function logoutAgent(
   reasonCodeId: string | number,
 ): Promise<void> {
   const model = (session as SessionApi & AgentCarrier).agentSlot?.model;
-  if (model?.snapshot.user) {
-    await model.setState('LOGOUT', String(reasonCodeId));
-    return;
-  }
+  if (model?.snapshot.user) return model.setState('LOGOUT', String(reasonCodeId));
   const response = await session.fetch(`/finesse/api/User/${encodeURIComponent(userId)}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/xml' },

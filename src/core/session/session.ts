@@ -159,7 +159,7 @@ export class SsoSession implements ManagedSession {
   }
 
   get connectionProblems(): readonly ConnectionProblem[] {
-    return this.options.doctor?.problems ?? [];
+    return this.doctor?.problems ?? [];
   }
   now(): number {
     return this.tab.clock.now();
@@ -182,7 +182,7 @@ export class SsoSession implements ManagedSession {
       return;
     }
     // Before the first await: the relay frame (created at the first render) may be blocked by CSP.
-    const doctor = this.options.doctor;
+    const doctor = this.doctor;
     if (doctor) {
       const forward = (problems: readonly ConnectionProblem[]) =>
         tab.emitter.emit('connection-problems', { problems });
