@@ -35,13 +35,23 @@ export const PARTS = {
   ko: 'src/i18n/ko.ts',
 };
 
-/** A module id as a stable identifier (the key under `FinesseSSO.__shared`). */
-const keyOf = (/** @type {string} */ id) =>
+/** A module id as a readable name (for `finesse-sso-parts.json`). */
+const nameOf = (/** @type {string} */ id) =>
   path
     .relative(ROOT, id)
     .replace(/^(\.\.\/)*(.*node_modules\/)?/, '')
-    .replace(/\.[cm]?[jt]s$/, '')
-    .replace(/[^A-Za-z0-9]+/g, '_');
+    .replace(/\.[cm]?[jt]s$/, '');
+
+/**
+ * The key of a module of the first script under `FinesseSSO.__shared`: `m` and its rank among
+ * the first script's modules in base 36. Every byte of a key ships in the first script, and
+ * the paths cost about 150 B gzipped; first script and parts are always built together, so
+ * the ranks agree (`finesse-sso-parts.json` lists key → module).
+ * @type {(id: string) => string}
+ */
+let keyOf = () => {
+  throw new Error('keyOf before pass 1');
+};
 
 /**
  * Swaps the `*imports.ts` files for their `*imports.iife.ts` twins: parts are loaded as
@@ -215,6 +225,13 @@ const firstScript = {
 
 const mainModules = new Set();
 await run(firstScript, [collectModules(mainModules)]);
+const ranked = [...mainModules].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+const keys = new Map(ranked.map((id, rank) => [id, `m${rank.toString(36)}`]));
+keyOf = (id) => {
+  const key = keys.get(id);
+  if (!key) throw new Error(`${nameOf(id)} is not in the first script`);
+  return key;
+};
 
 /** @type {Map<string, Set<string>>} */
 const used = new Map();
@@ -261,6 +278,7 @@ await writeFile(
       shared: Object.fromEntries(
         [...used].map(([id, names]) => [path.relative(ROOT, id), [...names].sort()]).sort(),
       ),
+      keys: Object.fromEntries([...used.keys()].map((id) => [keyOf(id), nameOf(id)]).sort()),
       parts: partModules,
     },
     null,
