@@ -48,4 +48,22 @@ describe('listenChecked (one rule for every cross-tab listener)', () => {
     expect(seen).to.deep.equal([1]);
     expect(malformedMessageCounts().idle - before).to.equal(2);
   });
+
+  it("tells a listener's own tally of each malformed message, and of nothing else", () => {
+    const channel = new TestChannel();
+    let tally = 0;
+    listenChecked(channel, {
+      accept: isPing,
+      alsoValid: isPong,
+      kind: 'session',
+      onMalformed: () => tally++,
+      onMessage: () => undefined,
+    });
+    channel.deliver({ type: 'ping', n: 1 });
+    channel.deliver({ type: 'pong' });
+    expect(tally).to.equal(0);
+    channel.deliver({ type: 'signing-in', from: 'x', open: true });
+    channel.deliver(null);
+    expect(tally).to.equal(2);
+  });
 });

@@ -14,6 +14,8 @@ export interface CheckedListener<T> {
   alsoValid?: (data: unknown) => boolean;
   /** Where malformed messages are counted (`malformedMessageCounts()`). */
   kind: MessageChannelKind;
+  /** Also told of each malformed message (a listener that keeps its own tally). */
+  onMalformed?: () => void;
   onMessage: (message: T) => void;
 }
 
@@ -25,6 +27,7 @@ export function listenChecked<T>(channel: ChannelLike, listener: CheckedListener
       listener.onMessage(data);
     } else if (!listener.alsoValid?.(data)) {
       countMalformed(listener.kind);
+      listener.onMalformed?.();
     }
   };
   channel.addEventListener('message', onMessage);

@@ -6,7 +6,7 @@
  */
 import { watchLifecycle } from '../kernel/lifecycle.ts';
 import { createLogger } from '../kernel/logger.ts';
-import { countMalformed } from '../kernel/malformed.ts';
+import { listenChecked } from '../kernel/checked-listener.ts';
 import type { TabMessage } from './tab-message.ts';
 import { isTabMessageFor } from './tab-message.ts';
 import { isLive } from './record.ts';
@@ -42,22 +42,19 @@ export type ListeningTab = PostingTab &
 export function listen(tab: ListeningTab): void {
   const channel = tab.store?.kind === 'indexeddb' ? tab.options.channel : undefined;
   if (channel) {
-    const onMessage = (event: MessageEvent) => {
-      const receiver = {
-        cluster: tab.options.cluster,
-        now: tab.clock.now(),
-        signingInTtlMs: tab.timing.signingInTtlMs,
-      };
-      if (isTabMessageFor(event.data, receiver)) {
-        void onTabMessage(tab, event.data);
-      } else {
-        // Ignored and counted; never logged (it could hold anything).
-        tab.malformed++;
-        countMalformed('session');
-      }
-    };
-    channel.addEventListener('message', onMessage);
-    tab.cleanups.push(() => channel.removeEventListener('message', onMessage));
+    tab.cleanups.push(
+      listenChecked(channel, {
+        accept: (data): data is TabMessage =>
+          isTabMessageFor(data, {
+            cluster: tab.options.cluster,
+            now: tab.clock.now(),
+            signingInTtlMs: tab.timing.signingInTtlMs,
+          }),
+        kind: 'session',
+        onMalformed: () => tab.malformed++,
+        onMessage: (message) => void onTabMessage(tab, message),
+      }),
+    );
   }
   tab.cleanups.push(
     watchLifecycle(
