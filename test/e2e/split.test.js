@@ -13,8 +13,8 @@ import { launchBrowser, openDesktop, startSim } from './support.js';
 
 const PAGE = '/3rdpartygadget/files/finesse-sso/parts.html';
 const PARTS = ['agent', 'diagnostics', 'gadget', 'genesys', 'idle', 'ja', 'ko', 'oidc', 'relay'];
-/** A guard against growth (bytes, gzip level 6): 31.9 kB now; the goal, 16 kB, is not reached. */
-const FIRST_SCRIPT_CEILING = 33_000;
+/** A guard against growth (bytes, gzip level 6): 32.5 kB now; the goal, 16 kB, is not reached. */
+const FIRST_SCRIPT_CEILING = 32_700;
 let browser;
 let sim;
 

@@ -1,5 +1,4 @@
-import type { TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import type { ReasonCategory } from '../../core/finesse/models.ts';
 import { emit } from '../shared/events.ts';
@@ -69,12 +68,17 @@ const ignore = (): void => undefined;
  */
 export class FinesseAgentState extends FinesseAgentElement {
   static override styles = styles;
+  static override properties: PropertyDeclarations = {
+    reasons: { state: true, attribute: false },
+    loginExtension: { state: true, attribute: false },
+    loginProblem: { state: true, attribute: false },
+  };
 
   /** The reason chosen in each menu; '' while none is. */
-  @state() private reasons: Record<ReasonCategory, string> = { NOT_READY: '', LOGOUT: '' };
+  private reasons: Record<ReasonCategory, string> = { NOT_READY: '', LOGOUT: '' };
   /** The extension typed for phone login; null while untouched (the user's own is shown). */
-  @state() private loginExtension: string | null = null;
-  @state() private loginProblem: 'missing' | 'invalid' | null = null;
+  private loginExtension: string | null = null;
+  private loginProblem: 'missing' | 'invalid' | null = null;
 
   protected override isTicking(): boolean {
     const user = this.snapshot?.user;

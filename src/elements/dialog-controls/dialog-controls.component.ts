@@ -1,5 +1,4 @@
-import type { PropertyValues, TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import type { PropertyDeclarations, PropertyValues, TemplateResult } from 'lit';
 import type { AgentSnapshot } from '../../core/finesse/agent-api.ts';
 import { emit } from '../shared/events.ts';
 import { FinesseAgentElement } from '../shared/agent-element.ts';
@@ -85,16 +84,23 @@ function typing(): boolean {
  */
 export class FinesseDialogControls extends FinesseAgentElement {
   static override styles = styles;
+  static override properties: PropertyDeclarations = {
+    dial: { state: true, attribute: false },
+    dialProblem: { state: true, attribute: false },
+    targets: { state: true, attribute: false },
+    targetProblems: { state: true, attribute: false },
+    open: { state: true, attribute: false },
+  };
 
   /** When each call was first seen (model clock): the duration's start if Finesse sends none. */
   private readonly firstSeen = new Map<string, number>();
 
-  @state() private dial = '';
-  @state() private dialProblem: NumberCheck | null = null;
-  @state() private targets: Record<string, string> = {};
-  @state() private targetProblems: Record<string, NumberCheck | undefined> = {};
+  private dial = '';
+  private dialProblem: NumberCheck | null = null;
+  private targets: Record<string, string> = {};
+  private targetProblems: Record<string, NumberCheck | undefined> = {};
   /** Calls whose "More actions" (consult, transfer, keypad) is open. */
-  @state() private open: ReadonlySet<string> = new Set();
+  private open: ReadonlySet<string> = new Set();
   /** Calls seen ringing: focus moves to Answer once per ringing call, not at every render. */
   private readonly rang = new Set<string>();
 

@@ -1,6 +1,6 @@
 import { LitElement } from 'lit';
-import { property } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import type { PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { sessionContext } from './context.ts';
 import { AgentController } from './controllers/agent-controller.ts';
 import { LangController } from './controllers/lang-controller.ts';
@@ -36,6 +36,12 @@ function noAgent(tag: string): FinesseError {
  * `finesse-agent-error` event. Not registered on its own.
  */
 export abstract class FinesseAgentElement extends LitElement {
+  // Not decorators: Lit's decorator runtime is bytes every agent desktop downloads.
+  static override properties: PropertyDeclarations = {
+    session: { attribute: false },
+    agent: { attribute: false },
+    language: { attribute: 'lang', reflect: true },
+  };
   // Subscribes to the model and ticks live durations; render() reads `this.model.snapshot`.
   protected readonly controller = new AgentController(this, {
     agent: () => this.model,
@@ -53,17 +59,27 @@ export abstract class FinesseAgentElement extends LitElement {
   protected strings: Messages = messagesFor('en');
 
   /** The session of the enclosing `<finesse-sso-session>`, received through Lit context. */
-  @consume({ context: sessionContext, subscribe: true })
-  @property({ attribute: false })
   session?: SessionApi;
   /**
    * The agent model to show. Unset, the element uses the session's (`agentFor(session)`).
    * Set it to drive the element with your own `AgentApi`: a model fed by the Finesse
    * container in gadget mode, or any other source. It wins over the session's.
    */
-  @property({ attribute: false }) agent?: AgentApi;
+  agent?: AgentApi;
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
-  @property({ attribute: 'lang', reflect: true }) language?: string;
+  language?: string;
+
+  constructor() {
+    super();
+    // What `@consume({ context: sessionContext, subscribe: true })` would set up.
+    new ContextConsumer(this, {
+      context: sessionContext,
+      subscribe: true,
+      callback: (session) => {
+        this.session = session;
+      },
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

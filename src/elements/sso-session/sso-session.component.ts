@@ -4,8 +4,7 @@
  * attributes), session-notices.ts (what it says, the events it forwards), session-display.ts.
  */
 import { LitElement } from 'lit';
-import type { TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import type { PropertyDeclarations, TemplateResult } from 'lit';
 import { LangController } from '../shared/controllers/lang-controller.ts';
 import { SessionController } from '../shared/controllers/session-controller.ts';
 import { SessionProvider } from '../shared/controllers/session-provider.ts';
@@ -82,6 +81,35 @@ type ProviderName = NonNullable<SessionConfig['provider']>;
  */
 export class FinesseSsoSession extends LitElement {
   static override styles = styles;
+  // Not decorators: the first script need not carry Lit's decorator runtime for one element.
+  static override properties: PropertyDeclarations = {
+    finesseUrl: { attribute: 'finesse-url' },
+    secondaryUrl: { attribute: 'secondary-url' },
+    notificationUrl: { attribute: 'notification-url' },
+    xmppSasl: { attribute: 'xmpp-sasl' },
+    xmppPassword: { attribute: 'xmpp-password' },
+    xmppPingMs: { attribute: 'xmpp-ping-ms', type: Number },
+    username: { attribute: 'username' },
+    refreshRatio: { attribute: 'refresh-ratio', type: Number },
+    refreshLifetime: { attribute: 'refresh-lifetime', type: Number },
+    refreshMethod: { attribute: 'refresh-method' },
+    refreshKeeper: { attribute: 'refresh-keeper' },
+    relayUrl: { attribute: 'relay-url' },
+    mode: { attribute: 'mode' },
+    provider: { attribute: 'provider' },
+    clientId: { attribute: 'client-id' },
+    redirectUri: { attribute: 'redirect-uri' },
+    issuer: { attribute: 'issuer' },
+    scope: { attribute: 'scope' },
+    apiUrl: { attribute: 'api-url' },
+    region: { attribute: 'region' },
+    grant: { attribute: 'grant' },
+    loginUrl: { attribute: 'login-url' },
+    idleTimeout: { attribute: 'idle-timeout', type: Number },
+    language: { attribute: 'lang', reflect: true },
+    session: { attribute: false },
+    typedUsername: { state: true, attribute: false },
+  };
 
   /** Language, texts, banner time and announcements; the alerts outside the shadow root. */
   private readonly display = new SessionDisplay();
@@ -101,75 +129,75 @@ export class FinesseSsoSession extends LitElement {
   protected readonly langFollower = new LangController(this);
 
   /** The username typed in the form: kept here so a re-render (a blocked popup) keeps it. */
-  @state() private typedUsername = '';
+  private typedUsername = '';
 
-  // A getter rather than @query: the first script need not carry Lit's query decorator for one field.
+  // A getter rather than @query (no decorators in the first script).
   private get usernameInput(): HTMLInputElement | null {
     return this.renderRoot?.querySelector<HTMLInputElement>('#username') ?? null;
   }
 
   /** Finesse node base URL, e.g. `https://fin1.example.com:8445`; defaults to the page origin. */
-  @property({ attribute: 'finesse-url' }) finesseUrl?: string;
+  finesseUrl?: string;
   /** The other Finesse node, for failover; defaults to the one SystemInfo names. */
-  @property({ attribute: 'secondary-url' }) secondaryUrl?: string;
+  secondaryUrl?: string;
   /** XMPP WebSocket URL; defaults from SystemInfo and the Finesse version. */
-  @property({ attribute: 'notification-url' }) notificationUrl?: string;
+  notificationUrl?: string;
   /**
    * SASL mechanism of the notification connection: `plain` (default), `x-oauth2`,
    * `oauthbearer`, or `auto` (the first of those the server offers). Cisco does not publish it.
    */
-  @property({ attribute: 'xmpp-sasl' }) xmppSasl?: XmppSasl;
+  xmppSasl?: XmppSasl;
   /** XMPP password: `access-token` (default, the current token) or `bearer` (`Bearer <token>`). */
-  @property({ attribute: 'xmpp-password' }) xmppPassword?: XmppPasswordSource;
+  xmppPassword?: XmppPasswordSource;
   /** XMPP client ping period in ms, 1000 to 60000 (default 15000; Finesse expects one within 20 s). */
-  @property({ attribute: 'xmpp-ping-ms', type: Number }) xmppPingMs?: number;
+  xmppPingMs?: number;
   /** The agent's `cc_username`; defaults to the last user signed in on this cluster, else asked. */
-  @property({ attribute: 'username' }) username?: string;
+  username?: string;
   /** Fraction of the token lifetime after which to refresh. */
-  @property({ attribute: 'refresh-ratio', type: Number }) refreshRatio = 0.75;
+  refreshRatio = 0.75;
   /**
    * Refresh-token lifetime in seconds, counted from the sign-in or the last rotation (Finesse
    * does not send it). Transport failures are retried until then. Default 36000 (10 h, IdS).
    */
-  @property({ attribute: 'refresh-lifetime', type: Number }) refreshLifetime?: number;
+  refreshLifetime?: number;
   /** How to send a refresh: `post` (form body) or `get` (query string). */
-  @property({ attribute: 'refresh-method' }) refreshMethod: RefreshMethod = 'post';
+  refreshMethod: RefreshMethod = 'post';
   /**
    * The refresh keeper service worker (popup mode) that finishes a refresh when its tab reloads
    * mid-request: `off` turns it off; a URL says where `finesse-sso-keeper.js` is. Default: on.
    */
-  @property({ attribute: 'refresh-keeper' }) refreshKeeper?: string;
+  refreshKeeper?: string;
   /** URL of the relay page on the Finesse server (relay mode); same origin as `finesse-url`. */
-  @property({ attribute: 'relay-url' }) relayUrl?: string;
+  relayUrl?: string;
   /** Deployment mode: `auto` picks gadget, relay (with `relay-url`) or popup. */
-  @property({ attribute: 'mode' }) mode: 'auto' | DeploymentMode = 'auto';
+  mode: 'auto' | DeploymentMode = 'auto';
   /** Who issues the tokens: `finesse` (Cisco IdS through Finesse), `oidc` (any OpenID Connect server), `genesys` (Genesys Cloud). */
-  @property({ attribute: 'provider' }) provider: ProviderName = 'finesse';
+  provider: ProviderName = 'finesse';
   /** OAuth client id (`oidc`, `genesys`). */
-  @property({ attribute: 'client-id' }) clientId?: string;
+  clientId?: string;
   /** Registered redirect URI, where the shipped `oauth/callback.html` is served (`oidc`, `genesys`). */
-  @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  redirectUri?: string;
   /** OpenID Connect issuer; its discovery document is read (`oidc`). */
-  @property({ attribute: 'issuer' }) issuer?: string;
+  issuer?: string;
   /** Scopes to ask for (`oidc`; default `openid profile offline_access`). */
-  @property({ attribute: 'scope' }) scope?: string;
+  scope?: string;
   /** The API the token may be sent to by `fetch()` (`oidc`; `genesys` defaults to the region's API). */
-  @property({ attribute: 'api-url' }) apiUrl?: string;
+  apiUrl?: string;
   /** Genesys Cloud region (`us-east-1`, `ap-northeast-1`…) or domain (`mypurecloud.jp`…). */
-  @property({ attribute: 'region' }) region?: string;
+  region?: string;
   /** Genesys Cloud grant: `pkce` (recommended) or `implicit` (organisations that still use it). */
-  @property({ attribute: 'grant' }) grant: 'pkce' | 'implicit' = 'pkce';
+  grant: 'pkce' | 'implicit' = 'pkce';
   /** Genesys Cloud login host override (private clouds, a local stand-in). */
-  @property({ attribute: 'login-url' }) loginUrl?: string;
+  loginUrl?: string;
   /** Idle timeout in seconds counted across all tabs (`genesys` default 900, HIPAA; `0` turns it off). */
-  @property({ attribute: 'idle-timeout', type: Number }) idleTimeout?: number;
+  idleTimeout?: number;
   /** UI language (`en`, `ja`, `ko`), the `lang` attribute; else the Finesse desktop's locale (gadget mode), else the page's or browser's language. */
-  @property({ attribute: 'lang', reflect: true }) language?: string;
+  language?: string;
   /**
    * The session shown, and provided to the elements inside (context `sessionContext`); set it
    * before connecting to share one you own, else the element creates and owns one.
    */
-  @property({ attribute: false }) session?: AssembledSession;
+  session?: AssembledSession;
 
   override connectedCallback(): void {
     // Create before super so the controller subscribes before start() can emit anything.
