@@ -14,7 +14,17 @@ import { after, before, describe, it } from 'node:test';
 import { startOidcServer } from '../../demo/server/oidc-server.js';
 import { JSON_VIEWER_POLICY } from '../../scripts/firefox.js';
 import { selectedDrivers } from './browsers.js';
-import { issuedTokens, simAgent, simPost, simState, startSim, until } from './support.js';
+import {
+  SIGN_IN_MS,
+  firstOf,
+  issuedTokens,
+  simAgent,
+  simPost,
+  simState,
+  startSim,
+  until,
+  whenClosed,
+} from './support.js';
 
 const SESSION = 'finesse-sso-session';
 
@@ -69,15 +79,22 @@ for (const d of selectedDrivers()) {
     }
 
     const stateOf = (page) => d.evaluate(page, (tag) => document.querySelector(tag).state, SESSION);
-    // A sign-in (popup, IdP form, token page) has no token lifetime to derive a deadline from;
-    // 30 s covers it on the 2-core machine at a load average over 20 (15 s did not).
-    const waitForState = (page, state, timeout = 30_000) =>
-      d.waitFor(
-        page,
-        ([tag, s]) => document.querySelector(tag)?.state === s,
-        [SESSION, state],
-        timeout,
-      );
+    const waitForState = async (page, state, timeout = SIGN_IN_MS) => {
+      try {
+        await d.waitFor(
+          page,
+          ([tag, s]) => document.querySelector(tag)?.state === s,
+          [SESSION, state],
+          timeout,
+        );
+      } catch (error) {
+        // Say what the tab was doing instead: a bare timeout tells nothing about the fault.
+        const seen = await stateOf(page).catch(() => 'unreadable');
+        throw new Error(`waited ${timeout} ms for "${state}"; the tab is "${seen}"`, {
+          cause: error,
+        });
+      }
+    };
     const waitForAll = (pages, state, timeout) =>
       Promise.all(pages.map((page) => waitForState(page, state, timeout)));
     const errorText = (page) =>
@@ -93,23 +110,30 @@ for (const d of selectedDrivers()) {
     async function clickSignIn(page, { username = 'agent1', part = 'sign-in-button' } = {}) {
       const field = `${SESSION} [part~="username-input"]`;
       if (await d.count(page, field)) await d.fill(page, field, username);
-      const popupPromise = d.nextPopup(page, 10_000);
+      const popupPromise = d.nextPopup(page, SIGN_IN_MS);
       await d.click(page, `${SESSION} [part~="${part}"]`);
       return popupPromise;
     }
+    /**
+     * Fills the IdP form once it shows, unless the popup finishes first (the IdP remembers the
+     * agent, or the token page is Firefox's JSON viewer): whichever comes first, not a short
+     * fixed wait for the form, which a busy machine outlasts.
+     */
     async function fillIdpForm(popup) {
-      const ready = await d
-        .waitFor(
-          popup,
-          () => document.querySelector('#password') || document.contentType === 'application/json',
-          undefined,
-          10_000,
-        )
-        .then(
-          () => true,
-          () => false, // the popup went away (the sign-in finished or failed)
-        );
-      if (!ready || d.isClosed(popup)) return;
+      const first = await firstOf(
+        {
+          form: d.waitFor(
+            popup,
+            () =>
+              document.querySelector('#password') || document.contentType === 'application/json',
+            undefined,
+            SIGN_IN_MS,
+          ),
+          closed: whenClosed(popup),
+        },
+        SIGN_IN_MS,
+      ).catch(() => 'neither'); // the caller's own wait says what the tab did instead
+      if (first !== 'form' || d.isClosed(popup)) return;
       if (!(await d.count(popup, '#password').catch(() => 0))) return;
       await d.fill(popup, '#password', 'correct horse');
       await d.click(popup, '#sign-in').catch(() => {}); // the popup may close under the click

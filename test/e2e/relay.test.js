@@ -8,7 +8,15 @@ import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 import { SITES_CHROMIUM_ARGS } from '../../demo/server/sites.js';
-import { CHROMIUM, CHROMIUM_ARGS, stampSentAt, startSim, sleep, until } from './support.js';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  finishSignIn,
+  stampSentAt,
+  startSim,
+  sleep,
+  until,
+} from './support.js';
 
 let browser;
 let sim;
@@ -111,15 +119,7 @@ async function signInInRelay(page) {
   if (await field.count()) await field.fill('agent1');
   const popupPromise = page.waitForEvent('popup', { timeout: 10_000 });
   await frame.locator('#sign-in').click();
-  const popup = await popupPromise;
-  try {
-    await popup.locator('#password').waitFor({ timeout: 5_000 });
-    await popup.locator('#password').fill('correct horse');
-    await popup.locator('#sign-in').click();
-  } catch {
-    // the IdP remembered the session
-  }
-  await waitForState(page, 'active');
+  await finishSignIn(page, await popupPromise);
 }
 
 async function visibleText(page) {

@@ -108,13 +108,49 @@ export const stateOf = (page) =>
   page.evaluate(() => document.querySelector('finesse-sso-session').state);
 
 export async function waitForState(page, state, timeout = 15_000) {
-  await page.waitForFunction(
-    (s) => document.querySelector('finesse-sso-session')?.state === s,
-    state,
-    {
+  try {
+    await page.waitForFunction(
+      (s) => document.querySelector('finesse-sso-session')?.state === s,
+      state,
+      { timeout },
+    );
+  } catch (error) {
+    // Say what the tab was doing instead: a bare timeout tells nothing about the fault.
+    const seen = await stateOf(page).catch(() => 'unreadable');
+    throw new Error(`waited ${timeout} ms for "${state}"; the tab is "${seen}"`, { cause: error });
+  }
+}
+
+/**
+ * How long an interactive sign-in may take (popup, IdP form, token page, commit). It has no
+ * token lifetime to derive a deadline from; 30 s covers it on the 2-core machine at a load
+ * average over 20.
+ */
+export const SIGN_IN_MS = 30_000;
+
+/** Resolves when `page` (Playwright's or puppeteer's) has closed. */
+export const whenClosed = (page) =>
+  page.isClosed() ? Promise.resolve() : new Promise((resolve) => page.once('close', resolve));
+
+/**
+ * The name of the first wait that succeeds, within `timeout`; rejects naming them all if none
+ * does. For "whichever happens first" (the IdP's form, or the popup finishing by itself): a
+ * short fixed wait for one of them guesses how busy the machine is, and guesses wrong.
+ */
+export function firstOf(waits, timeout) {
+  const names = Object.keys(waits);
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`none of ${names.join(', ')} within ${timeout} ms`)),
       timeout,
-    },
-  );
+    );
+  });
+  const first = Promise.any(names.map((name) => waits[name].then(() => name))).catch((error) => {
+    const why = error.errors.map((e) => String(e?.message ?? e).split('\n')[0]).join('; ');
+    throw new Error(`none of ${names.join(', ')} happened: ${why}`);
+  });
+  return Promise.race([first, deadline]).finally(() => clearTimeout(timer));
 }
 
 export const waitForAll = (pages, state, timeout) =>
@@ -130,19 +166,35 @@ export async function signInByClick(
 ) {
   const field = page.locator('finesse-sso-session [part~="username-input"]');
   if (await field.count()) await field.fill(username);
-  const popupPromise = page.waitForEvent('popup', { timeout: 10_000 });
+  const popupPromise = page.waitForEvent('popup', { timeout: SIGN_IN_MS });
   await page.locator(`finesse-sso-session [part~="${buttonPart}"]`).click();
   const popup = await popupPromise;
-  const password = popup.locator('#password');
-  try {
-    await password.waitFor({ timeout: 5_000 });
-    await password.fill('correct horse');
-    await popup.locator('#sign-in').click();
-  } catch {
-    // The IdP remembered the session: no form to fill.
-  }
-  await waitForState(page, 'active');
+  await finishSignIn(page, popup);
   return popup;
+}
+
+/**
+ * Fills the IdP's form in `popup` once it shows, unless the popup finishes by itself first (the
+ * IdP remembers the agent); then waits for `page` to be active.
+ */
+export async function finishSignIn(page, popup) {
+  const password = popup.locator('#password');
+  const first = await firstOf(
+    {
+      form: password.waitFor({ timeout: SIGN_IN_MS }),
+      done: Promise.any([whenClosed(popup), waitForState(page, 'active', SIGN_IN_MS)]),
+    },
+    SIGN_IN_MS,
+  );
+  if (first === 'form') {
+    try {
+      await password.fill('correct horse');
+      await popup.locator('#sign-in').click();
+    } catch {
+      // The popup closed under the click: the sign-in finished (or failed, said below).
+    }
+  }
+  await waitForState(page, 'active', SIGN_IN_MS);
 }
 
 /** Every text a token could leak into: console lines, the DOM including shadow roots, attributes. */
