@@ -6,7 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
 import type { FinesseErrorCode } from '../../src/core/kernel/errors.ts';
-import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
+import { closeAll, makeEnv, openTab, settled } from './helpers/tabs.ts';
 import type { Env, TestTab } from './helpers/tabs.ts';
 import type { SsoSessionOptions } from '../../src/core/session/session.ts';
 
@@ -31,14 +31,13 @@ const allIn = (tabs: TestTab[], state: string) => () =>
 
 /**
  * Advances the clock in steps, failing as soon as a tab asks for a sign-in. Between steps it
- * lets a refresh under way finish (real IndexedDB and locks), so a busy machine does not turn
- * slow async work into elapsed clock time.
+ * lets what the last step started finish (`settled`: the record read that a timer begins with,
+ * the refresh, real IndexedDB and locks), so a busy machine does not turn slow async work into
+ * elapsed clock time.
  */
 async function advanceWatching(env: Env, tabs: TestTab[], ms: number, step: number) {
   for (let done = 0; done < ms; done += step) {
-    await waitUntil(() => tabs.every((t) => t.session.state !== 'refreshing'), 'refresh settles', {
-      timeout: 10_000,
-    });
+    await settled(env);
     await env.clock.advance(Math.min(step, ms - done));
     for (const tab of tabs) {
       expect(tab.session.state, `at +${done} ms`).not.to.equal('needs-sign-in');

@@ -1,6 +1,7 @@
 import { SsoSession } from '../../../src/core/session/session.ts';
 import type { SsoSessionOptions } from '../../../src/core/session/session.ts';
 import { SessionStore, indexedDbKeyValue } from '../../../src/core/session/store.ts';
+import type { KeyValue } from '../../../src/core/session/store.ts';
 import type { SessionEventMap } from '../../../src/core/session/types.ts';
 import { ManualClock } from './manual-clock.ts';
 import { ScriptedSource } from './scripted-source.ts';
@@ -21,8 +22,24 @@ export function makeEnv() {
     source: new ScriptedSource(),
     tabs: [] as SsoSession[],
     channels: [] as BroadcastChannel[],
+    /** IndexedDB operations of the tabs' stores not finished yet (see `settled`). */
+    storeOps: 0,
   };
   return env;
+}
+
+/** The tabs' store, counting its operations in flight on `env.storeOps`. */
+function trackedKeyValue(env: { storeOps: number }, kv: KeyValue): KeyValue {
+  const track = <T>(work: () => Promise<T>): Promise<T> => {
+    env.storeOps++;
+    return work().finally(() => env.storeOps--);
+  };
+  return {
+    get: (key) => track(() => kv.get(key)),
+    set: (key, value) => track(() => kv.set(key, value)),
+    update: (key, updater) => track(() => kv.update(key, updater)),
+    delete: (key) => track(() => kv.delete(key)),
+  };
 }
 
 export type Env = ReturnType<typeof makeEnv>;
@@ -53,7 +70,7 @@ export async function openTab(
     finesseOrigins: [env.cluster],
     mode: 'popup',
     source: env.source,
-    store: new SessionStore(indexedDbKeyValue(env.dbName), 'indexeddb'),
+    store: new SessionStore(trackedKeyValue(env, indexedDbKeyValue(env.dbName)), 'indexeddb'),
     locks: navigator.locks,
     channel,
     username: 'agent1',
@@ -77,6 +94,27 @@ export async function openTab(
   env.tabs.push(session);
   await session.start();
   return { session, events, lifecycle, channel };
+}
+
+/**
+ * Waits until the tabs have finished what the last clock step started: no store operation in
+ * flight and no refresh under way. A timer that fired reads the record (IndexedDB) before its
+ * refresh begins; moving the clock in that gap would stamp the refresh a step late, and a busy
+ * machine widens the gap. Between two looks the page runs a macrotask, so a chain of promises
+ * has reached its next IndexedDB request or lock (a refresh shows as `refreshing` before it
+ * asks for the lock).
+ */
+export async function settled(env: Env, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const busy = env.storeOps > 0 || env.tabs.some((s) => s.state === 'refreshing');
+    if (!busy) return;
+    if (Date.now() > deadline) {
+      throw new Error(`tabs still busy after ${timeout} ms (${env.storeOps} store operations)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 export function closeAll(env: Env): void {
