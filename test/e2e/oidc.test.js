@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { startOidcServer } from '../../demo/server/oidc-server.js';
 import {
+  SIGN_IN_MS,
   launchBrowser,
   openDesktop,
   signInByClick,
@@ -170,9 +171,14 @@ describe('generic OpenID Connect against oidc-provider', () => {
     const page = await openDesktop(context, sim, demoPath());
     const other = await openDesktop(context, sim, demoPath());
     let reloaded = false;
-    // Hold the popup at the callback: the server's answer waits until the opener reloaded.
-    await context.route('**/oauth/callback.html?*', async (route) => {
-      await until(() => reloaded, { timeout: 10_000, message: 'the reload' });
+    let held = false;
+    // Hold the popup at the callback: its script (what hands the answer over) waits until the
+    // opener reloaded. Not the callback's URL: it comes by redirect from the IdP, and Playwright
+    // does not route requests that follow a redirect (the earlier glob never held anything).
+    const callbackScript = (url) => url.pathname === '/oauth/callback.js';
+    await context.route(callbackScript, async (route) => {
+      held = true;
+      await until(() => reloaded, { timeout: SIGN_IN_MS, message: 'the reload' });
       await route.continue();
     });
     const field = page.locator('finesse-sso-session [part~="username-input"]');
@@ -180,12 +186,19 @@ describe('generic OpenID Connect against oidc-provider', () => {
     const popupPromise = page.waitForEvent('popup');
     await page.locator('finesse-sso-session [part~="sign-in-button"]').click();
     const popup = await popupPromise;
+    // Reload once the popup is at the callback. The popup opens blank and gets its address
+    // only after the tab has stored the sign-in (PKCE, IndexedDB, lock): a reload before that
+    // is another case (the popup is closed, see popup-flow), and on a busy machine it came first.
+    await until(() => held, { timeout: SIGN_IN_MS, message: 'the popup at the callback' });
     await page.reload();
     await page.waitForFunction(() => document.querySelector('finesse-sso-session')?.state);
     reloaded = true;
     await waitForState(page, 'active');
     await waitForState(other, 'active');
-    await until(() => popup.isClosed(), { timeout: 5_000, message: 'the popup closed itself' });
+    await until(() => popup.isClosed(), {
+      timeout: SIGN_IN_MS,
+      message: 'the popup closed itself',
+    });
     assert.equal(oidc.stats().tokenRequests.authorization_code, 1, 'one code exchange');
   });
 });
