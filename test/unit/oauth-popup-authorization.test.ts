@@ -104,6 +104,22 @@ describe('createPopupAuthorize', () => {
     });
   });
 
+  it('closes a popup that has no address yet when the page is left, and keeps one that has', async () => {
+    const early = setup();
+    const later = deferred<AuthorizationRequest>();
+    const result = settle(early.authorize(later.promise));
+    early.messages.dispatchEvent(new Event('pagehide'));
+    expect(early.popup.closed, 'a blank popup nobody will address').to.equal(true);
+    expect((await result).error?.code).to.equal('popup-closed');
+    later.resolve(request());
+
+    const addressed = setup();
+    void addressed.authorize(request()).catch(() => undefined);
+    await waitUntil(() => addressed.popup.navigatedTo.length === 1, 'popup navigated');
+    addressed.messages.dispatchEvent(new Event('pagehide'));
+    expect(addressed.popup.closed, 'its callback finds the reloaded tab').to.equal(false);
+  });
+
   it('rejects popup-blocked when the browser returns no window', async () => {
     const { authorize } = setup({ open: () => null });
     expect((await settle(authorize(request()))).error?.code).to.equal('popup-blocked');

@@ -49,6 +49,8 @@ export class PopupFlow {
   private channel: ChannelLike | undefined;
   private settled = false;
   private receiving = false;
+  /** The popup was sent to the authorization endpoint (it is no longer `about:blank`). */
+  private addressed = false;
   private timeoutTimer: unknown;
   private pollTimer: unknown;
   private graceTimer: unknown;
@@ -97,7 +99,16 @@ export class PopupFlow {
       void this.receive(data);
     };
     messages.addEventListener('message', onMessage);
-    this.cleanups.push(() => messages.removeEventListener('message', onMessage));
+    // The tab goes away (reload, close) before the popup has its address: nobody would ever
+    // send it anywhere, so close it rather than leave the agent a blank window.
+    const onPageHide = () => {
+      if (!this.addressed) this.fail(new FinesseError('popup-closed', 'The page was left.'));
+    };
+    messages.addEventListener('pagehide', onPageHide);
+    this.cleanups.push(() => {
+      messages.removeEventListener('message', onMessage);
+      messages.removeEventListener('pagehide', onPageHide);
+    });
 
     this.channel = (this.options.channel ?? defaultChannel)(stateChannelName(this.state));
     const channel = this.channel;
@@ -152,6 +163,7 @@ export class PopupFlow {
     url.searchParams.set('state', this.state);
     try {
       this.popup.location.replace(url.href);
+      this.addressed = true;
     } catch (cause) {
       throw new FinesseError('popup-opener-lost', 'The sign-in window could not be used.', {
         cause,
