@@ -232,6 +232,9 @@ describe('SsoSession: lost rotations are named', function () {
     env.source.outage = () =>
       env.source.refreshCalls.length > 2 ? error('refresh-rejected', 500) : undefined;
     await env.clock.advance(75 * S);
+    // Move on only once the request is out (after real IndexedDB and locks): a stressed Firefox
+    // run moved the clock before it, and its abandonment came a step too late.
+    await waitUntil(() => env.source.refreshCalls.length === 1, 'the refresh sent');
     await env.clock.advance(20 * S); // the request is abandoned at 95 s; the retry fails
     await waitUntil(
       () => env.source.refreshCalls.length === 2 && allIn(tabs, 'offline')(),
