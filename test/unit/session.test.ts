@@ -3,7 +3,7 @@ import { FinesseError } from '../../src/core/kernel/errors.ts';
 import { refreshLockName } from '../../src/core/kernel/tab-channel.ts';
 import { SessionStore, memoryKeyValue } from '../../src/core/session/store.ts';
 import { deferred } from './helpers/deferred.ts';
-import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
+import { closeAll, makeEnv, openTab, settled } from './helpers/tabs.ts';
 import type { Env, TestTab } from './helpers/tabs.ts';
 import type { TokenAnswer } from '../../src/core/session/types.ts';
 
@@ -295,22 +295,12 @@ describe('SsoSession: one pair, one refresher', () => {
       .request(refreshLockName(key), () => frozen.promise)
       .catch(() => undefined); // rejected when stolen
     const expiry = 100 * S + Date.UTC(2026, 10, 21, 9, 0, 0);
-    // The tab waits on the clock again: its lock request queued behind the frozen holder, or
-    // nothing of its own under way (a timer set). On a loaded machine it lags the clock steps;
-    // stepping on regardless moved the deadlines it plans (a stressed Firefox run).
-    const waitsOnClock = async () =>
-      env.source.refreshCalls.length > 0 ||
-      (env.storeOps === 0 &&
-        (tab!.session.state !== 'refreshing' ||
-          ((await navigator.locks.query()).pending ?? []).some(
-            (lock) => lock.name === refreshLockName(key),
-          )));
+    // Step only once the tab waits on the clock again (its lock request queued behind the
+    // frozen holder, or a timer set). On a loaded machine it lags the clock steps; stepping on
+    // regardless moved the deadlines it plans (a stressed Firefox run).
     await env.clock.advance(75 * S);
     while (env.source.refreshCalls.length === 0 && env.clock.now() < expiry) {
-      await waitUntil(waitsOnClock, 'the tab waits on the clock', {
-        timeout: 10_000,
-        interval: 10,
-      });
+      await settled(env, { queuedLock: refreshLockName(key) });
       if (env.source.refreshCalls.length === 0) await env.clock.advance(1 * S);
     }
     await waitUntil(

@@ -103,12 +103,24 @@ export async function openTab(
  * machine widens the gap. Between two looks the page runs a macrotask, so a chain of promises
  * has reached its next IndexedDB request or lock (a refresh shows as `refreshing` before it
  * asks for the lock).
+ *
+ * `queuedLock`: a refresh whose request for this Web Lock waits in the queue (behind a holder
+ * the test keeps, a frozen tab) waits on the clock too: as many such requests as refreshing
+ * tabs count as settled.
  */
-export async function settled(env: Env, timeout = 10_000): Promise<void> {
+export async function settled(
+  env: Env,
+  { timeout = 10_000, queuedLock }: { timeout?: number; queuedLock?: string } = {},
+): Promise<void> {
   const deadline = Date.now() + timeout;
+  const queued = async () =>
+    queuedLock === undefined
+      ? 0
+      : ((await navigator.locks.query()).pending ?? []).filter((l) => l.name === queuedLock).length;
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const busy = env.storeOps > 0 || env.tabs.some((s) => s.state === 'refreshing');
+    const refreshing = env.tabs.filter((s) => s.state === 'refreshing').length;
+    const busy = env.storeOps > 0 || (refreshing > 0 && refreshing > (await queued()));
     if (!busy) return;
     if (Date.now() > deadline) {
       throw new Error(`tabs still busy after ${timeout} ms (${env.storeOps} store operations)`);
