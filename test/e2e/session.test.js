@@ -86,7 +86,12 @@ describe('one pair for every tab', () => {
     const token = await page.evaluate(() =>
       document.querySelector('finesse-sso-session').getAccessToken(),
     );
-    await page.close(); // its own calls would meet the expired token too
+    // The page's own calls (its agent model's start-up, a catch-up read) would meet the
+    // expired token too, and one under way can reach the simulator after page.close(). Stop
+    // new ones in the browser, wait until those under way are answered, then close.
+    await context.route('**/finesse/api/**', (route) => route.abort());
+    await page.waitForFunction(() => window.__stampedUnderWay === 0);
+    await page.close();
     const sentBefore = Date.now();
     sim.expireAccessTokens();
     const call = (headers) =>

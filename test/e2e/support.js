@@ -56,12 +56,18 @@ export async function issuedTokens(sim) {
  */
 export function stampSentAt() {
   const send = window.fetch;
+  // How many stamped calls await their answer: a test that expires tokens waits for 0 first.
+  window.__stampedUnderWay = 0;
   window.fetch = function (input, init) {
     const request = new Request(input, init);
-    if (request.headers.has('authorization') && new URL(request.url).origin === location.origin) {
-      request.headers.set('x-sent-at', String(Date.now()));
+    if (!request.headers.has('authorization') || new URL(request.url).origin !== location.origin) {
+      return send.call(this, request);
     }
-    return send.call(this, request);
+    request.headers.set('x-sent-at', String(Date.now()));
+    window.__stampedUnderWay += 1;
+    return send.call(this, request).finally(() => {
+      window.__stampedUnderWay -= 1;
+    });
   };
 }
 
