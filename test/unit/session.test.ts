@@ -294,7 +294,7 @@ describe('SsoSession: one pair, one refresher', () => {
     const held = navigator.locks
       .request(refreshLockName(key), () => frozen.promise)
       .catch(() => undefined); // rejected when stolen
-    const expiry = 100 * S + Date.UTC(2026, 10, 21, 9, 0, 0);
+    const expiry = tab!.session.expiresAt!;
     // Step only once the tab waits on the clock again (its lock request queued behind the
     // frozen holder, or a timer set). On a loaded machine it lags the clock steps; stepping on
     // regardless moved the deadlines it plans (a stressed Firefox run).
