@@ -24,6 +24,8 @@ const OUT = path.join(ROOT, 'dist');
 
 /** The parts: name → entry. The loaders in src name the same files. */
 export const PARTS = {
+  refresh: 'src/core/keeper/part.ts',
+  signin: 'src/core/ids/sign-in-part.ts',
   oidc: 'src/core/oidc/part.ts',
   genesys: 'src/core/genesys/part.ts',
   idle: 'src/core/idle/idle-watch.ts',

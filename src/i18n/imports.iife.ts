@@ -2,7 +2,7 @@
  * The IIFE build's `imports.ts`: each catalogue is a script beside the first one
  * (`finesse-sso-ja.js`, `finesse-sso-ko.js`). vite.config.ts swaps this file in.
  */
-import { loadScriptPart } from '../core/assembly/parts/script-part.ts';
+import { loadScriptPart } from '../core/kernel/script-part.ts';
 import type { importLang as EsLangs } from './imports.ts';
 import type { Messages } from './messages.ts';
 

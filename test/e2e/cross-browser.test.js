@@ -125,7 +125,10 @@ for (const d of selectedDrivers()) {
           form: d.waitFor(
             popup,
             () =>
-              document.querySelector('#password') || document.contentType === 'application/json',
+              document.querySelector('#password') ||
+              // The token page, not the JSON viewer check the popup shows first.
+              (document.contentType === 'application/json' &&
+                location.pathname === '/desktop/sso/token'),
             undefined,
             SIGN_IN_MS,
           ),

@@ -12,9 +12,20 @@ import { after, before, describe, it } from 'node:test';
 import { launchBrowser, openDesktop, startSim } from './support.js';
 
 const PAGE = '/3rdpartygadget/files/finesse-sso/parts.html';
-const PARTS = ['agent', 'diagnostics', 'gadget', 'genesys', 'idle', 'ja', 'ko', 'oidc', 'relay'];
-/** A guard against growth (bytes, gzip level 6): 32.5 kB now; the goal, 16 kB, is not reached. */
-const FIRST_SCRIPT_CEILING = 32_700;
+const PARTS = [
+  'agent',
+  'diagnostics',
+  'gadget',
+  'genesys',
+  'idle',
+  'ja',
+  'ko',
+  'oidc',
+  'refresh',
+  'relay',
+];
+/** A guard against growth (bytes, gzip level 6): 29.3 kB now; the goal, 16 kB, is not reached. */
+const FIRST_SCRIPT_CEILING = 29_500;
 let browser;
 let sim;
 

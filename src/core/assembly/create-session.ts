@@ -19,7 +19,7 @@ import { openSessionStore } from '../session/store.ts';
 import { channelName, openTabChannel } from '../kernel/tab-channel.ts';
 import { indexedDbHistory } from '../session/history.ts';
 import { rosterChannelName } from '../session/roster.ts';
-import { RefreshKeeper } from '../keeper/keeper-client.ts';
+import { lazyRefresh } from './lazy-refresh.ts';
 import type { XmppSettings } from '../notifications/xmpp-settings.ts';
 import type { DeploymentMode } from '../session/types.ts';
 
@@ -127,14 +127,15 @@ function buildFinesse(
         })
       : new FinessePopupSource({ finesseUrl: primary, refreshMethod: config.refreshMethod, clock });
   // Popup mode refreshes through the keeper service worker, so a reload mid-refresh loses nothing.
-  const keeper =
+  const refresh = lazyRefresh(
     source instanceof FinessePopupSource && config.refreshKeeper !== false
-      ? new RefreshKeeper({
+      ? {
           channel: channelName(primary),
           container: navigator.serviceWorker,
           url: typeof config.refreshKeeper === 'string' ? config.refreshKeeper : undefined,
-        })
-      : undefined;
+        }
+      : undefined,
+  );
   const options: SsoSessionOptions = {
     cluster: primary,
     finesseUrl: new URL(config.finesseUrl, location.href).href,
@@ -156,8 +157,8 @@ function buildFinesse(
     clock,
     fetch: reportingFetch(doctor, globalThis.fetch.bind(globalThis)),
     doctor,
-    refreshRunner: keeper?.run,
-    companions: keeper ? [keeper] : undefined,
+    refreshRunner: refresh.run,
+    companions: [refresh.companion],
     lifecycle: { window, document },
     fatal,
     logoutAgent: (userId, reasonCodeId) => logoutAgent(session, userId, reasonCodeId),

@@ -1,9 +1,11 @@
 import type { Clock } from '../kernel/clock.ts';
 import type { RefreshRecipe } from '../session/token-source.ts';
-import type { OpenWindow } from './popup.ts';
-import { openPopupAndReadJson } from './popup.ts';
-import { readRefreshResponse, transportError } from './refresh-response.ts';
-import { parseTokenAnswer } from './token-answer.ts';
+import type { OpenWindow, OpenedPopup, PopupReadOptions } from './popup-window.ts';
+import { openPopup } from './popup-window.ts';
+import { importRefreshAnswers } from './refresh-imports.ts';
+import type * as RefreshResponse from './refresh-response.ts';
+import type * as SignInPartModule from './sign-in-part.ts';
+import { importSignIn } from './sign-in-imports.ts';
 import type { RefreshInput, TokenSource } from '../session/token-source.ts';
 import type { TokenAnswer } from '../session/types.ts';
 
@@ -17,7 +19,18 @@ export interface FinessePopupSourceOptions {
   fetch?: typeof fetch;
   open?: OpenWindow;
   popupTimeoutMs?: number;
+  /**
+   * How refresh answers are read, given where a dynamic import cannot run: a service worker
+   * (the refresh keeper) may not call `import()`. Elsewhere they are loaded with the refresh.
+   */
+  refreshAnswers?: RefreshAnswers;
+  /** Loads the sign-in part (default: beside the first script, or a chunk of the ES build). */
+  signInPart?: () => Promise<SignInPart>;
 }
+
+type SignInPart = Pick<typeof SignInPartModule, 'watchPopup' | 'parseTokenAnswer'>;
+
+type RefreshAnswers = Pick<typeof RefreshResponse, 'readRefreshResponse' | 'transportError'>;
 
 /** `https://fin:8445/desktop/sso/token?cc_username=agent1&return_refresh_token=true` */
 export function tokenUrl(finesseUrl: string, username?: string): string {
@@ -38,6 +51,8 @@ export class FinessePopupSource implements TokenSource {
   private readonly origin: string;
   /** Where refreshes go: the primary node, or the secondary after a failover. */
   private refreshOrigin: string;
+  /** The sign-in part loading ahead of a click (`prepareSignIn`). */
+  private preparing: Promise<void> | undefined;
 
   constructor(options: FinessePopupSourceOptions) {
     this.options = options;
@@ -59,8 +74,26 @@ export class FinessePopupSource implements TokenSource {
     return { kind: 'finesse', origin: this.refreshOrigin, method };
   }
 
+  private loadSignIn(): Promise<SignInPart> {
+    return (this.options.signInPart ?? importSignIn)();
+  }
+
+  /** Loads the sign-in part while the tab offers a sign-in (a failure is retried at the click). */
+  prepareSignIn(): void {
+    this.preparing ??= this.loadSignIn().then(
+      () => undefined,
+      () => {
+        this.preparing = undefined;
+      },
+    );
+  }
+
+  /**
+   * Opens the sign-in window at once (inside the click), then loads the sign-in part to watch
+   * it: the first script does not carry it. A part that cannot be loaded closes the window.
+   */
   signIn({ username, signal }: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer> {
-    return openPopupAndReadJson({
+    const read: PopupReadOptions = {
       url: tokenUrl(this.origin, username),
       expectedOrigin: this.origin,
       expectedPath: TOKEN_PATH,
@@ -68,10 +101,26 @@ export class FinessePopupSource implements TokenSource {
       open: this.options.open,
       timeoutMs: this.options.popupTimeoutMs,
       signal,
-    }).then(parseTokenAnswer);
+    };
+    let opened: OpenedPopup;
+    try {
+      opened = openPopup(read);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    return this.loadSignIn().then(
+      (part) => part.watchPopup(opened, read).then(part.parseTokenAnswer),
+      (error: unknown) => {
+        opened.probe?.revoke();
+        opened.popup.close();
+        throw error;
+      },
+    );
   }
 
   async refresh(input: RefreshInput, { signal }: { signal: AbortSignal }): Promise<TokenAnswer> {
+    const { readRefreshResponse, transportError } =
+      this.options.refreshAnswers ?? (await importRefreshAnswers());
     const fetchImpl = this.options.fetch ?? globalThis.fetch.bind(globalThis);
     let request: Request;
     if (this.options.refreshMethod === 'get') {

@@ -1,41 +1,13 @@
-import type { Clock } from '../kernel/clock.ts';
+/**
+ * Watches a sign-in window opened by `popup-window.ts` until it shows the token page's JSON on
+ * the expected origin and path, and reads it.
+ */
 import { FinesseError } from '../kernel/errors.ts';
+import { PROBE_TEXT, openPopup } from './popup-window.ts';
+import type { OpenedPopup, PopupReadOptions, Probe } from './popup-window.ts';
 
-export type OpenWindow = (url: string, target: string, features: string) => WindowProxy | null;
+export type { OpenWindow, OpenedPopup, PopupReadOptions } from './popup-window.ts';
 
-export interface PopupReadOptions {
-  /** Where to send the popup once it is open (the token URL). */
-  url: string;
-  /** The popup is done when it shows a JSON document at this origin and path. */
-  expectedOrigin: string;
-  expectedPath: string;
-  clock: Clock;
-  open?: OpenWindow;
-  /** Give up (and close the popup) after this long. The agent may be typing a password. */
-  timeoutMs?: number;
-  pollMs?: number;
-  /**
-   * A popup that reports `closed` this soon after it was opened or changed document was most
-   * likely cut off by Cross-Origin-Opener-Policy rather than closed by the agent: COOP makes
-   * the opener see `closed === true` at the navigation. A heuristic; the message says so.
-   */
-  openerLostWindowMs?: number;
-  signal?: AbortSignal;
-  /**
-   * Before the sign-in, show the popup a JSON document of this page's own origin (a `blob:`
-   * URL) and check that this page can read it. Firefox's JSON viewer (on by default,
-   * `devtools.jsonview.enabled`) gives every top-level JSON page the viewer's own origin, so
-   * the opener could never read the token page: the sign-in then stops at once with
-   * `json-viewer` instead of waiting in vain. Default true; tests with a stand-in window turn
-   * it off.
-   */
-  checkJsonViewer?: boolean;
-}
-
-const POPUP_NAME = 'finesse-sso-sign-in';
-const POPUP_FEATURES = 'popup,width=520,height=680';
-/** What the JSON viewer check shows the popup: no token, nothing the agent needs to read. */
-const PROBE_TEXT = '{"finesse-sso":"checking that this browser lets the page read its sign-in"}';
 /** The check is over long before this; past it, the sign-in goes on without a verdict. */
 const PROBE_TIMEOUT_MS = 5_000;
 const PROBE_POLL_MS = 50;
@@ -62,35 +34,21 @@ export function readJsonDocument(doc: Document): string | null {
  * is back on the expected origin and path and fully loaded. Always closes the popup.
  */
 export function openPopupAndReadJson(options: PopupReadOptions): Promise<string> {
-  const open: OpenWindow = options.open ?? ((u, t, f) => window.open(u, t, f));
-  const popup = open('about:blank', POPUP_NAME, POPUP_FEATURES);
-  if (!popup) {
-    return Promise.reject(
-      new FinesseError('popup-blocked', 'The browser blocked the sign-in window.'),
-    );
-  }
-  const probe = options.checkJsonViewer === false ? null : createProbe();
+  let opened: OpenedPopup;
   try {
-    popup.location.href = probe?.url ?? options.url;
-  } catch (cause) {
-    probe?.revoke();
-    popup.close();
-    return Promise.reject(
-      new FinesseError('popup-opener-lost', 'The sign-in window could not be used.', { cause }),
-    );
+    opened = openPopup(options);
+  } catch (error) {
+    return Promise.reject(error as Error);
   }
-  return watch(popup, options, probe);
+  return watchPopup(opened, options);
 }
 
-interface Probe {
-  url: string;
-  revoke(): void;
-}
-
-function createProbe(): Probe | null {
-  if (typeof URL.createObjectURL !== 'function' || typeof Blob !== 'function') return null;
-  const url = URL.createObjectURL(new Blob([PROBE_TEXT], { type: 'application/json' }));
-  return { url, revoke: () => URL.revokeObjectURL(url) };
+/**
+ * The rest of `openPopupAndReadJson` once the window is open: resolves with the JSON text of
+ * the token page, or rejects with the reason the sign-in ended. Always closes the popup.
+ */
+export function watchPopup(opened: OpenedPopup, options: PopupReadOptions): Promise<string> {
+  return watch(opened.popup, options, opened.probe);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../kernel/clock.ts';
 import { FinessePopupSource } from '../ids/finesse-token-source.ts';
+import { readRefreshResponse, transportError } from '../ids/refresh-response.ts';
 import type { LockManagerLike } from '../kernel/locks.ts';
 import { outcomeNotice, refreshUnderLock } from '../session/refresh-protocol.ts';
 import type { SessionStore } from '../session/store.ts';
@@ -25,6 +26,7 @@ export async function runKeeperJob(job: KeeperJob, env: KeeperEnv): Promise<Keep
     refreshMethod: job.recipe.method,
     clock: env.clock,
     fetch: env.fetch,
+    refreshAnswers: { readRefreshResponse, transportError },
   });
   const outcome = await refreshUnderLock(
     {

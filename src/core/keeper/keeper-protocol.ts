@@ -8,7 +8,7 @@
  * MessagePort; nothing here is logged.
  */
 import type { SessionRecord } from '../session/record.ts';
-import type { RefreshOutcome, RefreshRequest } from '../session/refresh-protocol.ts';
+import type { RefreshOutcome, RefreshRequest } from '../session/refresh-outcome.ts';
 import type { SessionTiming } from '../session/timing.ts';
 import type { FinesseErrorCode } from '../kernel/errors.ts';
 import type { RefreshRecipe } from '../session/token-source.ts';

@@ -7,8 +7,8 @@ import { createLogger } from '../kernel/logger.ts';
 import { note } from './doctor-feed.ts';
 import { post } from './other-tabs.ts';
 import type { PostingTab } from './other-tabs.ts';
-import type { RefreshRequest, RunOutcome } from './refresh-protocol.ts';
-import { outcomeNotice, refreshUnderLock } from './refresh-protocol.ts';
+import type { RefreshRequest, RunOutcome } from './refresh-outcome.ts';
+import { outcomeNotice } from './refresh-outcome.ts';
 import type { TabSession } from './tab-session.ts';
 
 const log = createLogger('session');
@@ -43,9 +43,8 @@ async function runRefresh(tab: RefreshingTab, request: RefreshRequest): Promise<
   tab.refreshingHere = true;
   tab.update();
   let outcome: RunOutcome;
-  const run = tab.options.refreshRunner ?? refreshUnderLock;
   try {
-    outcome = await run(
+    outcome = await tab.options.refreshRunner(
       {
         store: tab.store!,
         locks: tab.options.locks,
@@ -60,6 +59,7 @@ async function runRefresh(tab: RefreshingTab, request: RefreshRequest): Promise<
       request,
     );
   } catch (error) {
+    // Also a protocol part that could not be loaded: look again shortly, as when busy.
     log.error(`refresh protocol failed: ${(error as Error).name}`);
     outcome = { kind: 'busy', record: tab.key ? await tab.store!.get(tab.key) : undefined };
   } finally {

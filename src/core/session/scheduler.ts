@@ -56,6 +56,7 @@ export function update(tab: SchedulingTab): void {
     tab.wasExpired = expired;
     tab.emitter.emit('session-change', { state: next, previous, expired });
   }
+  if (next === 'signed-out' || next === 'needs-sign-in') tab.options.source.prepareSignIn?.();
   schedule(tab);
 }
 

@@ -11,7 +11,7 @@ import type { ChannelLike } from '../kernel/tab-channel.ts';
 import type { DoctorLike } from './connection-problem.ts';
 import type { XmppSettings } from './endpoints.ts';
 import type { HistoryLog } from './history.ts';
-import type { RefreshRunner } from './refresh-protocol.ts';
+import type { RefreshRunner } from './refresh-outcome.ts';
 import type { SessionStore } from './store.ts';
 import type { SessionTiming } from './timing.ts';
 import type { TokenSource } from './token-source.ts';
@@ -73,10 +73,12 @@ export interface SsoSessionOptions {
   /** Helpers that live as long as the session (the idle watch): started and disposed with it. */
   companions?: Array<{ start(): unknown; dispose(): void }>;
   /**
-   * Runs the refresh protocol: in the page by default; the refresh keeper (a service worker)
-   * runs it where a reload or a closed tab must not lose the answer.
+   * Runs the refresh protocol (`refresh-protocol.ts`): in the page, or through the refresh
+   * keeper (a service worker) where a reload or a closed tab must not lose the answer. Passed
+   * in, never imported here, so that the first script need not carry the protocol: the
+   * assembly room loads it as a part when the session starts.
    */
-  refreshRunner?: RefreshRunner;
+  refreshRunner: RefreshRunner;
   /** Diagnoses failed connections (certificate, CSP, network); started and disposed with the session. */
   doctor?: DoctorLike;
   /** Where refreshes and sign-ins are noted for the doctor page (never a token); none if omitted. */

@@ -35,6 +35,11 @@ export interface TokenSource {
    * synchronously, before the first `await`, because browsers block popups opened later.
    */
   signIn(options: { username?: string; signal?: AbortSignal }): Promise<TokenAnswer>;
+  /**
+   * Loads what a sign-in needs while the tab offers one, so that the window the click opens is
+   * watched at once (the window itself must open in the click). Never throws.
+   */
+  prepareSignIn?(): void;
   /** Exchanges the pair for a new one. May rotate the refresh token on the server. */
   refresh(input: RefreshInput, options: { signal: AbortSignal }): Promise<TokenAnswer>;
   /**

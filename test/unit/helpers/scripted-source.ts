@@ -49,6 +49,13 @@ export class ScriptedSource implements TokenSource {
     this.queue.push(handler);
   }
 
+  /** How often a tab asked to have its sign-in ready (the sign-in part, in production). */
+  prepareSignInCalls = 0;
+
+  prepareSignIn(): void {
+    this.prepareSignInCalls++;
+  }
+
   signIn(): Promise<TokenAnswer> {
     this.signInCalls++;
     return Promise.resolve(this.mint());

@@ -1,3 +1,4 @@
+import { refreshUnderLock } from '../../../src/core/session/refresh-protocol.ts';
 import { SsoSession } from '../../../src/core/session/session.ts';
 import type { SsoSessionOptions } from '../../../src/core/session/session.ts';
 import { SessionStore, indexedDbKeyValue } from '../../../src/core/session/store.ts';
@@ -77,6 +78,7 @@ export async function openTab(
     clock: env.clock,
     lifecycle,
     tabId: `tab-${env.tabs.length + 1}`,
+    refreshRunner: refreshUnderLock,
     ...overrides,
   });
   const events: TestTab['events'] = [];

@@ -4,7 +4,7 @@
  * real modules.
  */
 import type { importPart as EsParts } from './imports.ts';
-import { loadScriptPart } from './script-part.ts';
+import { loadScriptPart } from '../../kernel/script-part.ts';
 
 type Loaders = typeof EsParts;
 
@@ -14,6 +14,7 @@ const script =
     loadScriptPart<Awaited<ReturnType<Loaders[K]>>>(name);
 
 export const importPart: Loaders = {
+  refresh: script('refresh'),
   oidc: script('oidc'),
   genesys: script('genesys'),
   idle: script('idle'),

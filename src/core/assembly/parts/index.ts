@@ -19,4 +19,4 @@ export function loadPart<K extends CorePartName>(name: K): Promise<CorePart<K>> 
   });
 }
 
-export { partUrl, setPartsUrl } from './script-part.ts';
+export { partUrl, setPartsUrl } from '../../kernel/script-part.ts';

@@ -4,8 +4,8 @@
  * No eval, no blob: or inline script, so `script-src 'self'` (or the first script's nonce,
  * which the added script carries) allows it, in the page and in the Finesse gadget frame.
  */
-import { loaderNonce, loaderScript } from '../../kernel/build-info.ts';
-import { FinesseError } from '../../kernel/errors.ts';
+import { loaderNonce, loaderScript } from './build-info.ts';
+import { FinesseError } from './errors.ts';
 
 interface PartsGlobal {
   FinesseSSO?: { __parts?: Record<string, unknown> };

@@ -1,0 +1,107 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { lazyRefresh } from '../../src/core/assembly/lazy-refresh.ts';
+import type { RefreshPart } from '../../src/core/assembly/lazy-refresh.ts';
+import { FinesseError } from '../../src/core/kernel/errors.ts';
+import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
+import { refreshUnderLock } from '../../src/core/session/refresh-protocol.ts';
+import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
+import type { Env } from './helpers/tabs.ts';
+
+const S = 1000;
+const unavailable = () =>
+  Promise.reject(
+    new FinesseError('part-unavailable', 'finesse-sso-part-refresh.js could not be loaded.'),
+  );
+
+/** A stand-in for the part's file: counts loads, fails the first `failures` of them. */
+function partFile(failures = 0) {
+  const file = {
+    loads: 0,
+    load: (): Promise<RefreshPart> => {
+      file.loads++;
+      return file.loads <= failures
+        ? unavailable()
+        : Promise.resolve({ refreshUnderLock, RefreshKeeper });
+    },
+  };
+  return file;
+}
+
+describe('the refresh protocol as a part', () => {
+  let env: Env;
+  beforeEach(() => {
+    env = makeEnv();
+  });
+  afterEach(() => closeAll(env));
+
+  it('is loaded once, when the session starts, and refreshes through it', async () => {
+    const file = partFile();
+    const refresh = lazyRefresh(undefined, file.load);
+    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
+    await tab.session.signIn();
+    expect(file.loads).to.equal(1);
+    const before = tab.session.expiresAt!;
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
+    expect(env.source.refreshCalls).to.have.length(1);
+    expect(file.loads).to.equal(1);
+  });
+
+  it('a part that could not be loaded at the start is loaded again for the refresh', async () => {
+    const file = partFile(1);
+    const refresh = lazyRefresh(undefined, file.load);
+    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
+    await tab.session.signIn();
+    await waitUntil(() => file.loads === 1);
+    const before = tab.session.expiresAt!;
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
+    expect(file.loads).to.equal(2);
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('while the part cannot be loaded, the session keeps its pair and tries again shortly', async () => {
+    const file = partFile(2);
+    const refresh = lazyRefresh(undefined, file.load);
+    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
+    await tab.session.signIn();
+    await waitUntil(() => file.loads === 1);
+    const before = tab.session.expiresAt!;
+    await env.clock.advance(75 * S);
+    // The refresh's own load fails too: the pair stays, nothing was sent, no sign-in asked.
+    await waitUntil(() => file.loads === 2 && tab.session.state !== 'refreshing', 'second load', {
+      timeout: 5000,
+    });
+    expect(tab.session.expiresAt).to.equal(before);
+    expect(tab.session.lastError).to.equal(null);
+    expect(env.source.refreshCalls).to.have.length(0);
+    // A second later (the busy recheck) the part loads and the refresh goes out.
+    await env.clock.advance(1 * S);
+    await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
+    expect(file.loads).to.equal(3);
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+
+  it('with keeper options, the part registers the refresh keeper when the session starts', async () => {
+    const registered: string[] = [];
+    const container = {
+      register: (url: string | URL) => {
+        registered.push(String(url));
+        return Promise.reject(new DOMException('refused in the test', 'SecurityError'));
+      },
+    };
+    const refresh = lazyRefresh(
+      { channel: env.channelName, container, url: '/finesse-sso-keeper.js' },
+      partFile().load,
+    );
+    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
+    await waitUntil(() => registered.length === 1, 'keeper registered');
+    expect(registered[0]).to.match(/finesse-sso-keeper\.js$/);
+    // A refused registration refreshes in the page, through the same part.
+    await tab.session.signIn();
+    const before = tab.session.expiresAt!;
+    await env.clock.advance(75 * S);
+    await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
+    expect(env.source.refreshCalls).to.have.length(1);
+  });
+});
