@@ -13,7 +13,8 @@ const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 /** What each part is for, in the order of the table. */
 const PARTS = {
   signin: 'the sign-in window watch and the token answer (loaded at a sign-in)',
-  refresh: 'the refresh protocol and the refresh keeper client (loaded when a session starts)',
+  refresh:
+    'the refresh protocol, the refresh keeper client, token hand-out and authorised fetch (loaded when a session starts)',
   agent: '`<finesse-agent-state>`, `<finesse-dialog-controls>`, the agent model and REST client',
   ja: 'Japanese texts',
   ko: 'Korean texts',

@@ -1,9 +1,11 @@
 /**
- * The refresh part: the refresh protocol, the page's side of the refresh keeper, and the
- * reading of Finesse's refresh answers (`ids/refresh-imports.iife.ts` takes them from here). The
+ * The refresh part: the refresh protocol, the page's side of the refresh keeper, the reading
+ * of Finesse's refresh answers (`ids/refresh-imports.iife.ts` takes them from here), and token
+ * hand-out with authorised fetch (`session/access-imports.iife.ts`). The
  * assembly room loads it when a session starts (the IIFE build: `finesse-sso-part-refresh.js`
  * beside the first script), so the first script shows the stored pair without carrying them.
  */
 export { RefreshKeeper } from './keeper-client.ts';
 export { refreshUnderLock } from '../session/refresh-protocol.ts';
 export { readRefreshResponse, transportError } from '../ids/refresh-response.ts';
+export { fetchWithToken, tokenShownAs } from '../session/token-access.ts';

@@ -32,7 +32,7 @@ import { check, isExpired, update } from './scheduler.ts';
 import * as notices from './session-notices.ts';
 import * as signInFlow from './sign-in-flow.ts';
 import * as endings from './sign-out.ts';
-import { fetchWithToken, shownKey, tokenShownAs } from './token-access.ts';
+import { importAccess } from './access-imports.ts';
 
 export type { SsoSessionOptions } from './session-options.ts';
 
@@ -282,7 +282,8 @@ export class SsoSession implements ManagedSession {
    * a call made while it showed user A.
    */
   getAccessToken(): Promise<string> {
-    return tokenShownAs(this.tab, shownKey(this.tab));
+    const shown = this.shownKey();
+    return importAccess().then((access) => access.tokenShownAs(this.tab, shown));
   }
 
   /**
@@ -290,7 +291,14 @@ export class SsoSession implements ManagedSession {
    * pair (see `unauthorized.ts`: a 401 is not always expiry) and one retry.
    */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return fetchWithToken(this.tab, input, init);
+    this.options.onApiUse?.();
+    const shown = this.shownKey();
+    return importAccess().then((access) => access.fetchWithToken(this.tab, shown, input, init));
+  }
+
+  /** The record key of the user this tab shows now (null before any): a call made now is theirs. */
+  private shownKey(): string | null {
+    return this.tab.record?.key ?? null;
   }
 }
 

@@ -14,7 +14,6 @@ import { refresh } from './refresher.ts';
 import { check } from './scheduler.ts';
 import { idleTimeoutError } from './session-notices.ts';
 import { endForIdle } from './sign-out.ts';
-import type { TabSession } from './tab-session.ts';
 import { expiryMargin } from './timing.ts';
 import { answerUnauthorized as whatA401Means } from './unauthorized.ts';
 
@@ -33,11 +32,6 @@ export async function tokenShownAs(tab: FollowingTab, shown: string | null): Pro
     );
   }
   return token;
-}
-
-/** The record key of the user this tab shows now (null before any). */
-export function shownKey(tab: Pick<TabSession, 'record'>): string | null {
-  return tab.record?.key ?? null;
 }
 
 /** The current access token, refreshed first when due. Rejects when there is none. */
@@ -69,21 +63,23 @@ async function currentToken(tab: FollowingTab): Promise<string> {
   return record.token;
 }
 
-/** The session's `fetch`: the bearer for Finesse origins only, at most one refresh on a 401. */
+/**
+ * The session's `fetch`: the bearer for Finesse origins only, at most one refresh on a 401.
+ * `shown`: the record key of the user this tab showed when the call was made.
+ */
 export function fetchWithToken(
   tab: FollowingTab,
+  shown: string | null,
   input: RequestInfo | URL,
   init?: RequestInit,
 ): Promise<Response> {
-  tab.options.onApiUse?.();
   const idleExpiry = tab.options.unauthorized === 'idle-expiry';
   const answered = (response: Response) => {
     // Finesse answers again: a refresh waiting out its backoff is worth trying now.
     if (isLive(tab.record) && tab.record.failure) void check(tab, 'finesse-answer');
     return response;
   };
-  // The first send and the retry both carry the token of the user shown now, or none.
-  const shown = shownKey(tab);
+  // The first send and the retry both carry the token of the user shown then, or none.
   return authorizedFetch(
     {
       baseUrl: tab.options.finesseUrl,
