@@ -197,7 +197,7 @@ export const STATES = {
       const popup = await startSignIn(page);
       await popup.locator('#password').waitFor({ timeout: DEADLINE });
       // A window closed within moments of a navigation reads as cut off by the browser
-      // (popup-opener-lost, core/popup.ts); an agent closes it after looking at the form.
+      // (popup-opener-lost, core/ids/popup.ts); an agent closes it after looking at the form.
       const shown = Date.now();
       await until(() => Date.now() - shown > 2_500, 'the form to have been on screen a while');
       await popup.close();

@@ -14,9 +14,9 @@ import { selectedDrivers } from './browsers.js';
 import { simState, startSim, until } from './support.js';
 
 const SESSION = 'finesse-sso-session';
-/** The features the sign-in passes to window.open, read from the source (src/core/ids/popup.ts). */
+/** The features the sign-in passes to window.open, read from the source (src/core/ids/popup-window.ts). */
 const FEATURES = /const POPUP_FEATURES = '([^']+)'/.exec(
-  readFileSync(new URL('../../src/core/ids/popup.ts', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../src/core/ids/popup-window.ts', import.meta.url), 'utf8'),
 )[1];
 const feature = (name) => Number(new RegExp(`${name}=(\\d+)`).exec(FEATURES)[1]);
 

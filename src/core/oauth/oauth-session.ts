@@ -4,7 +4,7 @@ import { systemClock } from '../kernel/clock.ts';
 import { insecureContextError } from '../kernel/secure-context.ts';
 import type { IdleWatch } from '../idle/idle-watch.ts';
 import type { ManagedSession, SessionConfig } from '../session/session-api.ts';
-import { refreshUnderLock } from '../session/refresh-protocol.ts';
+import { inPageRefresh, preloadProtocol } from '../session/in-page-refresh.ts';
 import { SsoSession } from '../session/session.ts';
 import type { SsoSessionOptions } from '../session/session.ts';
 import { indexedDbKeyValue, openSessionStore } from '../session/store.ts';
@@ -83,9 +83,9 @@ export function createOAuthSession(
     fatal,
     unauthorized: setup.unauthorized,
     onApiUse: idle ? () => idle.noteActivity() : undefined,
-    companions: idle ? [idle] : [],
-    // In the page: an OAuth refresh needs no keeper, and this part is already loaded.
-    refreshRunner: refreshUnderLock,
+    companions: idle ? [idle, preloadProtocol] : [preloadProtocol],
+    // In the page: the keeper speaks Finesse's refresh only.
+    refreshRunner: inPageRefresh,
     logoutAgent: (userId, reasonCodeId) => logoutAgent(session, userId, reasonCodeId),
   };
   const session = new SsoSession(options);
