@@ -14,7 +14,7 @@ const gz = (buffer) => gzipSync(buffer, { level: 9 }).length;
 const PARTS = {
   signin: 'the sign-in window watch and the token answer (loaded at a sign-in)',
   refresh:
-    'the refresh protocol, the refresh keeper client, token hand-out and authorised fetch (loaded when a session starts)',
+    'the refresh protocol, the keeper client, token hand-out, authorised fetch, LOGOUT at sign-out (loaded when a session starts)',
   agent: '`<finesse-agent-state>`, `<finesse-dialog-controls>`, the agent model and REST client',
   ja: 'Japanese texts',
   ko: 'Korean texts',

@@ -24,7 +24,7 @@ const OUT = path.join(ROOT, 'dist');
 
 /** The parts: name → entry. The loaders in src name the same files. */
 export const PARTS = {
-  refresh: 'src/core/keeper/part.ts',
+  refresh: 'src/core/assembly/parts/refresh-part.ts',
   signin: 'src/core/ids/sign-in-part.ts',
   oidc: 'src/core/oidc/part.ts',
   genesys: 'src/core/genesys/part.ts',

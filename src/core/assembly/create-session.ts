@@ -1,4 +1,3 @@
-import { logoutAgent } from '../finesse/agent-logout.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { reportingFetch } from '../diagnostics/reporting-fetch.ts';
 import { LazyDoctor } from '../diagnostics/lazy-doctor.ts';
@@ -161,7 +160,8 @@ function buildFinesse(
     companions: [refresh.companion],
     lifecycle: { window, document },
     fatal,
-    logoutAgent: (userId, reasonCodeId) => logoutAgent(session, userId, reasonCodeId),
+    logoutAgent: (userId, reasonCodeId) =>
+      loadPart('refresh').then((part) => part.logoutAgent(session, userId, reasonCodeId)),
   };
   const session = new SsoSession(options);
   if (relay && source instanceof relay.RelaySource) {

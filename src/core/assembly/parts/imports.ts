@@ -3,7 +3,7 @@
  * ES build) make each its own chunk. The IIFE build replaces this file with `imports.iife.ts`.
  */
 export const importPart = {
-  refresh: () => import('../../keeper/part.ts'),
+  refresh: () => import('./refresh-part.ts'),
   oidc: () => import('../../oidc/part.ts'),
   genesys: () => import('../../genesys/part.ts'),
   idle: () => import('../../idle/idle-watch.ts'),
