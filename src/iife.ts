@@ -9,7 +9,7 @@ import './elements/sso-session/finesse-sso-session.ts';
 export { FinesseSsoSession } from './elements/sso-session/sso-session.component.ts';
 export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './core/kernel/errors.ts';
 export { setLogLevel } from './core/kernel/logger.ts';
-export { setXmppWorkerUrl } from './core/notifications/worker-url.ts';
+export { setXmppWorkerUrl } from './core/notifications/worker-config.ts';
 export { setPartsUrl } from './core/kernel/script-part.ts';
 export { loadAgentElements } from './elements/sso-session/agent-loader.ts';
 export { createSession } from './core/assembly/create-session.ts';

@@ -11,4 +11,4 @@ export * from './elements/shared/context.ts';
 export { FinesseError, FINESSE_ERROR_CODES, isFinesseError } from './core/kernel/errors.ts';
 export type { FinesseErrorCode, FinesseErrorDetails } from './core/kernel/errors.ts';
 export { setLogLevel } from './core/kernel/logger.ts';
-export { setXmppWorkerUrl } from './core/notifications/worker-url.ts';
+export { setXmppWorkerUrl } from './core/notifications/worker-config.ts';

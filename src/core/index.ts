@@ -60,7 +60,7 @@ export {
   createXmppNotifications,
   deriveNotificationUrl,
 } from './notifications/xmpp-notifications.ts';
-export { setXmppWorkerUrl } from './notifications/worker-url.ts';
+export { setXmppWorkerUrl } from './notifications/worker-config.ts';
 export * from './gadget/index.ts';
 export * from './relay/index.ts';
 export * from './diagnostics/index.ts';

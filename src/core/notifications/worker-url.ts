@@ -7,22 +7,13 @@
 import type { WorkerCommand, WorkerEvent } from './worker-protocol.ts';
 
 import { BUILD, loaderScript } from '../kernel/build-info.ts';
+import { configuredWorkerUrl } from './worker-config.ts';
 
 export { BUILD, loaderScript };
+export { setXmppWorkerUrl } from './worker-config.ts';
 
 /** The built file, beside the bundle that loads it. */
 export const WORKER_FILE = 'finesse-sso-xmpp-worker.js';
-
-let configuredUrl: string | URL | undefined;
-
-/**
- * Overrides where the Worker file is loaded from, for every connection made afterwards (for
- * hosts that serve `finesse-sso-xmpp-worker.js` somewhere other than beside the bundle).
- * Pass `undefined` to go back to the default.
- */
-export function setXmppWorkerUrl(url: string | URL | undefined): void {
-  configuredUrl = url;
-}
 
 /** The part of Worker the connection manager uses. */
 export interface WorkerLike {
@@ -33,7 +24,7 @@ export interface WorkerLike {
 }
 
 /** The Worker's URL and type for this build (a URL given here or configured wins). */
-export function workerSource(url: string | URL | undefined = configuredUrl): {
+export function workerSource(url: string | URL | undefined = configuredWorkerUrl()): {
   url: URL;
   type: WorkerType;
 } {
