@@ -5,11 +5,14 @@
  */
 import type { FinesseError } from '../kernel/errors.ts';
 import type { RelayTheme } from './protocol.ts';
+import type { FrameView } from './relay-frame-view.ts';
 
 export interface RelayFrameHost {
   readonly frame: HTMLIFrameElement | null;
   readonly problem: FinesseError | null;
   onProblem(listener: (error: FinesseError | null) => void): () => void;
   createFrame(options: { lang: string; theme?: RelayTheme; title?: string }): HTMLIFrameElement;
+  /** Creates the frame the first time, then shows or hides it for the element's state. */
+  prepareFrame(element: HTMLElement, view: FrameView): void;
   dispose(): void;
 }

@@ -4,6 +4,8 @@
  * one checked channel to the relay window (exact target origin out; origin, window and nonce
  * in). The token source on top answers sign-ins and refreshes.
  */
+import { prepareFrame } from './relay-frame-view.ts';
+import type { FrameView } from './relay-frame-view.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { FinesseError } from '../kernel/errors.ts';
@@ -68,6 +70,11 @@ export abstract class RelayFrame {
   onProblem(listener: (error: FinesseError | null) => void): () => void {
     this.problemListeners.add(listener);
     return () => this.problemListeners.delete(listener);
+  }
+
+  /** Creates the frame the first time, then shows or hides it for the element's state. */
+  prepareFrame(element: HTMLElement, view: FrameView): void {
+    prepareFrame(this, element, view);
   }
 
   /**

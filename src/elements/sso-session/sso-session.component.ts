@@ -19,7 +19,6 @@ import type {
   StorageKind,
 } from '../../core/session/types.ts';
 import { hasCountdown } from './countdown.ts';
-import { prepareRelayFrame } from './relay-frame.ts';
 import { SessionDisplay } from './session-display.ts';
 import { SessionNotices } from './session-notices.ts';
 import { SessionLifecycle, noSession } from './session-lifecycle.ts';
@@ -231,9 +230,13 @@ export class FinesseSsoSession extends LitElement {
     if (error && !this.notices.startupError) this.notices.showError(error);
     const { display } = this;
     display.prepare(this.session, this.langFollower, this.provider);
-    prepareRelayFrame(this, this.session, display.lang, display.t.signIn, (problem) =>
-      this.notices.relayProblem(problem),
-    );
+    const { session } = this;
+    session?.relay?.prepareFrame(this, {
+      lang: display.lang,
+      title: display.t.signIn,
+      state: session.state,
+      onProblem: (problem) => this.notices.relayProblem(problem),
+    });
   }
 
   protected override updated(): void {
