@@ -24,8 +24,8 @@ const PARTS = [
   'refresh',
   'relay',
 ];
-/** A guard against growth (bytes, gzip level 6): 28.6 kB now; the goal, 16 kB, is not reached. */
-const FIRST_SCRIPT_CEILING = 28_900;
+/** A guard against growth (bytes, gzip level 6): 27.8 kB now; the goal, 16 kB, is not reached. */
+const FIRST_SCRIPT_CEILING = 28_100;
 let browser;
 let sim;
 
