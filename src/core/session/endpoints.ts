@@ -40,3 +40,12 @@ export interface SessionEndpoints {
   /** XMPP SASL mechanism, password form and ping period; defaults when absent (notifications/xmpp-settings.ts). */
   xmpp?: XmppSettings;
 }
+
+/** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
+export function sameScheme(a: string, b: string): boolean {
+  try {
+    return new URL(a).protocol === new URL(b).protocol;
+  } catch {
+    return false;
+  }
+}

@@ -12,6 +12,7 @@ import type {
 import { answerRoster } from './roster.ts';
 import type { SsoSessionOptions } from './session-options.ts';
 import { defaultRandomId } from './session-options.ts';
+import { sameScheme } from './endpoints.ts';
 import type { TabSession } from './tab-session.ts';
 import { DEFAULT_TIMING } from './timing.ts';
 import type {
@@ -299,14 +300,5 @@ export class SsoSession implements ManagedSession {
   /** The record key of the user this tab shows now (null before any): a call made now is theirs. */
   private shownKey(): string | null {
     return this.tab.record?.key ?? null;
-  }
-}
-
-/** Whether two origins use the same scheme (a secondary on http: never joins an https: cluster). */
-function sameScheme(a: string, b: string): boolean {
-  try {
-    return new URL(a).protocol === new URL(b).protocol;
-  } catch {
-    return false;
   }
 }
