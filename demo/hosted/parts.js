@@ -26,6 +26,8 @@ if (which === 'all') {
     'relay',
     'gadget',
     'diagnostics',
+    'refresh',
+    'signin',
   ]) {
     const script = document.createElement('script');
     script.src = `./finesse-sso-part-${name}.js`;
