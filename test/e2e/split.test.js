@@ -23,6 +23,7 @@ const PARTS = [
   'oidc',
   'refresh',
   'relay',
+  'signin',
 ];
 /** A guard against growth (bytes, gzip level 6): 27.8 kB now; the goal, 16 kB, is not reached. */
 const FIRST_SCRIPT_CEILING = 28_100;
@@ -67,6 +68,20 @@ describe('the built first script and its parts', () => {
     assert.ok(!inFirst.includes('src/core/relay/relay-'), 'relay');
     assert.ok(!inFirst.includes('src/core/gadget/gadget-session'), 'gadget');
     assert.ok(!/src\/i18n\/(ja|ko)\.ts/.test(inFirst), 'ja/ko in the first script');
+    // The refresh part and the sign-in part: what renews or spends the pair, what watches the
+    // sign-in window.
+    for (const module of [
+      'core/session/refresh-protocol.ts',
+      'core/session/token-access.ts',
+      'core/keeper/keeper-client.ts',
+      'core/ids/refresh-response.ts',
+      'core/ids/popup.ts',
+      'core/ids/token-answer.ts',
+      'core/finesse/agent-logout.ts',
+      'core/relay/relay-frame-view.ts',
+    ]) {
+      assert.ok(!inFirst.includes(`src/${module}`), module);
+    }
   });
 
   it(`stays under ${FIRST_SCRIPT_CEILING / 1000} kB gzipped, and every part is beside it`, () => {
