@@ -34,13 +34,18 @@ describe('the refresh protocol as a part', () => {
   });
   afterEach(() => closeAll(env));
 
-  it('is loaded once, when the session starts, and refreshes through it', async () => {
-    const file = partFile();
+  /** A signed-in tab whose refresh protocol comes from `file`, and the pair's expiry. */
+  async function signedInThrough(file: ReturnType<typeof partFile>) {
     const refresh = lazyRefresh(undefined, file.load);
     const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
     await tab.session.signIn();
-    expect(file.loads).to.equal(1);
-    const before = tab.session.expiresAt!;
+    await waitUntil(() => file.loads === 1);
+    return { tab, before: tab.session.expiresAt! };
+  }
+
+  it('is loaded once, when the session starts, and refreshes through it', async () => {
+    const file = partFile();
+    const { tab, before } = await signedInThrough(file);
     await env.clock.advance(75 * S);
     await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
     expect(env.source.refreshCalls).to.have.length(1);
@@ -49,11 +54,7 @@ describe('the refresh protocol as a part', () => {
 
   it('a part that could not be loaded at the start is loaded again for the refresh', async () => {
     const file = partFile(1);
-    const refresh = lazyRefresh(undefined, file.load);
-    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
-    await tab.session.signIn();
-    await waitUntil(() => file.loads === 1);
-    const before = tab.session.expiresAt!;
+    const { tab, before } = await signedInThrough(file);
     await env.clock.advance(75 * S);
     await waitUntil(() => tab.session.expiresAt !== before && tab.session.state === 'active');
     expect(file.loads).to.equal(2);
@@ -62,11 +63,7 @@ describe('the refresh protocol as a part', () => {
 
   it('while the part cannot be loaded, the session keeps its pair and tries again shortly', async () => {
     const file = partFile(2);
-    const refresh = lazyRefresh(undefined, file.load);
-    const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
-    await tab.session.signIn();
-    await waitUntil(() => file.loads === 1);
-    const before = tab.session.expiresAt!;
+    const { tab, before } = await signedInThrough(file);
     await env.clock.advance(75 * S);
     // The refresh's own load fails too: the pair stays, nothing was sent, no sign-in asked.
     await waitUntil(() => file.loads === 2 && tab.session.state !== 'refreshing', 'second load', {
