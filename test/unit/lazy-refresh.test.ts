@@ -3,7 +3,6 @@ import { lazyRefresh } from '../../src/core/assembly/lazy-refresh.ts';
 import type { RefreshPart } from '../../src/core/assembly/lazy-refresh.ts';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
 import { RefreshKeeper } from '../../src/core/keeper/keeper-client.ts';
-import { refreshUnderLock } from '../../src/core/session/refresh-protocol.ts';
 import { closeAll, makeEnv, openTab } from './helpers/tabs.ts';
 import type { Env } from './helpers/tabs.ts';
 
@@ -13,15 +12,21 @@ const unavailable = () =>
     new FinesseError('part-unavailable', 'finesse-sso-part-refresh.js could not be loaded.'),
   );
 
+/** A service worker container that refuses the keeper: the part's client refreshes in the page. */
+const refusingContainer = (registered: string[] = []) => ({
+  register: (url: string | URL) => {
+    registered.push(String(url));
+    return Promise.reject(new DOMException('refused in the test', 'SecurityError'));
+  },
+});
+
 /** A stand-in for the part's file: counts loads, fails the first `failures` of them. */
 function partFile(failures = 0) {
   const file = {
     loads: 0,
     load: (): Promise<RefreshPart> => {
       file.loads++;
-      return file.loads <= failures
-        ? unavailable()
-        : Promise.resolve({ refreshUnderLock, RefreshKeeper });
+      return file.loads <= failures ? unavailable() : Promise.resolve({ RefreshKeeper });
     },
   };
   return file;
@@ -36,7 +41,8 @@ describe('the refresh protocol as a part', () => {
 
   /** A signed-in tab whose refresh protocol comes from `file`, and the pair's expiry. */
   async function signedInThrough(file: ReturnType<typeof partFile>) {
-    const refresh = lazyRefresh(undefined, file.load);
+    const keeper = { channel: env.channelName, container: refusingContainer() };
+    const refresh = lazyRefresh(keeper, file.load);
     const tab = await openTab(env, { refreshRunner: refresh.run, companions: [refresh.companion] });
     await tab.session.signIn();
     await waitUntil(() => file.loads === 1);
@@ -81,12 +87,7 @@ describe('the refresh protocol as a part', () => {
 
   it('with keeper options, the part registers the refresh keeper when the session starts', async () => {
     const registered: string[] = [];
-    const container = {
-      register: (url: string | URL) => {
-        registered.push(String(url));
-        return Promise.reject(new DOMException('refused in the test', 'SecurityError'));
-      },
-    };
+    const container = refusingContainer(registered);
     const refresh = lazyRefresh(
       { channel: env.channelName, container, url: '/finesse-sso-keeper.js' },
       partFile().load,

@@ -2,14 +2,16 @@
  * The refresh protocol as a part: a `RefreshRunner` for the session and a companion that loads
  * the part (and registers the refresh keeper) when the session starts, long before the first
  * refresh is due. A part that cannot be loaded then is loaded again at the refresh; until it
- * loads, the refresh fails like a busy lock and is tried again shortly.
+ * loads, the refresh fails like a busy lock and is tried again shortly. Without the keeper it
+ * is the session's own in-page runner (`session/in-page-refresh.ts`, as the OAuth sessions use).
  */
 import type { RefreshKeeperOptions } from '../keeper/keeper-client.ts';
 import type { RefreshRunner } from '../session/refresh-outcome.ts';
+import { inPageRefresh, preloadProtocol } from '../session/in-page-refresh.ts';
 import { loadPart } from './parts/index.ts';
 import type { CorePart } from './parts/index.ts';
 
-export type RefreshPart = Pick<CorePart<'refresh'>, 'RefreshKeeper' | 'refreshUnderLock'>;
+export type RefreshPart = Pick<CorePart<'refresh'>, 'RefreshKeeper'>;
 
 export interface LazyRefresh {
   run: RefreshRunner;
@@ -18,18 +20,18 @@ export interface LazyRefresh {
 }
 
 /**
- * In the page, or through the refresh keeper when its options are given. `loadRefreshPart`
+ * Through the refresh keeper when its options are given, else in the page. `loadRefreshPart`
  * stands in for the part's file in tests.
  */
 export function lazyRefresh(
   keeper?: RefreshKeeperOptions,
   loadRefreshPart: () => Promise<RefreshPart> = () => loadPart('refresh'),
 ): LazyRefresh {
+  if (!keeper) return { run: inPageRefresh, companion: preloadProtocol };
   let runner: Promise<RefreshRunner> | undefined;
   const load = () =>
     (runner ??= loadRefreshPart().then(
       (part) => {
-        if (!keeper) return part.refreshUnderLock;
         const client = new part.RefreshKeeper(keeper);
         void client.start();
         return client.run;

@@ -10,7 +10,6 @@ import { BUILD, loaderScript } from '../kernel/build-info.ts';
 import { configuredWorkerUrl } from './worker-config.ts';
 
 export { BUILD, loaderScript };
-export { setXmppWorkerUrl } from './worker-config.ts';
 
 /** The built file, beside the bundle that loads it. */
 export const WORKER_FILE = 'finesse-sso-xmpp-worker.js';
