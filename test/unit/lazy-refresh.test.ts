@@ -58,6 +58,19 @@ describe('the refresh protocol as a part', () => {
     expect(file.loads).to.equal(1);
   });
 
+  it('starts after the tab has read the stored pair, so the load never delays the first paint', async () => {
+    const first = await openTab(env);
+    await first.session.signIn();
+    const statesAtStart: string[] = [];
+    const companion = {
+      start: () => statesAtStart.push(env.tabs.at(-1)!.state),
+      dispose() {},
+    };
+    await openTab(env, { companions: [companion] });
+    // Started before the first read, the second tab would still say `signed-out`.
+    expect(statesAtStart).to.deep.equal(['active']);
+  });
+
   it('a part that could not be loaded at the start is loaded again for the refresh', async () => {
     const file = partFile(1);
     const { tab, before } = await signedInThrough(file);

@@ -1,7 +1,7 @@
 /**
  * The refresh protocol as a part: a `RefreshRunner` for the session and a companion that loads
- * the part (and registers the refresh keeper) when the session starts, long before the first
- * refresh is due. A part that cannot be loaded then is loaded again at the refresh; until it
+ * the part (and registers the refresh keeper) when the session has read the stored pair, long
+ * before the first refresh is due. A part that cannot be loaded then is loaded again at the refresh; until it
  * loads, the refresh fails like a busy lock and is tried again shortly. Without the keeper it
  * is the session's own in-page runner (`session/in-page-refresh.ts`, as the OAuth sessions use).
  */

@@ -70,7 +70,10 @@ export interface SsoSessionOptions {
    * finesse/agent-logout.ts). Without it, `agentLogout` is ignored.
    */
   logoutAgent?: (userId: string, reasonCodeId: string | number) => Promise<void>;
-  /** Helpers that live as long as the session (the idle watch): started and disposed with it. */
+  /**
+   * Helpers that live as long as the session (the idle watch, the refresh part's load): started
+   * once the tab has read the stored pair, so they never delay the first paint; disposed with it.
+   */
   companions?: Array<{ start(): unknown; dispose(): void }>;
   /**
    * Runs the refresh protocol (`refresh-protocol.ts`): in the page, or through the refresh

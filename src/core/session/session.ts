@@ -203,16 +203,17 @@ export class SsoSession implements ManagedSession {
       this.signInFrom(pending).catch(() => undefined); // shown through state and lastError
     });
     if (unwatch) tab.cleanups.push(unwatch);
-    for (const companion of this.options.companions ?? []) {
-      void companion.start();
-      tab.cleanups.push(() => companion.dispose());
-    }
     if (tab.storageDegraded) {
       tab.emitter.emit('storage-degraded', { reason: tab.storageDegraded });
     }
     sampleClock(tab);
     await resolveKey(tab);
     await reload(tab);
+    // After the first read: a companion (the refresh part's load) must not delay the first paint.
+    for (const companion of this.options.companions ?? []) {
+      void companion.start();
+      tab.cleanups.push(() => companion.dispose());
+    }
     await repairClock(tab);
     // Refresh at once if the stored pair is already due (a tab opened after a long sleep).
     if (isLive(tab.record) && !tab.record.needsSignIn && tab.clock.now() >= dueAt(tab.record)) {
