@@ -22,16 +22,19 @@ import { build } from 'vite';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
 
-/** The parts: name → entry. The loaders in src name the same files. */
+/**
+ * The parts: name → entry (`src/parts/` where a part brings its English). The loaders in src
+ * name the same files.
+ */
 export const PARTS = {
   refresh: 'src/core/assembly/parts/refresh-part.ts',
   signin: 'src/core/ids/sign-in-part.ts',
-  oidc: 'src/core/oidc/part.ts',
-  genesys: 'src/core/genesys/part.ts',
+  oidc: 'src/parts/oidc.ts',
+  genesys: 'src/parts/genesys.ts',
   idle: 'src/core/idle/idle-watch.ts',
-  relay: 'src/core/relay/part.ts',
-  gadget: 'src/core/gadget/part.ts',
-  diagnostics: 'src/core/diagnostics/part.ts',
+  relay: 'src/parts/relay.ts',
+  gadget: 'src/parts/gadget.ts',
+  diagnostics: 'src/parts/diagnostics.ts',
   agent: 'src/elements/agent.ts',
   ja: 'src/i18n/ja.ts',
   ko: 'src/i18n/ko.ts',

@@ -1,10 +1,11 @@
-import type { Messages } from './messages.ts';
+import type { SessionEnglish } from './messages.ts';
 
 /**
  * English for the session element: the first script's only language. The agent elements'
- * English is in `en-agent.ts`, loaded with them; `en.ts` is both.
+ * English is in `en-agent.ts`, loaded with them; a mode's or provider's own texts come with its
+ * part (`en-relay.ts`, `en-gadget.ts`, `en-oauth.ts`, `en-connection.ts`); `en.ts` is all.
  */
-export const enSession: Omit<Messages, 'agent' | 'dialog'> = {
+export const enSession: SessionEnglish = {
   signIn: 'Sign in',
   tryAgain: 'Try again',
   usernameLabel: 'Agent username',
@@ -20,9 +21,6 @@ export const enSession: Omit<Messages, 'agent' | 'dialog'> = {
   renewsIn: (time) => `renews in ${time}`,
   renewingNow: 'renewing now…',
   validFor: (time) => `valid for ${time}`,
-  idleWarning: (time) =>
-    `No activity for a while: you will be signed out in ${time}. Select Stay signed in to continue working.`,
-  staySignedIn: 'Stay signed in',
   signOut: 'Sign out',
   signedOutNote:
     'You are signed out of this desktop. Your identity provider session was not ended: on a shared PC, also close the browser.',
@@ -103,16 +101,6 @@ export const enSession: Omit<Messages, 'agent' | 'dialog'> = {
       'You signed in as a different agent than this desktop expected. Select Try again and sign in with your own account.',
     'foreign-origin':
       'A request was about to send your sign-in to a server that is not Finesse, so it was stopped. Tell your administrator.',
-    'not-bearer':
-      'The Finesse desktop is not using single sign-on, so this gadget cannot use your sign-in. Tell your administrator.',
-    'relay-click-required':
-      'Sign-in has to start from the button inside the Finesse sign-in frame. Select the Sign in button shown there.',
-    'relay-unavailable':
-      'The sign-in helper on the Finesse server did not respond. Reload the page; if it keeps happening, tell your administrator.',
-    'relay-not-allowed':
-      'The Finesse server does not allow this site to use its sign-in. Tell your administrator to add this site to the allowed origins.',
-    'relay-version-mismatch':
-      'The sign-in helper on the Finesse server does not match this desktop version. Tell your administrator to upload the matching relay files.',
     'storage-unavailable':
       'This browser does not let the desktop keep your sign-in (private browsing may be on). Use a normal browser window, then select Try again.',
     'insecure-context':
@@ -123,45 +111,9 @@ export const enSession: Omit<Messages, 'agent' | 'dialog'> = {
       'The browser may not trust the Finesse server certificate. Open the Finesse address in a new tab, fix the certificate as your administrator instructs, then select Try again.',
     'api-error':
       'Finesse refused the request. Select Try again; if it keeps happening, tell your supervisor.',
-    'authorization-failed':
-      'The identity provider did not sign you in (it refused or the sign-in was cancelled). Select Try again; if it keeps happening, tell your administrator.',
-    'state-mismatch':
-      'The sign-in answer did not belong to this sign-in, so it was ignored. Select Try again.',
-    'discovery-failed':
-      "The identity provider's configuration could not be read. Check your network connection and select Try again; if it keeps happening, tell your administrator.",
-    'idle-timeout':
-      "You were signed out because nothing happened for too long (your organisation's idle timeout). Select Sign in to continue.",
     'out-of-service':
       'Finesse is out of service right now. The desktop keeps checking and carries on by itself when Finesse (or its other server) is back.',
     'part-unavailable':
       'A part of the sign-in could not be loaded from the server. Check your network connection and reload the page; if it keeps happening, tell your administrator.',
-  },
-  connection: {
-    certificateLead:
-      'The browser cannot connect to Finesse at these addresses, most likely because it does not trust their certificate:',
-    networkLead:
-      'The browser cannot reach Finesse at these addresses (network, firewall or server down):',
-    openOnce:
-      'open this once; if your browser warns about the certificate, accept it or ask IT to install it',
-    cspBlocked: (origin, directive) =>
-      `This page's security policy (Content-Security-Policy, ${directive}) blocks ${origin}. Ask your administrator to allow it.`,
-    corsNotAllowed: (finesse, desktop, command) =>
-      `Finesse at ${finesse} answers, but it does not allow this desktop (${desktop}) to use it. Ask your administrator to run this command on each Finesse server: ${command}`,
-    clearsItself: 'This message disappears by itself once the connection works.',
-  },
-  oauthErrors: {
-    'refresh-rejected':
-      'The identity provider no longer accepts your sign-in. Select Sign in again before the time runs out.',
-    'refresh-token-not-returned':
-      'The identity provider renewed your sign-in without handing back a new refresh token, then refused the previous one. Select Sign in again before the time runs out; if this happens after every renewal, tell your administrator.',
-    network: 'The sign-in server cannot be reached. Check your network connection, then try again.',
-    timeout:
-      'The sign-in server did not answer in time. Check your network connection, then try again.',
-    'server-error':
-      'The sign-in server reported a problem. Try again in a moment; if it keeps happening, tell your supervisor.',
-    'foreign-origin':
-      'A request was about to send your sign-in to a server it is not meant for, so it was stopped. Tell your administrator.',
-    'api-error':
-      'The server refused the request. Select Try again; if it keeps happening, tell your supervisor.',
   },
 };

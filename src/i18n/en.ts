@@ -1,6 +1,19 @@
 import { enAgent } from './en-agent.ts';
+import { enConnection } from './en-connection.ts';
+import { enGadget } from './en-gadget.ts';
+import { enOAuth } from './en-oauth.ts';
+import { enRelay } from './en-relay.ts';
 import { enSession } from './en-session.ts';
 import type { Messages } from './messages.ts';
 
-/** English, the fallback for every other language: the session's texts and the agent elements'. */
-export const en: Messages = { ...enSession, ...enAgent };
+/**
+ * English, the fallback for every other language: the session's texts, the agent elements' and
+ * every part's. The type checks that every error code has its text.
+ */
+export const en: Messages = {
+  ...enSession,
+  ...enAgent,
+  ...enOAuth,
+  ...enConnection,
+  errors: { ...enSession.errors, ...enRelay.errors, ...enGadget.errors, ...enOAuth.errors },
+};

@@ -1,9 +1,9 @@
 import { FinesseError } from '../core/kernel/errors.ts';
 import { enSession } from './en-session.ts';
-import { importLang } from './imports.ts';
-import type { Lang, Messages } from './messages.ts';
+import { importEnglish, importLang } from './imports.ts';
+import type { EnglishPart, Lang, Messages, PartEnglish } from './messages.ts';
 
-export type { Lang, Messages, Threshold } from './messages.ts';
+export type { EnglishPart, Lang, Messages, Threshold } from './messages.ts';
 
 /**
  * English ships with the first script (the agent elements add their own English when they
@@ -13,8 +13,43 @@ const en = { ...enSession } as Messages;
 const CATALOGS: Partial<Record<Lang, Messages>> = { en };
 
 /** Adds texts to the English catalogue (the agent elements' part does, as it loads). */
-export function addEnglish(texts: Partial<Messages>): void {
+export function addEnglish({ errors, ...texts }: PartEnglish): void {
   Object.assign(en, texts);
+  if (errors) en.errors = { ...en.errors, ...errors };
+}
+
+const englishLoaded = new Set<EnglishPart>();
+const englishLoading = new Map<EnglishPart, Promise<void>>();
+
+/** Whether a part's English is in the catalogue (see `loadEnglish`). */
+export function hasEnglish(part: EnglishPart): boolean {
+  return englishLoaded.has(part);
+}
+
+/**
+ * Adds a part's English to the catalogue once: in the IIFE build it comes with the part's
+ * script (already loaded by the session that needs it), in the ES build it is a chunk of its
+ * own. Rejects with `part-unavailable`; a failed load may be tried again.
+ */
+export function loadEnglish(part: EnglishPart): Promise<void> {
+  if (englishLoaded.has(part)) return Promise.resolve();
+  let promise = englishLoading.get(part);
+  if (!promise) {
+    promise = importEnglish[part]().then(
+      (texts) => {
+        addEnglish(texts);
+        englishLoaded.add(part);
+      },
+      (error: unknown) => {
+        englishLoading.delete(part);
+        throw new FinesseError('part-unavailable', `The ${part} texts could not be loaded.`, {
+          cause: error,
+        });
+      },
+    );
+    englishLoading.set(part, promise);
+  }
+  return promise;
 }
 const loading = new Map<Lang, Promise<Messages>>();
 

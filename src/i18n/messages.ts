@@ -99,6 +99,38 @@ export interface Messages {
 }
 
 /** The notice shown while the browser cannot reach some Finesse addresses. */
+/**
+ * The parts that bring English of their own: a mode's or provider's texts, and the connection
+ * notice's (the doctor's part finds those problems). The first script's English leaves them
+ * out; Japanese and Korean always have them.
+ */
+export type EnglishPart = 'relay' | 'gadget' | 'oidc' | 'genesys' | 'diagnostics';
+
+/** The error codes whose English comes with a part (`EnglishPart`). */
+export type PartErrorCode =
+  | 'relay-click-required'
+  | 'relay-unavailable'
+  | 'relay-not-allowed'
+  | 'relay-version-mismatch'
+  | 'not-bearer'
+  | 'authorization-failed'
+  | 'state-mismatch'
+  | 'discovery-failed'
+  | 'idle-timeout';
+
+/** The other texts whose English comes with a part. */
+export type PartTextKey = 'idleWarning' | 'staySignedIn' | 'oauthErrors' | 'connection';
+
+/** The English a part adds: some texts, and messages for some error codes. */
+export type PartEnglish = Partial<Omit<Messages, 'errors'>> & {
+  errors?: Partial<Messages['errors']>;
+};
+
+/** The first script's English: the session element's texts without those of the parts. */
+export type SessionEnglish = Omit<Messages, 'agent' | 'dialog' | 'errors' | PartTextKey> & {
+  errors: Omit<Messages['errors'], PartErrorCode>;
+};
+
 export interface ConnectionMessages {
   /** Before the links of addresses whose certificate the browser probably does not trust. */
   certificateLead: string;

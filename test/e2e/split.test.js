@@ -26,7 +26,7 @@ const PARTS = [
   'signin',
 ];
 /** A guard against growth (bytes, gzip level 6): 27.8 kB now; the goal, 16 kB, is not reached. */
-const FIRST_SCRIPT_CEILING = 28_100;
+const FIRST_SCRIPT_CEILING = 27_700;
 let browser;
 let sim;
 
@@ -81,6 +81,20 @@ describe('the built first script and its parts', () => {
       'core/relay/relay-frame-view.ts',
     ]) {
       assert.ok(!inFirst.includes(`src/${module}`), module);
+    }
+  });
+
+  it("leaves each mode's and provider's English to its part", () => {
+    const partText = (name) => readFileSync(`dist/finesse-sso-part-${name}.js`, 'utf8');
+    for (const [names, text] of [
+      [['relay'], 'upload the matching relay files'],
+      [['gadget'], 'is not using single sign-on'],
+      [['oidc', 'genesys'], 'Stay signed in'],
+      [['oidc', 'genesys'], 'The identity provider no longer accepts your sign-in'],
+      [['diagnostics'], 'disappears by itself once the connection works'],
+    ]) {
+      assert.ok(!first.includes(text), `the first script contains "${text}"`);
+      for (const name of names) assert.ok(partText(name).includes(text), `${name}: "${text}"`);
     }
   });
 

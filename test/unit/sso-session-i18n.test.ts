@@ -5,14 +5,32 @@ import { announcementFor } from '../../src/elements/sso-session/countdown.ts';
 import { formatRemaining } from '../../src/elements/shared/format-remaining.ts';
 import type { FinesseSsoSession } from '../../src/elements/sso-session/sso-session.component.ts';
 import { en } from '../../src/i18n/en.ts';
-import { messagesFor, resolveLang, toLang } from '../../src/i18n/index.ts';
+import { hasEnglish, loadEnglish, messagesFor, resolveLang, toLang } from '../../src/i18n/index.ts';
+import type { EnglishPart } from '../../src/i18n/index.ts';
 import { ja } from '../../src/i18n/ja.ts';
 import { ko } from '../../src/i18n/ko.ts';
 import { FakeSession } from './fake-session.ts';
 import { mount, part, text } from './sso-session-helpers.ts';
 import { loadLanguages } from './helpers/languages.ts';
 
+const ENGLISH_PARTS: EnglishPart[] = ['relay', 'gadget', 'oidc', 'genesys', 'diagnostics'];
+
 describe('<finesse-sso-session> languages loaded on demand', () => {
+  it("loads a mode's own English with the mode, and updateComplete waits for it", async () => {
+    // The first script's English leaves relay mode's errors out (they come with its part).
+    expect(hasEnglish('relay')).to.equal(false);
+    expect(messagesFor('en').errors['relay-not-allowed']).to.equal(undefined);
+    const session = new FakeSession();
+    session.mode = 'relay';
+    session.username = null;
+    session.fail('relay-not-allowed');
+    const el = await mount(session, 'en');
+    expect(hasEnglish('relay')).to.equal(true);
+    expect(text(part(el, 'banner-body'))).to.equal(en.errors['relay-not-allowed']);
+    // A popup-mode session needs none of the parts' English.
+    expect(hasEnglish('gadget') || hasEnglish('oidc') || hasEnglish('diagnostics')).to.equal(false);
+  });
+
   it('loads Japanese on first use and shows no English meanwhile', async () => {
     const session = new FakeSession();
     session.username = null;
@@ -132,7 +150,9 @@ describe('<finesse-sso-session> languages', () => {
     expect(text(part(el, 'sign-in-button'))).to.equal(en.signIn);
   });
 
-  it('has a non-empty message for every error code in every language', () => {
+  it('has a non-empty message for every error code in every language', async () => {
+    // English: the first script's, and each part's as the elements load it.
+    for (const englishPart of ENGLISH_PARTS) await loadEnglish(englishPart);
     for (const lang of ['en', 'ja', 'ko'] as const) {
       for (const code of FINESSE_ERROR_CODES) {
         expect(messagesFor(lang).errors[code], `${lang} ${code}`).to.be.a('string').and.not.empty;

@@ -13,8 +13,9 @@ export function connectionNotice(
   problems: readonly ConnectionProblem[],
   t: Messages,
 ): TemplateResult | typeof nothing {
-  if (problems.length === 0) return nothing;
-  const c = t.connection;
+  const c = t.connection as Messages['connection'] | undefined;
+  // Without its English (its texts could not be loaded) the element shows that error instead.
+  if (problems.length === 0 || !c) return nothing;
   const links = (code: ConnectionProblemCode, lead: string) => {
     const list = problems.filter((p) => p.code === code);
     if (list.length === 0) return nothing;

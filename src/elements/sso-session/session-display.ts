@@ -6,9 +6,24 @@
 import type { LangController } from '../shared/controllers/lang-controller.ts';
 import type { SessionConfig, SessionApi } from '../../core/session/session-api.ts';
 import { messagesFor } from '../../i18n/index.ts';
-import type { Lang, Messages } from '../../i18n/index.ts';
+import type { EnglishPart, Lang, Messages } from '../../i18n/index.ts';
 import { formatRemaining } from '../shared/format-remaining.ts';
 import { ExpiryAlerts } from './expiry-alerts.ts';
+
+/**
+ * The parts whose English the element may show: its provider's, its mode's, and the connection
+ * notice's once the doctor has found a problem (each comes with the part that needs it).
+ */
+export function englishParts(
+  session: SessionApi | undefined,
+  provider: SessionConfig['provider'],
+): EnglishPart[] {
+  const parts: EnglishPart[] = [];
+  if (provider === 'oidc' || provider === 'genesys') parts.push(provider);
+  if (session?.mode === 'relay' || session?.mode === 'gadget') parts.push(session.mode);
+  if (session && session.connectionProblems.length > 0) parts.push('diagnostics');
+  return parts;
+}
 
 export class SessionDisplay {
   /** The language shown, as of the last `prepare`. */
@@ -41,7 +56,7 @@ export class SessionDisplay {
     this.alerts.observe(this.bannerRemaining, this.t);
     const idleAt = session?.state === 'active' ? session.idleSignOutAt : null;
     if (idleAt === null) this.idleAnnouncement = '';
-    else if (!this.idleAnnouncement) {
+    else if (!this.idleAnnouncement && this.t.idleWarning) {
       this.idleAnnouncement = this.t.idleWarning(
         formatRemaining(idleAt - session!.now(), this.lang),
       );

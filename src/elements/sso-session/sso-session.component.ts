@@ -19,7 +19,7 @@ import type {
   StorageKind,
 } from '../../core/session/types.ts';
 import { hasCountdown } from './countdown.ts';
-import { SessionDisplay } from './session-display.ts';
+import { englishParts, SessionDisplay } from './session-display.ts';
 import { SessionNotices } from './session-notices.ts';
 import { SessionLifecycle, noSession } from './session-lifecycle.ts';
 import { styles } from './sso-session.styles.ts';
@@ -218,9 +218,20 @@ export class FinesseSsoSession extends LitElement {
     if (name === 'session') this.contextProvider?.set(this.session);
   }
 
-  /** Waits (renders nothing new) while the agent's language loads. */
+  /** Waits (renders nothing new) while the agent's language, or its mode's English, loads. */
   protected override shouldUpdate(): boolean {
-    return this.langFollower.settle(this.session?.language);
+    const { session } = this;
+    return this.langFollower.settle(session?.language, englishParts(session, this.provider));
+  }
+
+  /** Resolves once the element shows its state in its language (texts still loading included). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.langFollower.pending) {
+      await this.langFollower.pending;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   protected override willUpdate(): void {

@@ -203,7 +203,8 @@ function active(view: StateView): Template {
 
 /** The idle timeout's warning: any click or key in any tab counts as activity and clears it. */
 function idleWarning({ session, t, lang }: StateView): Template {
-  if (session.idleSignOutAt === null) return nothing;
+  // Without the OAuth providers' English the element shows why (`part-unavailable`) instead.
+  if (session.idleSignOutAt === null || !t.staySignedIn) return nothing;
   const left = formatRemaining(session.idleSignOutAt - session.now(), lang);
   // Not a live region: the text changes every second. The element announces it once.
   return html`<div part="idle-warning" class="banner" data-tone="act">
