@@ -13,11 +13,12 @@
  * 3. the first script again, exposing exactly those modules' namespaces as `__shared`.
  * Modules shared by two parts only are copied into both (a page loads one provider).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { iifeImports } from './iife-imports.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
@@ -57,25 +58,6 @@ const nameOf = (/** @type {string} */ id) =>
 let keyOf = () => {
   throw new Error('keyOf before pass 1');
 };
-
-/**
- * Swaps the `*imports.ts` files for their `*imports.iife.ts` twins: parts are loaded as
- * scripts, never bundled by a dynamic import.
- * @returns {import('vite').Plugin}
- */
-function iifeImports() {
-  return {
-    name: 'finesse-sso-iife-imports',
-    enforce: 'pre',
-    async resolveId(source, importer) {
-      if (!/imports(\.ts)?$/.test(source) || !importer) return null;
-      const resolved = await this.resolve(source, importer, { skipSelf: true });
-      if (!resolved || !resolved.id.endsWith('imports.ts')) return null;
-      const twin = resolved.id.replace(/\.ts$/, '.iife.ts');
-      return existsSync(twin) ? twin : null;
-    },
-  };
-}
 
 /** @param {import('vite').InlineConfig['build']} buildOptions @param {import('vite').PluginOption[]} plugins */
 function run(buildOptions, plugins) {

@@ -98,6 +98,17 @@ describe('the built first script and its parts', () => {
     }
   });
 
+  it('size-cost.js says what leaving a source out saves, less than the whole', () => {
+    const out = execSync('node scripts/size-cost.js src/i18n/en-session.ts', { encoding: 'utf8' });
+    const whole = Number(/whole: [\d.]+ kB minified, ([\d.]+) kB gzipped/.exec(out)?.[1]);
+    const saves = Number(
+      /\| src\/i18n\/en-session\.ts \| 1 \| [\d.]+ kB \| ([\d.]+) kB \|/.exec(out)?.[1],
+    );
+    assert.ok(whole > 10 && whole < 40, out);
+    // The English is a few kB, and it is part of the whole.
+    assert.ok(saves > 0.5 && saves < whole / 4, out);
+  });
+
   it(`stays under ${FIRST_SCRIPT_CEILING / 1000} kB gzipped, and every part is beside it`, () => {
     const size = gzipSync(first).length;
     assert.ok(size <= FIRST_SCRIPT_CEILING, `${size} bytes gzipped`);
