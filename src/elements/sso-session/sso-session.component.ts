@@ -5,6 +5,8 @@
  * events it forwards), session-display.ts.
  */
 import type { PropertyDeclarations, TemplateResult } from 'lit';
+// First, as Lit was: the bundle keeps Lit ahead of the element's helpers (it gzips better).
+import { SessionAttributesElement } from './sso-session.attributes.ts';
 import { LangController } from '../shared/controllers/lang-controller.ts';
 import { SessionController } from '../shared/controllers/session-controller.ts';
 import { SessionProvider } from '../shared/controllers/session-provider.ts';
@@ -16,7 +18,6 @@ import type {
   StorageKind,
 } from '../../core/session/types.ts';
 import { hasCountdown } from './countdown.ts';
-import { SessionAttributesElement } from './sso-session.attributes.ts';
 import { englishParts, SessionDisplay } from './session-display.ts';
 import { SessionNotices } from './session-notices.ts';
 import { SessionLifecycle, noSession } from './session-lifecycle.ts';
