@@ -8,7 +8,7 @@ import { keeperSource, versioned } from '../../src/core/keeper/keeper-url.ts';
 import { LIBRARY_VERSION } from '../../src/core/kernel/version.ts';
 import { newSessionRecord } from '../../src/core/session/record.ts';
 import type { SessionRecord } from '../../src/core/session/record.ts';
-import type { RefreshDeps } from '../../src/core/session/refresh-protocol.ts';
+import type { RefreshDeps } from '../../src/core/session/refresh-outcome.ts';
 import { SessionStore, memoryKeyValue } from '../../src/core/session/store.ts';
 import { DEFAULT_TIMING } from '../../src/core/session/timing.ts';
 import type { TokenSource } from '../../src/core/session/token-source.ts';

@@ -8,7 +8,7 @@
 import type { Clock } from '../kernel/clock.ts';
 import { FinesseError } from '../kernel/errors.ts';
 import { createLogger } from '../kernel/logger.ts';
-import type { RefreshRunner, RunOutcome } from '../session/refresh-protocol.ts';
+import type { RefreshRunner, RunOutcome } from '../session/refresh-outcome.ts';
 
 export type { RefreshRunner, RunOutcome };
 import { refreshUnderLock } from '../session/refresh-protocol.ts';

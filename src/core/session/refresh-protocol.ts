@@ -5,17 +5,7 @@ import { dueAt, isLive, refreshTokenEnd, sameVersion, timesFor } from './record.
 import { refreshLockName } from '../kernel/tab-channel.ts';
 import { backoffDelay, expiryMargin, stealFrom } from './timing.ts';
 import type { TokenAnswer } from './types.ts';
-import { outcomeNotice } from './refresh-outcome.ts';
-import type {
-  RefreshDeps,
-  RefreshOutcome,
-  RefreshRequest,
-  RefreshRunner,
-  RunOutcome,
-} from './refresh-outcome.ts';
-
-export type { RefreshDeps, RefreshOutcome, RefreshRequest, RefreshRunner, RunOutcome };
-export { outcomeNotice };
+import type { RefreshDeps, RefreshOutcome, RefreshRequest } from './refresh-outcome.ts';
 
 const asFinesseError = (error: unknown) =>
   error instanceof FinesseError
