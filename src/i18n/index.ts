@@ -33,24 +33,33 @@ export function hasEnglish(part: EnglishPart): boolean {
  */
 export function loadEnglish(part: EnglishPart): Promise<void> {
   if (englishLoaded.has(part)) return Promise.resolve();
-  let promise = englishLoading.get(part);
+  return loadOnce(englishLoading, part, () =>
+    importEnglish[part]().then((texts) => {
+      addEnglish(texts);
+      englishLoaded.add(part);
+    }),
+  );
+}
+
+/** Runs `load` once per key; a failed load may be tried again and is `part-unavailable`. */
+function loadOnce<K extends string, T>(
+  pending: Map<K, Promise<T>>,
+  key: K,
+  load: () => Promise<T>,
+): Promise<T> {
+  let promise = pending.get(key);
   if (!promise) {
-    promise = importEnglish[part]().then(
-      (texts) => {
-        addEnglish(texts);
-        englishLoaded.add(part);
-      },
-      (error: unknown) => {
-        englishLoading.delete(part);
-        throw new FinesseError('part-unavailable', `The ${part} texts could not be loaded.`, {
-          cause: error,
-        });
-      },
-    );
-    englishLoading.set(part, promise);
+    promise = load().catch((error: unknown) => {
+      pending.delete(key);
+      throw new FinesseError('part-unavailable', `The ${key} texts could not be loaded.`, {
+        cause: error,
+      });
+    });
+    pending.set(key, promise);
   }
   return promise;
 }
+
 const loading = new Map<Lang, Promise<Messages>>();
 
 /** Maps a BCP 47 tag (`ja-JP`, `ko`, `EN-us`) to a supported language, or null. */
@@ -108,18 +117,7 @@ export function hasMessages(lang: Lang): boolean {
 export function loadMessages(lang: Lang): Promise<Messages> {
   const known = CATALOGS[lang];
   if (known) return Promise.resolve(known);
-  let promise = loading.get(lang);
-  if (!promise) {
-    promise = importLang[lang as 'ja' | 'ko']().then(
-      (messages) => (CATALOGS[lang] = messages),
-      (error: unknown) => {
-        loading.delete(lang);
-        throw new FinesseError('part-unavailable', `The ${lang} texts could not be loaded.`, {
-          cause: error,
-        });
-      },
-    );
-    loading.set(lang, promise);
-  }
-  return promise;
+  return loadOnce(loading, lang, () =>
+    importLang[lang as 'ja' | 'ko']().then((messages) => (CATALOGS[lang] = messages)),
+  );
 }
