@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FinesseError } from '../../src/core/kernel/errors.ts';
 import { prepareFrame } from '../../src/core/relay/relay-frame-view.ts';
-import type { FrameView } from '../../src/core/relay/relay-frame-view.ts';
+import type { FrameView } from '../../src/core/relay/relay-frame-host.ts';
 
 /** A stand-in relay: counts frames created, records the options of the first. */
 function standInRelay() {

@@ -5,7 +5,7 @@
  */
 import type { FinesseError } from '../kernel/errors.ts';
 import type { RelayTheme } from './protocol.ts';
-import type { FrameView } from './relay-frame-view.ts';
+import type { SessionState } from '../session/types.ts';
 
 export interface RelayFrameHost {
   readonly frame: HTMLIFrameElement | null;
@@ -15,4 +15,12 @@ export interface RelayFrameHost {
   /** Creates the frame the first time, then shows or hides it for the element's state. */
   prepareFrame(element: HTMLElement, view: FrameView): void;
   dispose(): void;
+}
+
+/** What the session element tells the relay about itself at each render. */
+export interface FrameView {
+  lang: string;
+  title: string;
+  state: SessionState;
+  onProblem: (error: FinesseError | null) => void;
 }

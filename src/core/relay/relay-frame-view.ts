@@ -5,7 +5,7 @@
  */
 import type { FinesseError } from '../kernel/errors.ts';
 import type { SessionState } from '../session/types.ts';
-import type { RelayFrameHost } from './relay-frame-host.ts';
+import type { FrameView, RelayFrameHost } from './relay-frame-host.ts';
 import type { RelayTheme } from './protocol.ts';
 
 /** The session element's theme values the relay frame mirrors (its own CSS custom properties). */
@@ -54,12 +54,4 @@ export function prepareFrame(
     relay.createFrame({ lang: view.lang, theme: readRelayTheme(element), title: view.title });
   }
   relay.frame!.hidden = relayFrameHidden(view.state, relay.problem);
-}
-
-/** What the session element tells the relay about itself at each render. */
-export interface FrameView {
-  lang: string;
-  title: string;
-  state: SessionState;
-  onProblem: (error: FinesseError | null) => void;
 }

@@ -5,7 +5,7 @@
  * in). The token source on top answers sign-ins and refreshes.
  */
 import { prepareFrame } from './relay-frame-view.ts';
-import type { FrameView } from './relay-frame-view.ts';
+import type { FrameView } from './relay-frame-host.ts';
 import type { Clock } from '../kernel/clock.ts';
 import { systemClock } from '../kernel/clock.ts';
 import { FinesseError } from '../kernel/errors.ts';
