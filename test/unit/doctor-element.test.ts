@@ -81,12 +81,16 @@ function twoTabs(): ChannelLike {
   } as ChannelLike;
 }
 
-/** Finesse as seen from the test page: its own origin, a Date 10 minutes ahead, SSO. */
+/**
+ * Finesse as seen from the test page: its own origin, a Date 10 minutes ahead, SSO. The page's
+ * clock stands still at NOW, so the measured skew does not depend on how long the request
+ * took (a busy machine made it 599 s).
+ */
 const fakeEnv: DoctorEnvFactory = (_config, extra) => ({
   pageUrl: location.href,
   pageOrigin: location.origin,
   net: {
-    clock: systemClock,
+    clock: { ...systemClock, now: () => NOW },
     timeoutMs: 2_000,
     fetch: (async (input: RequestInfo | URL) => {
       const url = String(input);
@@ -94,7 +98,7 @@ const fakeEnv: DoctorEnvFactory = (_config, extra) => ({
         return new Response('<UserAuthMode><authMode>SSO</authMode></UserAuthMode>');
       }
       if (url.endsWith('allowed-origins.json')) return new Response('{ "origins": [] }');
-      return new Response('', { headers: { Date: new Date(Date.now() + 600_000).toUTCString() } });
+      return new Response('', { headers: { Date: new Date(NOW + 600_000).toUTCString() } });
     }) as typeof fetch,
   },
   browser: {
