@@ -143,7 +143,7 @@ describe('connection doctor hooks: the notification socket', () => {
       },
     );
     service!.start();
-    await waitUntil(() => workers[0]?.commands.length === 1, 'connects');
+    await waitUntil(() => workers[0]?.commands.length === 1, 'connects', { timeout: 10_000 });
     const worker = workers[0]!;
     worker.closed({ reason: 'socket-error' });
     await flush();
@@ -194,7 +194,7 @@ describe('connection doctor hooks: the notification socket', () => {
         },
       );
       service!.start();
-      await waitUntil(() => workers[0]?.commands.length === 1, 'connects');
+      await waitUntil(() => workers[0]?.commands.length === 1, 'connects', { timeout: 10_000 });
       workers[0]!.closed({ reason: 'socket-error' });
       await flush();
       expect(reporter.reports).to.deep.equal(['fail wss://fin.test:7443/ws websocket']);
