@@ -38,6 +38,16 @@ async function run(d, browser) {
     );
   try {
     const first = await open();
+    // The form shows once the session is built (its engine part loaded).
+    await d.waitFor(
+      first,
+      () =>
+        document
+          .querySelector('finesse-sso-session')
+          ?.shadowRoot?.querySelector('[part~="sign-in-button"]'),
+      null,
+      10_000,
+    );
     const field = 'finesse-sso-session [part~="username-input"]';
     if (await d.count(first, field)) await d.fill(first, field, 'agent1');
     const popupPromise = d.nextPopup(first, 10_000);

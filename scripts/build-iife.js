@@ -5,12 +5,16 @@
  * `dist/finesse-sso-part-<name>.js`, which the first script adds with a `<script src>` when a
  * page needs the part (no eval, no inline script: `script-src 'self'` allows them).
  *
- * A part never carries a second copy of a module the first script has (Lit, the session, the
- * errors…: one class, one registry): it reads them from `FinesseSSO.__shared`. Three passes:
+ * A part never carries a second copy of a module the first script or the engine part has (Lit,
+ * the session, the errors…: one class, one registry): it reads them from `FinesseSSO.__shared`
+ * or `FinesseSSO.__parts.engine.__shared` (the engine part is loaded first: `script-part.ts`).
+ * Four passes:
  * 1. the first script alone, to learn which modules it holds;
- * 2. each part, with every such module external (a global `FinesseSSO.__shared.<key>`),
- *    noting which ones the parts use;
- * 3. the first script again, exposing exactly those modules' namespaces as `__shared`.
+ * 2. the engine part, with every such module external (a global `FinesseSSO.__shared.<key>`),
+ *    to learn which modules it holds;
+ * 3. each other part, with the modules of both external, noting which ones the parts use;
+ *    then the engine part again, exposing exactly those of its modules as its `__shared`;
+ * 4. the first script again, exposing exactly the modules the parts use as `__shared`.
  * Modules shared by two parts only are copied into both (a page loads one provider).
  */
 import { readFileSync } from 'node:fs';
@@ -28,6 +32,7 @@ const OUT = path.join(ROOT, 'dist');
  * name the same files.
  */
 export const PARTS = {
+  engine: 'src/parts/engine.ts',
   refresh: 'src/core/assembly/parts/refresh-part.ts',
   signin: 'src/core/ids/sign-in-part.ts',
   oidc: 'src/parts/oidc.ts',
@@ -49,15 +54,31 @@ const nameOf = (/** @type {string} */ id) =>
     .replace(/\.[cm]?[jt]s$/, '');
 
 /**
- * The key of a module of the first script under `FinesseSSO.__shared`: `m` and its rank among
- * the first script's modules in base 36. Every byte of a key ships in the first script, and
- * the paths cost about 150 B gzipped; first script and parts are always built together, so
- * the ranks agree (`finesse-sso-parts.json` lists key → module).
- * @type {(id: string) => string}
+ * A floor of shared modules: the first script, or the engine part above it. A module's key
+ * under the floor's `__shared` is a letter and its rank among the floor's modules in base 36.
+ * Every byte of a key ships in the file, and the paths cost about 150 B gzipped; first script
+ * and parts are always built together, so the ranks agree (`finesse-sso-parts.json` lists
+ * key → module).
  */
-let keyOf = () => {
-  throw new Error('keyOf before pass 1');
-};
+class Floor {
+  /** @param {string} letter @param {string} global @param {Set<string>} modules */
+  constructor(letter, global, modules) {
+    this.global = global;
+    this.modules = modules;
+    const ranked = [...modules].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    /** @type {Map<string, string>} */
+    this.keys = new Map(ranked.map((id, rank) => [id, `${letter}${rank.toString(36)}`]));
+    /** Module id → the names parts import from it ('*': all). @type {Map<string, Set<string>>} */
+    this.used = new Map();
+  }
+
+  /** @param {string} id */
+  keyOf(id) {
+    const key = this.keys.get(id);
+    if (!key) throw new Error(`${nameOf(id)} is not in ${this.global}`);
+    return key;
+  }
+}
 
 /** @param {import('vite').InlineConfig['build']} buildOptions @param {import('vite').PluginOption[]} plugins */
 function run(buildOptions, plugins) {
@@ -96,13 +117,14 @@ function collectModules(into) {
 }
 
 /**
- * Pass 3: appends `export const __shared = { key: { name, … }, … }` to the entry: for each
- * module the parts use, exactly the names they import (a whole namespace only for `* as`),
- * so the first script keeps tree-shaking everything else.
- * @param {string} entry @param {Map<string, Set<string>>} shared module id → names ('*': all)
+ * Appends `export const __shared = { key: { name, … }, … }` to the entry: for each module of
+ * the floor the parts use, exactly the names they import (a whole namespace only for `* as`),
+ * so the file keeps tree-shaking everything else.
+ * @param {string} entry @param {Floor} floor
  * @returns {import('vite').Plugin}
  */
-function exposeShared(entry, shared) {
+function exposeShared(entry, floor) {
+  const shared = floor.used;
   return {
     name: 'finesse-sso-expose-shared',
     transform(code, id) {
@@ -113,13 +135,13 @@ function exposeShared(entry, shared) {
         const from = JSON.stringify(module);
         if (names.has('*')) {
           lines.push(`import * as __s${i} from ${from};`);
-          return `${keyOf(module)}: __s${i}`;
+          return `${floor.keyOf(module)}: __s${i}`;
         }
         const list = [...names].sort();
         lines.push(
           `import { ${list.map((n, j) => `${n} as __s${i}_${j}`).join(', ')} } from ${from};`,
         );
-        return `${keyOf(module)}: { ${list.map((n, j) => `${n}: __s${i}_${j}`).join(', ')} }`;
+        return `${floor.keyOf(module)}: { ${list.map((n, j) => `${n}: __s${i}_${j}`).join(', ')} }`;
       });
       return {
         code: `${code}\n${lines.join('\n')}\nexport const __shared = { ${fields.join(', ')} };\n`,
@@ -165,12 +187,14 @@ function importedNames(program) {
 }
 
 /**
- * Pass 2: every module of the first script is external, read from `FinesseSSO.__shared`; the
- * names each part imports from them are noted for pass 3.
- * @param {Set<string>} main @param {Map<string, Set<string>>} used
+ * Every module of the floors below a part is external, read from the floor's `__shared`; the
+ * names the part imports from them are noted on the floor.
+ * @param {Floor[]} floors
  * @returns {import('vite').Plugin[]}
  */
-function sharedExternals(main, used) {
+function sharedExternals(floors) {
+  const floorOf = (/** @type {string} */ id) =>
+    id.startsWith('\0') ? undefined : floors.find((floor) => floor.modules.has(id));
   return [
     {
       name: 'finesse-sso-shared-externals',
@@ -179,7 +203,7 @@ function sharedExternals(main, used) {
         if (!importer) return null;
         const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
         // Virtual helpers (the decorator runtime) are small and stateless: each part copies them.
-        if (!resolved || !main.has(resolved.id) || resolved.id.startsWith('\0')) return null;
+        if (!resolved || !floorOf(resolved.id)) return null;
         return { id: resolved.id, external: true };
       },
     },
@@ -189,10 +213,11 @@ function sharedExternals(main, used) {
       async transform(code, id) {
         for (const [source, names] of importedNames(this.parse(code))) {
           const resolved = await this.resolve(source, id);
-          if (!resolved || !main.has(resolved.id) || resolved.id.startsWith('\0')) continue;
-          const known = used.get(resolved.id) ?? new Set();
+          const floor = resolved && floorOf(resolved.id);
+          if (!resolved || !floor) continue;
+          const known = floor.used.get(resolved.id) ?? new Set();
           for (const name of names) known.add(name);
-          used.set(resolved.id, known);
+          floor.used.set(resolved.id, known);
         }
         return null;
       },
@@ -210,26 +235,20 @@ const firstScript = {
   },
 };
 
-const mainModules = new Set();
-await run(firstScript, [collectModules(mainModules)]);
-const ranked = [...mainModules].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
-const keys = new Map(ranked.map((id, rank) => [id, `m${rank.toString(36)}`]));
-keyOf = (id) => {
-  const key = keys.get(id);
-  if (!key) throw new Error(`${nameOf(id)} is not in the first script`);
-  return key;
-};
-
-/** @type {Map<string, Set<string>>} */
-const used = new Map();
-/** @type {Record<string, string[]>} */
-const partModules = {};
-for (const [name, file] of Object.entries(PARTS)) {
-  const modules = new Set();
-  await run(
+/**
+ * One part's file: every module of `floors` external, read from its floor's global.
+ * @param {string} name @param {Floor[]} floors @param {import('vite').PluginOption[]} plugins
+ */
+function buildPart(name, floors, plugins) {
+  const floorOf = (/** @type {string} */ id) => {
+    const floor = floors.find((candidate) => candidate.modules.has(id));
+    if (!floor) throw new Error(`${nameOf(id)} is external but on no floor`);
+    return floor;
+  };
+  return run(
     {
       lib: {
-        entry: path.join(ROOT, file),
+        entry: path.join(ROOT, PARTS[/** @type {keyof typeof PARTS} */ (name)]),
         name: `FinesseSSO.__parts.${name}`,
         formats: ['iife'],
         fileName: () => `finesse-sso-part-${name}.js`,
@@ -237,25 +256,59 @@ for (const [name, file] of Object.entries(PARTS)) {
       rollupOptions: {
         output: {
           extend: true,
-          globals: (/** @type {string} */ id) => `FinesseSSO.__shared.${keyOf(id)}`,
+          globals: (/** @type {string} */ id) => `${floorOf(id).global}.${floorOf(id).keyOf(id)}`,
         },
       },
     },
-    [...sharedExternals(mainModules, used), collectModules(modules)],
+    [...sharedExternals(floors), ...plugins],
   );
-  partModules[name] = [...modules].map((id) => path.relative(ROOT, id));
 }
 
-await run(firstScript, [exposeShared(entry, used)]);
-// Every module a part reads from the first script must be there (a missed import would only
-// fail in the browser, when the part loads).
-const exposed = new Set([...used.keys()].map(keyOf));
+const mainModules = new Set();
+await run(firstScript, [collectModules(mainModules)]);
+const main = new Floor('m', 'FinesseSSO.__shared', mainModules);
+
+const engineModules = new Set();
+await buildPart('engine', [main], [collectModules(engineModules)]);
+const engine = new Floor('e', 'FinesseSSO.__parts.engine.__shared', engineModules);
+
+/** @type {Record<string, string[]>} */
+const partModules = {};
+for (const name of Object.keys(PARTS)) {
+  if (name === 'engine') continue;
+  const modules = new Set();
+  await buildPart(name, [main, engine], [collectModules(modules)]);
+  partModules[name] = [...modules].map((id) => path.relative(ROOT, id));
+}
+await buildPart('engine', [main], [exposeShared(path.join(ROOT, PARTS.engine), engine)]);
+partModules.engine = [...engineModules].map((id) => path.relative(ROOT, id));
+await run(firstScript, [exposeShared(entry, main)]);
+
+// Every module a part reads from a floor must be exposed there (a missed import would only
+// fail in the browser, when the part loads), and a part that reads the engine's must be one
+// `script-part.ts` loads after the engine (not in its ENGINE_FREE).
+const engineFree = new Set(
+  readFileSync(path.join(ROOT, 'src/core/kernel/script-part.ts'), 'utf8')
+    .match(/ENGINE_FREE = \[([^\]]*)\]/)?.[1]
+    .match(/[a-z]+/g),
+);
+if (!engineFree.has('engine')) throw new Error('cannot read ENGINE_FREE in script-part.ts');
 for (const name of Object.keys(PARTS)) {
   const code = readFileSync(path.join(OUT, `finesse-sso-part-${name}.js`), 'utf8');
-  for (const [, key] of code.matchAll(/FinesseSSO\.__shared\.([A-Za-z0-9_$]+)/g)) {
-    if (!exposed.has(key)) throw new Error(`finesse-sso-part-${name}.js reads ${key}, not shared`);
+  for (const floor of [main, engine]) {
+    const exposed = new Set([...floor.used.keys()].map((id) => floor.keyOf(id)));
+    const pattern = new RegExp(`${floor.global.replace(/\./g, '\\.')}\\.([A-Za-z0-9_$]+)`, 'g');
+    for (const [, key] of code.matchAll(pattern)) {
+      if (!exposed.has(key))
+        throw new Error(`finesse-sso-part-${name}.js reads ${key}, not shared`);
+      if (floor === engine && engineFree.has(name)) {
+        throw new Error(`finesse-sso-part-${name}.js reads the engine: script-part.ts says not`);
+      }
+    }
   }
 }
+const keysOf = (/** @type {Floor} */ floor) =>
+  [...floor.used.keys()].map((id) => [floor.keyOf(id), nameOf(id)]);
 // What each file holds (the bench and the build test read it).
 await writeFile(
   path.join(OUT, 'finesse-sso-parts.json'),
@@ -263,9 +316,11 @@ await writeFile(
     {
       first: [...mainModules].map((id) => path.relative(ROOT, id)).sort(),
       shared: Object.fromEntries(
-        [...used].map(([id, names]) => [path.relative(ROOT, id), [...names].sort()]).sort(),
+        [...main.used, ...engine.used]
+          .map(([id, names]) => [path.relative(ROOT, id), [...names].sort()])
+          .sort(),
       ),
-      keys: Object.fromEntries([...used.keys()].map((id) => [keyOf(id), nameOf(id)]).sort()),
+      keys: Object.fromEntries([...keysOf(main), ...keysOf(engine)].sort()),
       parts: partModules,
     },
     null,
@@ -273,5 +328,5 @@ await writeFile(
   )}\n`,
 );
 console.log(
-  `dist/finesse-sso.iife.js and ${Object.keys(PARTS).length} parts written (${used.size} modules shared)`,
+  `dist/finesse-sso.iife.js and ${Object.keys(PARTS).length} parts written (${main.used.size} modules shared by the first script, ${engine.used.size} by the engine)`,
 );

@@ -1,8 +1,9 @@
 /**
- * The first script, `dist/finesse-sso.iife.js` (global `FinesseSSO`): the session element in
- * popup mode with English. Everything else is a part beside it (`finesse-sso-part-<name>.js`),
- * loaded when a page needs it: the OAuth providers and the idle watch, relay and gadget mode,
- * the agent elements, Japanese and Korean. `scripts/build-iife.js` builds both.
+ * The first script, `dist/finesse-sso.iife.js` (global `FinesseSSO`): the session element, the
+ * choice of mode and provider, and the English it shows before the engine is there. Everything
+ * else is a part beside it (`finesse-sso-part-<name>.js`), loaded when a page needs it: the
+ * session engine (every session builds on it), the OAuth providers and the idle watch, relay
+ * and gadget mode, the agent elements, Japanese and Korean. `scripts/build-iife.js` builds both.
  */
 import './elements/sso-session/finesse-sso-session.ts';
 

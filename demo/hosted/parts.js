@@ -14,9 +14,11 @@ if (which === 'agent') {
     .querySelector('finesse-sso-session')
     .append(document.createElement('finesse-agent-state'));
 }
-// Every part evaluated at once: none may miss a module of the first script.
+// Every part evaluated at once: none may miss a module of the first script or of the engine
+// part, which runs first (scripts added with async = false run in order).
 if (which === 'all') {
   for (const name of [
+    'engine',
     'agent',
     'ja',
     'ko',
@@ -31,6 +33,7 @@ if (which === 'all') {
   ]) {
     const script = document.createElement('script');
     script.src = `./finesse-sso-part-${name}.js`;
+    script.async = false;
     document.head.append(script);
   }
   add({ username: 'agent1' });

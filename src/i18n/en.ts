@@ -1,5 +1,6 @@
 import { enAgent } from './en-agent.ts';
 import { enConnection } from './en-connection.ts';
+import { enEngine } from './en-engine.ts';
 import { enGadget } from './en-gadget.ts';
 import { enOAuth } from './en-oauth.ts';
 import { enRelay } from './en-relay.ts';
@@ -12,8 +13,15 @@ import type { Messages } from './messages.ts';
  */
 export const en: Messages = {
   ...enSession,
+  ...enEngine,
   ...enAgent,
   ...enOAuth,
   ...enConnection,
-  errors: { ...enSession.errors, ...enRelay.errors, ...enGadget.errors, ...enOAuth.errors },
+  errors: {
+    ...enSession.errors,
+    ...enEngine.errors,
+    ...enRelay.errors,
+    ...enGadget.errors,
+    ...enOAuth.errors,
+  },
 };

@@ -16,6 +16,7 @@ const english = (part: EnglishPart) => () =>
   loadScriptPart<{ english: PartEnglish }>(part).then((module) => module.english);
 
 export const importEnglish: typeof EsEnglish = {
+  engine: english('engine'),
   relay: english('relay'),
   gadget: english('gadget'),
   oidc: english('oidc'),

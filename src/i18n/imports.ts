@@ -11,6 +11,7 @@ export const importLang = {
 };
 
 export const importEnglish: Record<EnglishPart, () => Promise<PartEnglish>> = {
+  engine: () => import('./en-engine.ts').then((module) => module.enEngine),
   relay: () => import('./en-relay.ts').then((module) => module.enRelay),
   gadget: () => import('./en-gadget.ts').then((module) => module.enGadget),
   oidc: () => import('./en-oauth.ts').then((module) => module.enOAuth),

@@ -100,11 +100,11 @@ export interface Messages {
 
 /** The notice shown while the browser cannot reach some Finesse addresses. */
 /**
- * The parts that bring English of their own: a mode's or provider's texts, and the connection
- * notice's (the doctor's part finds those problems). The first script's English leaves them
- * out; Japanese and Korean always have them.
+ * The parts that bring English of their own: the engine's (the session's states and errors), a
+ * mode's or provider's texts, and the connection notice's (the doctor's part finds those
+ * problems). The first script's English leaves them out; Japanese and Korean always have them.
  */
-export type EnglishPart = 'relay' | 'gadget' | 'oidc' | 'genesys' | 'diagnostics';
+export type EnglishPart = 'engine' | 'relay' | 'gadget' | 'oidc' | 'genesys' | 'diagnostics';
 
 /** The error codes whose English comes with a part (`EnglishPart`). */
 export type PartErrorCode =
@@ -126,9 +126,18 @@ export type PartEnglish = Partial<Omit<Messages, 'errors'>> & {
   errors?: Partial<Messages['errors']>;
 };
 
-/** The first script's English: the session element's texts without those of the parts. */
-export type SessionEnglish = Omit<Messages, 'agent' | 'dialog' | 'errors' | PartTextKey> & {
-  errors: Omit<Messages['errors'], PartErrorCode>;
+/**
+ * The first script's English: what the session element shows before the engine part is there,
+ * which is only why it could not be loaded (`part-unavailable`, under its heading).
+ */
+export interface SessionEnglish {
+  headings: Pick<Messages['headings'], 'cannot-start'>;
+  errors: Pick<Messages['errors'], 'part-unavailable'>;
+}
+
+/** The engine part's English: the session's states and the errors of popup mode. */
+export type EngineEnglish = Omit<Messages, 'agent' | 'dialog' | 'errors' | PartTextKey> & {
+  errors: Omit<Messages['errors'], PartErrorCode | 'part-unavailable'>;
 };
 
 export interface ConnectionMessages {

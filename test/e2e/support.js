@@ -170,10 +170,13 @@ export async function signInByClick(
   page,
   { username = 'agent1', buttonPart = 'sign-in-button' } = {},
 ) {
+  // The form shows once the session is built (its engine part loaded): wait for its button.
+  const button = page.locator(`finesse-sso-session [part~="${buttonPart}"]`);
+  await button.waitFor({ timeout: SIGN_IN_MS });
   const field = page.locator('finesse-sso-session [part~="username-input"]');
   if (await field.count()) await field.fill(username);
   const popupPromise = page.waitForEvent('popup', { timeout: SIGN_IN_MS });
-  await page.locator(`finesse-sso-session [part~="${buttonPart}"]`).click();
+  await button.click();
   const popup = await popupPromise;
   await finishSignIn(page, popup);
   return popup;

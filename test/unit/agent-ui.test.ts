@@ -37,6 +37,8 @@ async function mountBoth(agent: FakeAgent, session?: FakeSession) {
   );
   const state = wrapper.querySelector<FinesseAgentState>('finesse-agent-state')!;
   const dialogs = wrapper.querySelector<FinesseDialogControls>('finesse-dialog-controls')!;
+  // Each shows its state once its texts are there (the session's English comes with a part).
+  await Promise.all([state.updateComplete, dialogs.updateComplete]);
   return { wrapper, state, dialogs };
 }
 

@@ -132,6 +132,7 @@ describe('<finesse-sso-session> languages', () => {
         </div>`,
       );
       const [first, second] = [...wrapper.children] as FinesseSsoSession[];
+      await Promise.all([first!.updateComplete, second!.updateComplete]);
       expect(text(part(first!, 'sign-out-button'))).to.equal(en.signOut);
       expect(langHostCount()).to.equal(2);
       root.lang = 'ko-KR';

@@ -1,25 +1,10 @@
-import { systemClock } from '../kernel/clock.ts';
-import { reportingFetch } from '../diagnostics/reporting-fetch.ts';
-import { LazyDoctor } from '../diagnostics/lazy-doctor.ts';
-import type { FinesseError } from '../kernel/errors.ts';
-import { insecureContextError } from '../kernel/secure-context.ts';
-import { FinessePopupSource } from '../ids/finesse-token-source.ts';
 import { hasGadgetConfig } from '../gadget/finesse-globals.ts';
 import { GENESYS_IDLE_TIMEOUT_S } from '../genesys/idle-default.ts';
 import { loadPart } from './parts/index.ts';
-import type { CorePart } from './parts/index.ts';
 import { resolveXmppSettings } from '../notifications/xmpp-settings.ts';
 import { PROVIDER_NAMES } from '../session/session-api.ts';
 import type { ProviderName, SessionConfig } from '../session/session-api.ts';
 import type { AssembledSession } from './assembled-session.ts';
-import { SsoSession } from '../session/session.ts';
-import type { SsoSessionOptions } from '../session/session.ts';
-import { openSessionStore } from '../session/store.ts';
-import { channelName, openTabChannel } from '../kernel/tab-channel.ts';
-import { indexedDbHistory } from '../session/history.ts';
-import { rosterChannelName } from '../session/roster.ts';
-import { lazyRefresh } from './lazy-refresh.ts';
-import type { XmppSettings } from '../notifications/xmpp-settings.ts';
 import type { DeploymentMode } from '../session/types.ts';
 
 /**
@@ -49,15 +34,13 @@ function requireConfig(config: SessionConfig, names: Array<keyof SessionConfig>)
 
 /**
  * The assembly room: builds the session for a config and hands its parts out as fields
- * (`relay`, `notificationFactory`, the doctor inside), with no module-level registry. Popup
- * mode with the Finesse provider needs nothing more and is built at once; relay, gadget and
- * the OAuth providers (and their idle watch) are parts loaded first, so the result is then a
- * promise. Configuration mistakes throw here, synchronously, before anything is loaded; a part
- * that cannot be loaded rejects with `part-unavailable`.
+ * (`relay`, `notificationFactory`, the doctor inside), with no module-level registry. Every
+ * mode is built from parts loaded first: the engine (popup and relay mode, the Finesse
+ * provider), relay, gadget, the OAuth providers and their idle watch; the first script holds
+ * only what decides which. Configuration mistakes throw here, synchronously, before anything
+ * is loaded; a part that cannot be loaded rejects with `part-unavailable`.
  */
-export function assembleSession(
-  config: SessionConfig,
-): AssembledSession | Promise<AssembledSession> {
+export function assembleSession(config: SessionConfig): Promise<AssembledSession> {
   const provider = config.provider ?? 'finesse';
   if (!PROVIDER_NAMES.includes(provider)) {
     throw new TypeError(`provider must be one of ${PROVIDER_NAMES.join(', ')}; got "${provider}"`);
@@ -79,8 +62,11 @@ export function assembleSession(
   const mode = resolveMode(config);
   // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
   if (mode === 'gadget') return loadPart('gadget').then((part) => part.createGadgetSession(config));
-  if (mode === 'relay') return loadPart('relay').then((part) => buildFinesse(config, xmpp, part));
-  return buildFinesse(config, xmpp);
+  // The engine is a part too: the first script paints the element while it loads.
+  const relay = mode === 'relay' ? loadPart('relay') : undefined;
+  return Promise.all([loadPart('engine'), relay]).then(([engine, part]) =>
+    engine.buildFinesse(config, xmpp, loadPart, part),
+  );
 }
 
 /**
@@ -88,86 +74,5 @@ export function assembleSession(
  * throw synchronously; the promise rejects only with a FinesseError (`part-unavailable`).
  */
 export function createSession(config: SessionConfig): Promise<AssembledSession> {
-  return Promise.resolve(assembleSession(config));
-}
-
-/** A Finesse-provider session in popup mode, or in relay mode with the relay part given. */
-function buildFinesse(
-  config: SessionConfig,
-  xmpp: XmppSettings,
-  relay?: CorePart<'relay'>,
-): AssembledSession {
-  const mode: DeploymentMode = relay ? 'relay' : 'popup';
-  const primary = new URL(config.finesseUrl, location.href).origin;
-  const origins = [primary];
-  if (config.secondaryUrl) origins.push(new URL(config.secondaryUrl, location.href).origin);
-  const clock = systemClock;
-  // One per session: REST, the relay frame and the notification socket report failures to it.
-  const { finesseUrl, secondaryUrl, notificationUrl, relayUrl } = config;
-  const endpoints = [finesseUrl, secondaryUrl, notificationUrl, relayUrl];
-  const doctor = new LazyDoctor(() =>
-    loadPart('diagnostics').then((part) => part.createSessionDoctor(endpoints)),
-  );
-
-  let fatal: FinesseError | undefined;
-  const insecure = insecureContextError();
-  if (insecure) {
-    fatal = insecure;
-  } else if (relay) {
-    fatal = relay.relayConfigError(config.relayUrl, primary);
-  }
-
-  const source =
-    relay && !fatal
-      ? new relay.RelaySource({
-          relayUrl: new URL(config.relayUrl!, location.href).href,
-          clock,
-          reporter: doctor,
-        })
-      : new FinessePopupSource({ finesseUrl: primary, refreshMethod: config.refreshMethod, clock });
-  // Popup mode refreshes through the keeper service worker, so a reload mid-refresh loses nothing.
-  const refresh = lazyRefresh(
-    source instanceof FinessePopupSource && config.refreshKeeper !== false
-      ? {
-          channel: channelName(primary),
-          container: navigator.serviceWorker,
-          url: typeof config.refreshKeeper === 'string' ? config.refreshKeeper : undefined,
-        }
-      : undefined,
-  );
-  const options: SsoSessionOptions = {
-    cluster: primary,
-    finesseUrl: new URL(config.finesseUrl, location.href).href,
-    finesseOrigins: origins,
-    secondaryUrl: config.secondaryUrl && new URL(config.secondaryUrl, location.href).href,
-    notificationUrl: config.notificationUrl,
-    xmpp,
-    mode,
-    source,
-    store: () => openSessionStore(),
-    locks: navigator.locks,
-    channel: openTabChannel(channelName(primary)),
-    history: indexedDbHistory(primary),
-    rosterChannel: openTabChannel(rosterChannelName(primary)),
-    username: config.username,
-    refreshRatio: config.refreshRatio,
-    refreshLifetimeMs:
-      config.refreshLifetime === undefined ? undefined : config.refreshLifetime * 1000,
-    clock,
-    fetch: reportingFetch(doctor, globalThis.fetch.bind(globalThis)),
-    doctor,
-    refreshRunner: refresh.run,
-    companions: [refresh.companion],
-    lifecycle: { window, document },
-    fatal,
-    logoutAgent: (userId, reasonCodeId) =>
-      loadPart('refresh').then((part) => part.logoutAgent(session, userId, reasonCodeId)),
-  };
-  const session = new SsoSession(options);
-  if (relay && source instanceof relay.RelaySource) {
-    relay.wireRelay(session, source);
-    relay.reconnectWhenReachable(source, doctor);
-    return Object.assign(session, { relay: source });
-  }
-  return session;
+  return assembleSession(config);
 }

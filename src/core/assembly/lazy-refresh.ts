@@ -8,10 +8,9 @@
 import type { RefreshKeeperOptions } from '../keeper/keeper-client.ts';
 import type { RefreshRunner } from '../session/refresh-outcome.ts';
 import { inPageRefresh, preloadProtocol } from '../session/in-page-refresh.ts';
-import { loadPart } from './parts/index.ts';
-import type { CorePart } from './parts/index.ts';
+import type * as RefreshPartModule from './parts/refresh-part.ts';
 
-export type RefreshPart = Pick<CorePart<'refresh'>, 'RefreshKeeper'>;
+export type RefreshPart = Pick<typeof RefreshPartModule, 'RefreshKeeper'>;
 
 export interface LazyRefresh {
   run: RefreshRunner;
@@ -21,11 +20,11 @@ export interface LazyRefresh {
 
 /**
  * Through the refresh keeper when its options are given, else in the page. `loadRefreshPart`
- * stands in for the part's file in tests.
+ * loads the part (the assembly room's loader, or a stand-in for its file in tests).
  */
 export function lazyRefresh(
-  keeper?: RefreshKeeperOptions,
-  loadRefreshPart: () => Promise<RefreshPart> = () => loadPart('refresh'),
+  keeper: RefreshKeeperOptions | undefined,
+  loadRefreshPart: () => Promise<RefreshPart>,
 ): LazyRefresh {
   if (!keeper) return { run: inPageRefresh, companion: preloadProtocol };
   let runner: Promise<RefreshRunner> | undefined;

@@ -11,6 +11,13 @@ interface PartsGlobal {
   FinesseSSO?: { __parts?: Record<string, unknown> };
 }
 
+/**
+ * The parts that do not build on the engine part: every other one reads its modules
+ * (`FinesseSSO.__parts.engine.__shared`), so it loads once the engine has run. The build fails
+ * when a part listed here reads the engine.
+ */
+const ENGINE_FREE = ['engine', 'ja', 'ko'];
+
 let configuredBase: string | URL | undefined;
 const pending = new Map<string, Promise<unknown>>();
 
@@ -45,6 +52,12 @@ function registered(name: string): unknown {
 
 /** Loads a part once (a failed load may be tried again); rejects with `part-unavailable`. */
 export function loadScriptPart<T>(name: string): Promise<T> {
+  return !ENGINE_FREE.includes(name) && !registered('engine')
+    ? loadScriptPart('engine').then(() => loadScript<T>(name))
+    : loadScript<T>(name);
+}
+
+function loadScript<T>(name: string): Promise<T> {
   const known = registered(name);
   if (known) return Promise.resolve(known as T);
   let promise = pending.get(name);

@@ -3,7 +3,7 @@ import type { PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { sessionContext } from './context.ts';
 import { AgentController } from './controllers/agent-controller.ts';
-import { LangController } from './controllers/lang-controller.ts';
+import { completeAfter, LangController } from './controllers/lang-controller.ts';
 import { SessionController } from './controllers/session-controller.ts';
 import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import type { AgentApi, AgentSnapshot } from '../../core/finesse/agent-api.ts';
@@ -93,7 +93,16 @@ export abstract class FinesseAgentElement extends LitElement {
 
   /** Waits (renders nothing new) while the agent's language loads. */
   protected override shouldUpdate(): boolean {
-    return this.langFollower.settle(this.session?.language);
+    // The session's English (its errors) comes with the engine part.
+    return this.langFollower.settle(this.session?.language, ['engine']);
+  }
+
+  /** Resolves once the element shows its state in its language (texts still loading included). */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return completeAfter(
+      () => super.getUpdateComplete(),
+      () => this.langFollower.pending,
+    );
   }
 
   protected override willUpdate(): void {

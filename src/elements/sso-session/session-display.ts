@@ -11,14 +11,15 @@ import { formatRemaining } from '../shared/format-remaining.ts';
 import { ExpiryAlerts } from './expiry-alerts.ts';
 
 /**
- * The parts whose English the element may show: its provider's, its mode's, and the connection
- * notice's once the doctor has found a problem (each comes with the part that needs it).
+ * The parts whose English the element may show: the engine's (every session's states and
+ * errors), its provider's, its mode's, and the connection notice's once the doctor has found a
+ * problem (each comes with the part that needs it).
  */
 export function englishParts(
   session: SessionApi | undefined,
   provider: SessionConfig['provider'],
 ): EnglishPart[] {
-  const parts: EnglishPart[] = [];
+  const parts: EnglishPart[] = ['engine'];
   if (provider === 'oidc' || provider === 'genesys') parts.push(provider);
   if (session?.mode === 'relay' || session?.mode === 'gadget') parts.push(session.mode);
   if (session && session.connectionProblems.length > 0) parts.push('diagnostics');

@@ -27,6 +27,8 @@ export class SessionLifecycle {
   /** Stops watching the subtree for agent elements to load. */
   private stopWatching: () => void = () => undefined;
   private activeMarked = false;
+  /** The session being built (its parts loading), else null: `updateComplete` waits for it. */
+  loading: Promise<void> | null = null;
 
   /**
    * @param host the element: its attributes, and its `session`, the one shown and provided
@@ -49,10 +51,9 @@ export class SessionLifecycle {
     return this.host.session ? undefined : this.create();
   }
 
-  /** Once the controllers are connected: starts the session it built. */
+  /** Once the controllers are connected (the session it builds starts when its parts load). */
   connected(): void {
     this.markActiveOnce();
-    this.owned?.start().catch((error: unknown) => this.notices.report(error));
   }
 
   /** The element left the page: its session goes, and one still loading is dropped on arrival. */
@@ -78,9 +79,7 @@ export class SessionLifecycle {
   private create(): unknown {
     const config = sessionConfig(this.host);
     try {
-      const built = assembleSession(config);
-      if ('then' in built) this.adoptWhenLoaded(built);
-      else this.host.session = this.owned = built;
+      this.adoptWhenLoaded(assembleSession(config));
     } catch (error) {
       // Environment failures (insecure-context…) are shown; configuration mistakes throw.
       if (isFinesseError(error)) this.notices.report(error);
@@ -90,25 +89,30 @@ export class SessionLifecycle {
   }
 
   /**
-   * A session that needed parts (another provider, relay or gadget mode): the element shows its
-   * starting state (no session yet) until they load, then starts it; a part that cannot be
-   * loaded is shown like any startup failure (`part-unavailable`).
+   * The session is built from parts (the engine; relay or gadget mode; another provider): the
+   * element shows its starting state (no session yet) until they load, then starts it; a part
+   * that cannot be loaded is shown like any startup failure (`part-unavailable`).
    */
   private adoptWhenLoaded(built: Promise<AssembledSession>): void {
     const generation = this.generation;
-    built.then(
-      (session) => {
-        if (generation !== this.generation || this.host.session) {
-          session.dispose();
-          return;
-        }
-        this.host.session = this.owned = session;
-        session.start().catch((error: unknown) => this.notices.report(error));
-      },
-      (error: unknown) => {
-        if (generation === this.generation) this.notices.report(error);
-      },
-    );
+    const loading: Promise<void> = built
+      .then(
+        (session) => {
+          if (generation !== this.generation || this.host.session) {
+            session.dispose();
+            return;
+          }
+          this.host.session = this.owned = session;
+          session.start().catch((error: unknown) => this.notices.report(error));
+        },
+        (error: unknown) => {
+          if (generation === this.generation) this.notices.report(error);
+        },
+      )
+      .finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    this.loading = loading;
   }
 
   private release(): void {

@@ -7,7 +7,7 @@
 import type { PropertyDeclarations, TemplateResult } from 'lit';
 // First, as Lit was: the bundle keeps Lit ahead of the element's helpers (it gzips better).
 import { SessionAttributesElement } from './sso-session.attributes.ts';
-import { LangController } from '../shared/controllers/lang-controller.ts';
+import { completeAfter, LangController } from '../shared/controllers/lang-controller.ts';
 import { SessionController } from '../shared/controllers/session-controller.ts';
 import { SessionProvider } from '../shared/controllers/session-provider.ts';
 import type { SignOutOptions } from '../../core/session/session-api.ts';
@@ -131,14 +131,15 @@ export class FinesseSsoSession extends SessionAttributesElement {
     return this.langFollower.settle(session?.language, englishParts(session, this.provider));
   }
 
-  /** Resolves once the element shows its state in its language (texts still loading included). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let complete = await super.getUpdateComplete();
-    while (this.langFollower.pending) {
-      await this.langFollower.pending;
-      complete = await super.getUpdateComplete();
-    }
-    return complete;
+  /**
+   * Resolves once the element shows its session's state in its language (the session's parts
+   * and texts still loading included).
+   */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return completeAfter(
+      () => super.getUpdateComplete(),
+      () => this.langFollower.pending ?? this.lifecycle.loading,
+    );
   }
 
   protected override willUpdate(): void {

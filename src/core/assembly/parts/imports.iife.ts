@@ -14,6 +14,7 @@ const script =
     loadScriptPart<Awaited<ReturnType<Loaders[K]>>>(name);
 
 export const importPart: Loaders = {
+  engine: script('engine'),
   refresh: script('refresh'),
   oidc: script('oidc'),
   genesys: script('genesys'),

@@ -3,6 +3,7 @@
  * ES build) make each its own chunk. The IIFE build replaces this file with `imports.iife.ts`.
  */
 export const importPart = {
+  engine: () => import('./engine-part.ts'),
   refresh: () => import('./refresh-part.ts'),
   oidc: () => import('../../oidc/part.ts'),
   genesys: () => import('../../genesys/part.ts'),

@@ -129,6 +129,23 @@ export class LangController implements ReactiveController {
   }
 }
 
+/**
+ * A host's `updateComplete` when it may be waiting for texts (or for more, such as its session
+ * being built: `waiting` says what it waits for now): resolves once the host shows its state in
+ * its language.
+ */
+export async function completeAfter(
+  update: () => Promise<boolean>,
+  waiting: () => Promise<unknown> | null,
+): Promise<boolean> {
+  let complete = await update();
+  for (let wait = waiting(); wait; wait = waiting()) {
+    await wait;
+    complete = await update();
+  }
+  return complete;
+}
+
 function needsEnglish(part: EnglishPart): boolean {
   return !hasEnglish(part) && !failedEnglish.has(part);
 }
