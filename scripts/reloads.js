@@ -72,7 +72,7 @@ try {
   }
   const { counters } = await simState(sim);
   console.log(
-    `\n${fromNavigation.length} of ${RELOADS} reached active; navigation→active p50 ${percentile(fromNavigation, 50).toFixed(1)} ms, p95 ${percentile(fromNavigation, 95).toFixed(1)} ms, max ${Math.max(...fromNavigation).toFixed(1)} ms; connect→active p50 ${percentile(fromConnect, 50).toFixed(1)} ms, max ${Math.max(...fromConnect).toFixed(1)} ms`,
+    `\n${fromNavigation.length} of ${RELOADS} reached active; navigation→active p50 ${percentile(fromNavigation, 50).toFixed(1)} ms, p95 ${percentile(fromNavigation, 95).toFixed(1)} ms, max ${Math.max(...fromNavigation).toFixed(1)} ms; connect→active p50 ${percentile(fromConnect, 50).toFixed(1)} ms, p95 ${percentile(fromConnect, 95).toFixed(1)} ms, max ${Math.max(...fromConnect).toFixed(1)} ms`,
   );
   console.log(
     `refreshes accepted ${counters.refreshAccepted}, refused ${counters.refreshRefused}, interactive sign-ins ${counters.interactiveSignIns}`,
