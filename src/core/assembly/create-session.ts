@@ -62,7 +62,7 @@ export function assembleSession(config: SessionConfig): Promise<AssembledSession
   const mode = resolveMode(config);
   // Inside the Finesse desktop: the desktop owns the pair (no store, no locks, no refresher).
   if (mode === 'gadget') return loadPart('gadget').then((part) => part.createGadgetSession(config));
-  // The engine is a part too: the first script paints the element while it loads.
+  // The engine is a part too: the first script carries only what chooses the parts.
   const relay = mode === 'relay' ? loadPart('relay') : undefined;
   return Promise.all([loadPart('engine'), relay]).then(([engine, part]) =>
     engine.buildFinesse(config, xmpp, loadPart, part),
