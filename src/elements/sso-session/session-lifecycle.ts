@@ -16,7 +16,10 @@ export type LifecycleHost = HTMLElement & SessionAttributes & { session?: Assemb
 
 /** Why a method fails while the element has no session (not connected, or creation failed). */
 export function noSession(): FinesseError {
-  return new FinesseError('signed-out', '<finesse-sso-session> has no session: connect it first.');
+  return new FinesseError(
+    'signed-out',
+    '<finesse-sso-session> has no session yet: connect it and await updateComplete.',
+  );
 }
 
 export class SessionLifecycle {
