@@ -40,7 +40,7 @@ function requireConfig(config: SessionConfig, names: Array<keyof SessionConfig>)
  * only what decides which. Configuration mistakes throw here, synchronously, before anything
  * is loaded; a part that cannot be loaded rejects with `part-unavailable`.
  */
-export function assembleSession(config: SessionConfig): Promise<AssembledSession> {
+export function createSession(config: SessionConfig): Promise<AssembledSession> {
   const provider = config.provider ?? 'finesse';
   if (!PROVIDER_NAMES.includes(provider)) {
     throw new TypeError(`provider must be one of ${PROVIDER_NAMES.join(', ')}; got "${provider}"`);
@@ -67,12 +67,4 @@ export function assembleSession(config: SessionConfig): Promise<AssembledSession
   return Promise.all([loadPart('engine'), relay]).then(([engine, part]) =>
     engine.buildFinesse(config, xmpp, loadPart, part),
   );
-}
-
-/**
- * Builds the session for a config, loading the parts it needs first. Configuration mistakes
- * throw synchronously; the promise rejects only with a FinesseError (`part-unavailable`).
- */
-export function createSession(config: SessionConfig): Promise<AssembledSession> {
-  return assembleSession(config);
 }

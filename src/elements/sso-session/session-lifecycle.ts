@@ -3,7 +3,7 @@
  * agent elements to load, builds, starts and disposes of its own session when the host gives
  * none, and marks the performance timeline (connected, first active); the element says when.
  */
-import { assembleSession } from '../../core/assembly/create-session.ts';
+import { createSession } from '../../core/assembly/create-session.ts';
 import { FinesseError, isFinesseError } from '../../core/kernel/errors.ts';
 import type { AssembledSession } from '../../core/assembly/assembled-session.ts';
 import { watchForAgentElements } from './agent-loader.ts';
@@ -82,7 +82,7 @@ export class SessionLifecycle {
   private create(): unknown {
     const config = sessionConfig(this.host);
     try {
-      this.adoptWhenLoaded(assembleSession(config));
+      this.adoptWhenLoaded(createSession(config));
     } catch (error) {
       // Environment failures (insecure-context…) are shown; configuration mistakes throw.
       if (isFinesseError(error)) this.notices.report(error);
