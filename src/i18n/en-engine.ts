@@ -5,6 +5,7 @@ import type { EngineEnglish } from './messages.ts';
  * which every session is built on (`en-session.ts` is what the first script shows without it).
  */
 export const enEngine: EngineEnglish = {
+  // 'cannot-start' is the first script's (en-session.ts).
   headings: {
     'allow-popups': 'Allow pop-ups for this site, then try again',
     'retry-sign-in': 'Sign-in did not finish: try again',
@@ -12,7 +13,6 @@ export const enEngine: EngineEnglish = {
     'rotation-lost': 'Your sign-in was lost: sign in again',
     wait: 'Finesse is not answering: nothing to do',
     'out-of-service': 'Finesse is out of service: nothing to do',
-    'cannot-start': 'Sign-in cannot start on this page',
     administrator: 'Sign-in is blocked: tell your administrator',
     refused: 'Finesse refused the request',
   },

@@ -17,6 +17,7 @@ export const en: Messages = {
   ...enAgent,
   ...enOAuth,
   ...enConnection,
+  headings: { ...enSession.headings, ...enEngine.headings },
   errors: {
     ...enSession.errors,
     ...enEngine.errors,

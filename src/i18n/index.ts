@@ -12,10 +12,14 @@ export type { EnglishPart, Lang, Messages, Threshold } from './messages.ts';
 const en = { ...enSession } as Messages;
 const CATALOGS: Partial<Record<Lang, Messages>> = { en };
 
-/** Adds texts to the English catalogue (the agent elements' part does, as it loads). */
-export function addEnglish({ errors, ...texts }: PartEnglish): void {
+/**
+ * Adds texts to the English catalogue (the agent elements' part does, as it loads): a part's
+ * errors and headings join those already there.
+ */
+export function addEnglish({ errors, headings, ...texts }: PartEnglish): void {
   Object.assign(en, texts);
   if (errors) en.errors = { ...en.errors, ...errors };
+  if (headings) en.headings = { ...en.headings, ...headings };
 }
 
 const englishLoaded = new Set<EnglishPart>();

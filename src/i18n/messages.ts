@@ -121,9 +121,10 @@ export type PartErrorCode =
 /** The other texts whose English comes with a part. */
 export type PartTextKey = 'idleWarning' | 'staySignedIn' | 'oauthErrors' | 'connection';
 
-/** The English a part adds: some texts, and messages for some error codes. */
-export type PartEnglish = Partial<Omit<Messages, 'errors'>> & {
+/** The English a part adds: some texts, and messages for some error codes and headings. */
+export type PartEnglish = Partial<Omit<Messages, 'errors' | 'headings'>> & {
   errors?: Partial<Messages['errors']>;
+  headings?: Partial<Messages['headings']>;
 };
 
 /**
@@ -136,8 +137,12 @@ export interface SessionEnglish {
 }
 
 /** The engine part's English: the session's states and the errors of popup mode. */
-export type EngineEnglish = Omit<Messages, 'agent' | 'dialog' | 'errors' | PartTextKey> & {
+export type EngineEnglish = Omit<
+  Messages,
+  'agent' | 'dialog' | 'errors' | 'headings' | PartTextKey
+> & {
   errors: Omit<Messages['errors'], PartErrorCode | 'part-unavailable'>;
+  headings: Omit<Messages['headings'], 'cannot-start'>;
 };
 
 export interface ConnectionMessages {
