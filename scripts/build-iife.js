@@ -187,14 +187,21 @@ function importedNames(program) {
 }
 
 /**
+ * The floor that holds a module, if any (virtual helpers, `\0…`, are on none: each part copies
+ * them).
+ * @param {Floor[]} floors @param {string} id
+ */
+const floorHolding = (floors, id) =>
+  id.startsWith('\0') ? undefined : floors.find((floor) => floor.modules.has(id));
+
+/**
  * Every module of the floors below a part is external, read from the floor's `__shared`; the
  * names the part imports from them are noted on the floor.
  * @param {Floor[]} floors
  * @returns {import('vite').Plugin[]}
  */
 function sharedExternals(floors) {
-  const floorOf = (/** @type {string} */ id) =>
-    id.startsWith('\0') ? undefined : floors.find((floor) => floor.modules.has(id));
+  const floorOf = (/** @type {string} */ id) => floorHolding(floors, id);
   return [
     {
       name: 'finesse-sso-shared-externals',
@@ -241,7 +248,7 @@ const firstScript = {
  */
 function buildPart(name, floors, plugins) {
   const floorOf = (/** @type {string} */ id) => {
-    const floor = floors.find((candidate) => candidate.modules.has(id));
+    const floor = floorHolding(floors, id);
     if (!floor) throw new Error(`${nameOf(id)} is external but on no floor`);
     return floor;
   };
